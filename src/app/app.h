@@ -1,0 +1,50 @@
+#pragma once
+// The application object: one database, the module services, and the router that exposes them.
+#include <memory>
+#include <string>
+
+#include "auth/service.h"
+#include "db/database.h"
+#include "http/router.h"
+#include "regions/service.h"
+
+namespace fg::app {
+
+struct Options {
+  bool secure_cookies = false;  // set behind HTTPS so the session cookie carries Secure
+};
+
+class App {
+ public:
+  // Opens (creating if needed) and migrates the database, loads reference data.
+  explicit App(const std::string& db_url, Options opts = {});
+  db::Database& db() { return *db_; }
+  regions::Service& regions() { return *regions_; }
+  auth::Service& auth() { return *auth_; }
+  http::Router& router() { return router_; }
+  const Options& options() const { return opts_; }
+
+ private:
+  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<regions::Service> regions_;
+  std::unique_ptr<auth::Service> auth_;
+  http::Router router_;
+  Options opts_;
+};
+
+// Helpers shared by every module's routes.
+namespace web {
+// Reads page/page_size from the query (1-based page, size 1..200); 400 names the bad one.
+Result<std::pair<int, int>> paging(const http::Request& req);
+// Optional typed JSON fields: a wrong type is a 400 naming the field.
+Result<std::optional<std::string>> opt_string(const http::Json& j, const char* field);
+Result<std::optional<bool>> opt_bool(const http::Json& j, const char* field);
+Result<std::string> req_string(const http::Json& j, const char* field);
+http::Response fail(const http::Context& ctx, const Error& e);
+}  // namespace web
+
+}  // namespace fg::app
+
+namespace fg::auth { void register_routes(app::App& app); }
+namespace fg::regions { void register_routes(app::App& app); }
+namespace fg::audit { void register_routes(app::App& app); }

@@ -1,0 +1,169 @@
+// The command line: one binary for the server and for operators (see `fenggui --help`).
+// Exit codes: 0 success, 1 refused or failed, 2 bad usage.
+#include <spdlog/spdlog.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "app/app.h"
+#include "app/demo.h"
+#include "auth/model.h"
+#include "db/backup.h"
+#include "http/server.h"
+
+namespace {
+
+using fg::auth::Actor;
+
+int report_error(const fg::Error& e) {
+  std::cerr << "错误: " << e.zh;
+  if (!e.field.empty()) std::cerr << " [" << e.field << "]";
+  std::cerr << "\nerror: " << e.en << "\n";
+  return 1;
+}
+
+std::string find_web_root(const char* argv0) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path exe = fs::canonical("/proc/self/exe", ec);
+  if (ec) exe = fs::absolute(argv0);
+  for (fs::path p : {exe.parent_path() / ".." / "web" / "dist", fs::path("web") / "dist"}) {
+    if (fs::exists(p / "index.html", ec)) return fs::weakly_canonical(p).string();
+  }
+  return {};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"凤归 Fenggui — 返乡创业服务信息系统 / returnee entrepreneurship information system"};
+  cli.require_subcommand(1);
+  std::string db_url = fg::db::default_url();
+  cli.add_option("--db", db_url, "sqlite:PATH or postgresql://… (default $FENGGUI_DB, else sqlite:data/fenggui.db)")
+      ->capture_default_str();
+
+  // serve
+  auto* serve = cli.add_subcommand("serve", "Run the HTTP server and web app");
+  fg::http::ServerOptions sopts;
+  bool secure_cookies = false;
+  serve->add_option("--host", sopts.host, "Address to listen on")->capture_default_str();
+  serve->add_option("--port", sopts.port, "Port")->capture_default_str()->check(CLI::Range(1, 65535));
+  serve->add_option("--web", sopts.web_root, "Folder of the built web app (default: web/dist beside the build)");
+  serve->add_option("--threads", sopts.threads, "Worker threads")->capture_default_str()->check(CLI::Range(1, 64));
+  serve->add_flag("--secure-cookies", secure_cookies, "Mark the session cookie Secure (when served over HTTPS)");
+
+  auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema and load the region table");
+
+  // user …
+  auto* user = cli.add_subcommand("user", "Manage user accounts");
+  user->require_subcommand(1);
+  fg::auth::Service::NewUser nu;
+  auto* uadd = user->add_subcommand("add", "Add a user");
+  uadd->add_option("--username", nu.username, "Login name (3–32 letters, digits, _ . -)")->required();
+  uadd->add_option("--password", nu.password, "Password (≥ 8 characters with letters and digits)")->required();
+  uadd->add_option("--role", nu.role,
+                   "city_admin | county_officer | township_staff | expert | mentor | bank | entrepreneur | auditor")
+      ->required();
+  uadd->add_option("--region", nu.region_code, "Region code, e.g. 410500 (city), 410581 (林州市)")->required();
+  uadd->add_option("--name", nu.display_name, "Display name (default: the username)");
+  auto* ulist = user->add_subcommand("list", "List users");
+  std::string username, password;
+  auto* udisable = user->add_subcommand("disable", "Disable a user (their sessions end)");
+  udisable->add_option("--username", username, "Login name")->required();
+  auto* uenable = user->add_subcommand("enable", "Enable a disabled user");
+  uenable->add_option("--username", username, "Login name")->required();
+  auto* upasswd = user->add_subcommand("passwd", "Set a user's password (their sessions end)");
+  upasswd->add_option("--username", username, "Login name")->required();
+  upasswd->add_option("--password", password, "New password")->required();
+
+  auto* backup = cli.add_subcommand("backup", "Write a consistent copy of the database to a file");
+  std::string backup_out;
+  backup->add_option("--out", backup_out, "Output file (SQLite database file, or pg_dump SQL for PostgreSQL)")
+      ->required();
+
+  auto* demo = cli.add_subcommand("demo", "Load demonstration accounts (idempotent) and print how to log in");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return cli.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return cli.exit(e);
+  } catch (const CLI::ParseError& e) {
+    cli.exit(e);
+    return 2;
+  }
+
+  bool serving = serve->parsed();
+  spdlog::set_level(serving ? spdlog::level::info : spdlog::level::warn);
+  try {
+    fg::app::App app(db_url, fg::app::Options{secure_cookies});
+    Actor cli_actor = Actor::cli();
+
+    if (serving) {
+      if (sopts.web_root.empty()) sopts.web_root = find_web_root(argv[0]);
+      spdlog::info("database {}", app.db().describe());
+      fg::http::serve(app.router(), sopts);
+      return 0;
+    }
+    if (migrate->parsed()) {
+      std::cout << "database ready: " << app.db().describe() << "\n";
+      return 0;
+    }
+    if (uadd->parsed()) {
+      auto u = app.auth().create_user(cli_actor, nu);
+      if (!u) return report_error(u.error());
+      std::cout << "added user " << u->username << " (id " << u->id << ", " << fg::auth::role_key(u->role) << ", "
+                << u->region_code << ")\n";
+      return 0;
+    }
+    if (ulist->parsed()) {
+      fg::auth::store::UserQuery q;
+      q.page_size = 0;
+      auto page = app.auth().list_users(cli_actor, q, "");
+      if (!page) return report_error(page.error());
+      auto tree = app.regions().tree();
+      std::printf("%-5s %-20s %-16s %-8s %-18s %s\n", "id", "username", "role", "region", "status", "name");
+      for (const auto& u : page->items) {
+        const auto* r = tree->find(u.region_code);
+        std::printf("%-5lld %-20s %-16s %-8s %-18s %s (%s)\n", static_cast<long long>(u.id), u.username.c_str(),
+                    std::string(fg::auth::role_key(u.role)).c_str(), u.region_code.c_str(),
+                    u.disabled ? "disabled" : "active", u.display_name.c_str(), r ? r->name.c_str() : "");
+      }
+      return 0;
+    }
+    if (udisable->parsed() || uenable->parsed()) {
+      fg::auth::Service::Change ch;
+      ch.disabled = udisable->parsed();
+      auto u = app.auth().change_user(cli_actor, username, ch);
+      if (!u) return report_error(u.error());
+      std::cout << (u->disabled ? "disabled " : "enabled ") << u->username << "\n";
+      return 0;
+    }
+    if (upasswd->parsed()) {
+      auto r = app.auth().reset_password(cli_actor, username, password);
+      if (!r) return report_error(r.error());
+      std::cout << "password set for " << username << "\n";
+      return 0;
+    }
+    if (backup->parsed()) {
+      auto r = fg::db::backup(app.db(), db_url, backup_out);
+      if (!r) return report_error(r.error());
+      std::cout << "backup written to " << backup_out << "\n";
+      return 0;
+    }
+    if (demo->parsed()) {
+      auto r = fg::app::load_demo(app, std::cout);
+      if (!r) return report_error(r.error());
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "错误 error: " << e.what() << "\n";
+    return 1;
+  }
+  return 2;
+}

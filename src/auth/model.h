@@ -1,0 +1,48 @@
+#pragma once
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace fg::auth {
+
+enum class Role { city_admin, county_officer, township_staff, expert, mentor, bank, entrepreneur, auditor };
+
+inline constexpr std::array<Role, 8> kAllRoles = {Role::city_admin,     Role::county_officer,
+                                                  Role::township_staff, Role::expert,
+                                                  Role::mentor,         Role::bank,
+                                                  Role::entrepreneur,   Role::auditor};
+
+std::string_view role_key(Role r);
+std::string_view role_label_zh(Role r);
+std::string_view role_label_en(Role r);
+std::optional<Role> parse_role(std::string_view key_or_label);
+
+struct User {
+  int64_t id = 0;
+  std::string username;
+  std::string display_name;
+  Role role = Role::entrepreneur;
+  std::string region_code;
+  bool disabled = false;
+  std::string created_at;
+  std::optional<std::string> last_login_at;
+};
+
+// Who is acting: a logged-in user on the web, or an operator on the command line.
+struct Actor {
+  std::optional<User> user;
+  std::string ip;
+  std::string source = "web";  // "web" or "cli"
+
+  static Actor cli() { return Actor{std::nullopt, "", "cli"}; }
+  std::string name() const { return user ? user->username : "(" + source + ")"; }
+};
+
+struct Session {
+  User user;
+  std::string csrf_token;
+};
+
+}  // namespace fg::auth

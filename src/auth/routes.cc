@@ -1,0 +1,190 @@
+// HTTP handlers for login, the current user and user administration: parse → service → JSON.
+#include <nlohmann/json.hpp>
+
+#include "app/app.h"
+#include "auth/rules.h"
+#include "ledger/xlsx_writer.h"
+
+namespace fg::auth {
+
+namespace {
+using app::web::fail;
+using http::Context;
+using http::Json;
+using http::Response;
+
+std::string session_cookie(const std::string& token, int64_t max_age, bool secure) {
+  return "fg_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
+         (secure ? "; Secure" : "");
+}
+
+Json me_json(const Session& s, const regions::Tree& tree) {
+  Json mods = Json::array();
+  for (const auto& m : modules_for(s.user.role)) mods.push_back(m);
+  return {{"user", user_json(s.user, tree)}, {"csrf_token", s.csrf_token}, {"modules", mods}};
+}
+
+Result<store::UserQuery> user_query(const http::Request& req, bool paged) {
+  store::UserQuery q;
+  q.q = req.q("q");
+  if (!req.q("role").empty()) {
+    q.role = parse_role(req.q("role"));
+    if (!q.role) return make_error(ErrorKind::bad_request, "bad_parameter", "role", "角色无效", "Unknown role");
+  }
+  std::string d = req.q("disabled");
+  if (d == "true" || d == "1") q.disabled = true;
+  else if (d == "false" || d == "0") q.disabled = false;
+  q.sort = req.q("sort", "username");
+  if (paged) {
+    auto p = app::web::paging(req);
+    if (!p) return p.error();
+    q.page = p->first;
+    q.page_size = p->second;
+  } else {
+    q.page_size = 0;
+  }
+  return q;
+}
+}  // namespace
+
+void register_routes(app::App& a) {
+  auto& r = a.router();
+  auto& svc = a.auth();
+  auto& regions = a.regions();
+  bool secure = a.options().secure_cookies;
+
+  r.post("/api/v1/auth/login", [&svc, &regions, secure](Context& ctx) {
+    // A cross-site HTML form cannot send JSON, so requiring it closes login CSRF.
+    if (ctx.req.header("content-type").rfind("application/json", 0) != 0) {
+      return fail(ctx, make_error(ErrorKind::bad_request, "content_type", "", "请以 JSON 提交",
+                                  "Send the request as application/json"));
+    }
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    std::string username = body->value("username", Json()).is_string() ? (*body)["username"].get<std::string>() : "";
+    std::string password = body->value("password", Json()).is_string() ? (*body)["password"].get<std::string>() : "";
+    auto res = svc.login(username, password, ctx.req.remote_ip);
+    if (!res) return fail(ctx, res.error());
+    Response out = Response::json(me_json(res->session, *regions.tree()));
+    out.headers.emplace_back("Set-Cookie", session_cookie(res->token, Service::kSessionIdleSeconds, secure));
+    out.headers.emplace_back("Cache-Control", "no-store");
+    return out;
+  }, http::Access::public_route);
+
+  r.post("/api/v1/auth/logout", [&svc, secure](Context& ctx) {
+    svc.logout(*ctx.req.cookie("fg_session"), ctx.actor());
+    Response out = Response::no_content();
+    out.headers.emplace_back("Set-Cookie", session_cookie("", 0, secure));
+    return out;
+  });
+
+  r.get("/api/v1/me", [&regions](Context& ctx) {
+    Response out = Response::json(me_json(*ctx.session, *regions.tree()));
+    out.headers.emplace_back("Cache-Control", "no-store");
+    return out;
+  });
+
+  r.post("/api/v1/me/password", [&svc](Context& ctx) {
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto old_pw = app::web::req_string(*body, "old_password");
+    if (!old_pw) return fail(ctx, old_pw.error());
+    auto new_pw = app::web::req_string(*body, "new_password");
+    if (!new_pw) return fail(ctx, new_pw.error());
+    auto res = svc.change_own_password(ctx.actor(), *old_pw, *new_pw);
+    if (!res) return fail(ctx, res.error());
+    return Response::no_content();
+  });
+
+  r.get("/api/v1/users", [&svc, &regions](Context& ctx) {
+    auto q = user_query(ctx.req, true);
+    if (!q) return fail(ctx, q.error());
+    auto page = svc.list_users(ctx.actor(), *q, ctx.req.q("region"));
+    if (!page) return fail(ctx, page.error());
+    auto tree = regions.tree();
+    Json items = Json::array();
+    for (const auto& u : page->items) items.push_back(user_json(u, *tree));
+    return Response::json({{"items", items}, {"total", page->total}, {"page", q->page}, {"page_size", q->page_size}});
+  });
+
+  r.get("/api/v1/users/export.xlsx", [&svc, &regions](Context& ctx) {
+    auto q = user_query(ctx.req, false);
+    if (!q) return fail(ctx, q.error());
+    auto page = svc.list_users(ctx.actor(), *q, ctx.req.q("region"));
+    if (!page) return fail(ctx, page.error());
+    auto tree = regions.tree();
+    ledger::Sheet sheet{"用户", {"用户名", "姓名", "角色", "区划代码", "区划", "状态", "创建时间", "最近登录"}, {},
+                        {16, 14, 18, 12, 14, 8, 26, 26}};
+    for (const auto& u : page->items) {
+      const auto* reg = tree->find(u.region_code);
+      sheet.rows.push_back({u.username, u.display_name, std::string(role_label_zh(u.role)), u.region_code,
+                            reg ? reg->name : "", std::string(u.disabled ? "停用" : "正常"), u.created_at,
+                            u.last_login_at.value_or("")});
+    }
+    return Response::bytes(ledger::write_xlsx(sheet),
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "用户.xlsx");
+  });
+
+  r.post("/api/v1/users", [&svc, &regions](Context& ctx) {
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    Service::NewUser nu;
+    for (auto [field, target] : {std::pair{"username", &nu.username}, {"password", &nu.password},
+                                 {"role", &nu.role}, {"region_code", &nu.region_code}}) {
+      auto v = app::web::req_string(*body, field);
+      if (!v) return fail(ctx, v.error());
+      *target = *v;
+    }
+    auto dn = app::web::opt_string(*body, "display_name");
+    if (!dn) return fail(ctx, dn.error());
+    nu.display_name = dn->value_or("");
+    auto u = svc.create_user(ctx.actor(), nu);
+    if (!u) return fail(ctx, u.error());
+    return Response::json(user_json(*u, *regions.tree()), 201);
+  });
+
+  r.patch("/api/v1/users/{id}", [&svc, &regions](Context& ctx) {
+    int64_t id = 0;
+    try {
+      id = std::stoll(ctx.param("id"));
+    } catch (...) {
+      return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "用户不存在", "No such user"));
+    }
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    Service::Change ch;
+    auto dn = app::web::opt_string(*body, "display_name");
+    auto role = app::web::opt_string(*body, "role");
+    auto region = app::web::opt_string(*body, "region_code");
+    auto disabled = app::web::opt_bool(*body, "disabled");
+    if (!dn) return fail(ctx, dn.error());
+    if (!role) return fail(ctx, role.error());
+    if (!region) return fail(ctx, region.error());
+    if (!disabled) return fail(ctx, disabled.error());
+    ch.display_name = *dn;
+    ch.role = *role;
+    ch.region_code = *region;
+    ch.disabled = *disabled;
+    auto u = svc.change_user(ctx.actor(), id, ch);
+    if (!u) return fail(ctx, u.error());
+    return Response::json(user_json(*u, *regions.tree()));
+  });
+
+  r.post("/api/v1/users/{id}/password", [&svc](Context& ctx) {
+    int64_t id = 0;
+    try {
+      id = std::stoll(ctx.param("id"));
+    } catch (...) {
+      return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "用户不存在", "No such user"));
+    }
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto pw = app::web::req_string(*body, "password");
+    if (!pw) return fail(ctx, pw.error());
+    auto res = svc.reset_password(ctx.actor(), id, *pw);
+    if (!res) return fail(ctx, res.error());
+    return Response::no_content();
+  });
+}
+
+}  // namespace fg::auth

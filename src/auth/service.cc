@@ -1,0 +1,293 @@
+#include "auth/service.h"
+
+#include <algorithm>
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "audit/store.h"
+#include "auth/passwords.h"
+#include "base/date.h"
+
+namespace fg::auth {
+
+namespace {
+int64_t system_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+Error bad_credentials() {
+  return make_error(ErrorKind::unauthenticated, "invalid_credentials", "", "用户名或密码错误",
+                    "Wrong username or password");
+}
+
+Error forbidden() {
+  return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权执行此操作",
+                    "Your role may not do this");
+}
+
+// What the audit log keeps of a user: never the password hash.
+nlohmann::json audit_json(const User& u) {
+  return {{"username", u.username}, {"display_name", u.display_name}, {"role", role_key(u.role)},
+          {"region_code", u.region_code}, {"disabled", u.disabled}};
+}
+}  // namespace
+
+nlohmann::json user_json(const User& u, const regions::Tree& tree) {
+  const auto* r = tree.find(u.region_code);
+  nlohmann::json j = {{"id", u.id},
+                      {"username", u.username},
+                      {"display_name", u.display_name},
+                      {"role", role_key(u.role)},
+                      {"region", {{"code", u.region_code}, {"name", r ? r->name : ""}}},
+                      {"disabled", u.disabled},
+                      {"created_at", u.created_at},
+                      {"last_login_at", u.last_login_at ? nlohmann::json(*u.last_login_at) : nlohmann::json()}};
+  return j;
+}
+
+Service::Service(db::Database& db, regions::Service& regions, Clock clock)
+    : db_(db), regions_(regions), clock_(clock ? std::move(clock) : Clock(system_now)) {
+  // Verifying against a real hash when the user does not exist keeps both answers equally slow.
+  dummy_hash_ = hash_password(random_token(16));
+}
+
+Result<void> Service::require_admin(const Actor& actor) const {
+  if (actor.source == "cli" && !actor.user) return {};  // the operator at the server's console
+  if (actor.user && is_admin(actor.user->role)) return {};
+  return forbidden();
+}
+
+Result<Service::LoginResult> Service::login(const std::string& username_in, const std::string& password,
+                                            const std::string& ip) {
+  std::string username = lower(username_in);
+  if (username.empty() || password.empty() || username.size() > 64 || password.size() > 256) {
+    return bad_credentials();
+  }
+  int64_t now = clock_();
+  auto c = db_.acquire();
+  {
+    auto until = store::locked_until(*c, username);
+    if (until && *until > now) {
+      int64_t minutes = (*until - now + 59) / 60;
+      return make_error(ErrorKind::locked, "locked", "",
+                        "登录失败次数过多，账号已锁定，请" + std::to_string(minutes) + "分钟后再试",
+                        "Too many failed logins; try again in " + std::to_string(minutes) + " minutes");
+    }
+  }
+  auto row = store::find_by_username(*c, username);
+  bool ok = verify_password(row ? row->password_hash : dummy_hash_, password) && row && !row->user.disabled;
+
+  db::Transaction tx(*c);
+  Actor actor{row ? std::optional<User>(row->user) : std::nullopt, ip, "web"};
+  if (!ok) {
+    store::add_failure(*c, username, now, ip);
+    int64_t n = store::failures_since(*c, username, now - lock_policy.window_seconds);
+    if (n >= lock_policy.max_failures) {
+      store::lock(*c, username, now + lock_policy.lock_seconds);
+      c->execute("DELETE FROM login_failures WHERE username = ?", {username});
+    }
+    Actor who{std::nullopt, ip, "web"};
+    audit::record(*c, who, n >= lock_policy.max_failures ? "login_locked" : "login_failed", "session", username,
+                  row ? row->user.region_code : "", nullptr, {{"username", username}, {"failures", n}});
+    tx.commit();
+    return bad_credentials();
+  }
+  store::clear_failures(*c, username);
+  LoginResult res;
+  res.token = random_token();
+  res.session.user = row->user;
+  res.session.csrf_token = random_token(16);
+  std::string at = now_cst_iso();
+  store::insert_session(*c, token_hash(res.token), row->user.id, res.session.csrf_token, at,
+                        now + kSessionIdleSeconds, ip);
+  store::touch_login(*c, row->user.id, at);
+  res.session.user.last_login_at = at;
+  audit::record(*c, actor, "login", "session", row->user.username, row->user.region_code, nullptr, nullptr);
+  if (now % 16 == 0) store::delete_expired_sessions(*c, now);
+  tx.commit();
+  return res;
+}
+
+void Service::logout(const std::string& token, const Actor& actor) {
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  store::delete_session(*c, token_hash(token));
+  audit::record(*c, actor, "logout", "session", actor.user ? actor.user->username : "", 
+                actor.user ? actor.user->region_code : "", nullptr, nullptr);
+  tx.commit();
+}
+
+std::optional<Session> Service::authenticate(const std::string& token) {
+  if (token.size() != 64) return std::nullopt;
+  int64_t now = clock_();
+  std::string h = token_hash(token);
+  auto c = db_.acquire();
+  auto s = store::find_session(*c, h);
+  if (!s || s->expires_at < now) return std::nullopt;
+  auto u = store::find_by_id(*c, s->user_id);
+  if (!u || u->disabled) return std::nullopt;
+  // Sliding expiry, written at most once a minute per session.
+  if (s->expires_at - now < kSessionIdleSeconds - 60) store::extend_session(*c, h, now + kSessionIdleSeconds);
+  return Session{*u, s->csrf};
+}
+
+Result<User> Service::create_user(const Actor& actor, const NewUser& nu) {
+  if (auto r = require_admin(actor); !r) return r.error();
+  User u;
+  u.username = lower(nu.username);
+  u.display_name = nu.display_name.empty() ? u.username : nu.display_name;
+  if (auto r = check_username(u.username); !r) return r.error();
+  if (auto r = check_display_name(u.display_name); !r) return r.error();
+  auto role = parse_role(nu.role);
+  if (!role) {
+    return invalid_field("role", "角色无效：" + nu.role, "Unknown role: " + nu.role);
+  }
+  u.role = *role;
+  auto tree = regions_.tree();
+  const auto* region = tree->find(nu.region_code);
+  if (!region) return invalid_field("region_code", "区划代码不存在：" + nu.region_code, "No such region: " + nu.region_code);
+  if (auto r = check_role_region(u.role, region->level); !r) return r.error();
+  if (auto r = check_password(nu.password); !r) return r.error();
+  u.region_code = nu.region_code;
+  u.created_at = now_cst_iso();
+  std::string hash = hash_password(nu.password);
+
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  if (store::find_by_username(*c, u.username)) {
+    return make_error(ErrorKind::conflict, "conflict", "username", "用户名 " + u.username + " 已被使用",
+                      "Username " + u.username + " is taken");
+  }
+  u.id = store::insert_user(*c, u, hash);
+  audit::record(*c, actor, "create", "user", std::to_string(u.id), u.region_code, nullptr, audit_json(u));
+  tx.commit();
+  return u;
+}
+
+Result<User> Service::change_user(const Actor& actor, int64_t id, const Change& ch) {
+  if (auto r = require_admin(actor); !r) return r.error();
+  std::optional<User> before;
+  {
+    auto c = db_.acquire();
+    before = store::find_by_id(*c, id);
+  }
+  if (!before) return make_error(ErrorKind::not_found, "not_found", "", "用户不存在", "No such user");
+  return apply_change(actor, *before, ch);
+}
+
+Result<User> Service::change_user(const Actor& actor, const std::string& username, const Change& ch) {
+  if (auto r = require_admin(actor); !r) return r.error();
+  std::optional<store::UserRow> row;
+  {
+    auto c = db_.acquire();
+    row = store::find_by_username(*c, lower(username));
+  }
+  if (!row) return make_error(ErrorKind::not_found, "not_found", "username", "用户不存在：" + username, "No such user: " + username);
+  return apply_change(actor, row->user, ch);
+}
+
+Result<User> Service::apply_change(const Actor& actor, User before, const Change& ch) {
+  User after = before;
+  if (ch.display_name) {
+    if (auto r = check_display_name(*ch.display_name); !r) return r.error();
+    after.display_name = *ch.display_name;
+  }
+  if (ch.role) {
+    auto role = parse_role(*ch.role);
+    if (!role) return invalid_field("role", "角色无效：" + *ch.role, "Unknown role: " + *ch.role);
+    after.role = *role;
+  }
+  if (ch.region_code) after.region_code = *ch.region_code;
+  if (ch.disabled) after.disabled = *ch.disabled;
+  auto tree = regions_.tree();
+  const auto* region = tree->find(after.region_code);
+  if (!region) return invalid_field("region_code", "区划代码不存在：" + after.region_code, "No such region: " + after.region_code);
+  if (auto r = check_role_region(after.role, region->level); !r) return r.error();
+  bool self = actor.user && actor.user->id == before.id;
+  if (self && (after.disabled || after.role != before.role || after.region_code != before.region_code)) {
+    return make_error(ErrorKind::invalid, "rule", "", "不能停用自己的账号或修改自己的角色和区划",
+                      "You cannot disable yourself or change your own role or region");
+  }
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  store::update_user(*c, after);
+  // A disabled account or one that moved must log in again under its new rights.
+  if (after.disabled || after.role != before.role || after.region_code != before.region_code) {
+    store::delete_sessions_of(*c, after.id);
+  }
+  audit::record(*c, actor, "update", "user", std::to_string(after.id), after.region_code, audit_json(before),
+                audit_json(after));
+  tx.commit();
+  return after;
+}
+
+Result<void> Service::reset_password(const Actor& actor, int64_t id, const std::string& password) {
+  if (auto r = require_admin(actor); !r) return r.error();
+  if (auto r = check_password(password); !r) return r.error();
+  std::string hash = hash_password(password);
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  auto u = store::find_by_id(*c, id);
+  if (!u) return make_error(ErrorKind::not_found, "not_found", "", "用户不存在", "No such user");
+  store::set_password_hash(*c, id, hash);
+  store::delete_sessions_of(*c, id);
+  store::clear_failures(*c, u->username);
+  audit::record(*c, actor, "reset_password", "user", std::to_string(id), u->region_code, nullptr,
+                {{"username", u->username}});
+  tx.commit();
+  return {};
+}
+
+Result<void> Service::reset_password(const Actor& actor, const std::string& username, const std::string& password) {
+  std::optional<store::UserRow> row;
+  {
+    auto c = db_.acquire();
+    row = store::find_by_username(*c, lower(username));
+  }
+  if (!row) return make_error(ErrorKind::not_found, "not_found", "username", "用户不存在：" + username, "No such user: " + username);
+  return reset_password(actor, row->user.id, password);
+}
+
+Result<void> Service::change_own_password(const Actor& actor, const std::string& old_pw, const std::string& new_pw) {
+  if (!actor.user) return make_error(ErrorKind::unauthenticated, "unauthenticated", "", "请先登录", "Please log in");
+  auto c = db_.acquire();
+  auto row = store::find_by_username(*c, actor.user->username);
+  if (!row || !verify_password(row->password_hash, old_pw)) {
+    return invalid_field("old_password", "原密码不正确", "The current password is wrong");
+  }
+  if (auto r = check_password(new_pw); !r) {
+    Error e = r.error();
+    e.field = "new_password";
+    return e;
+  }
+  if (old_pw == new_pw) return invalid_field("new_password", "新密码不能与原密码相同", "The new password must differ from the old one");
+  std::string hash = hash_password(new_pw);
+  db::Transaction tx(*c);
+  store::set_password_hash(*c, actor.user->id, hash);
+  audit::record(*c, actor, "change_password", "user", std::to_string(actor.user->id), actor.user->region_code,
+                nullptr, nullptr);
+  tx.commit();
+  return {};
+}
+
+Result<Service::Page> Service::list_users(const Actor& actor, store::UserQuery q, const std::string& region_filter) {
+  if (auto r = require_admin(actor); !r) return r.error();
+  auto tree = regions_.tree();
+  if (!region_filter.empty()) {
+    if (!tree->find(region_filter)) return invalid_field("region", "区划代码不存在：" + region_filter, "No such region: " + region_filter);
+    q.region_codes = tree->subtree(region_filter);
+  }
+  q.page = std::max(1, q.page);
+  q.page_size = std::clamp(q.page_size, 0, 1000);
+  Page p;
+  auto c = db_.acquire();
+  p.items = store::list_users(*c, q, &p.total);
+  return p;
+}
+
+}  // namespace fg::auth

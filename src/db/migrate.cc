@@ -1,0 +1,56 @@
+#include "db/migrate.h"
+
+#include <algorithm>
+#include <string>
+
+#include "base/embedded.h"
+#include "base/date.h"
+
+namespace fg::db {
+namespace {
+void replace_all(std::string& s, std::string_view from, std::string_view to) {
+  for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) {
+    s.replace(pos, from.size(), to);
+  }
+}
+}  // namespace
+
+std::string render_migration(std::string_view sql, Dialect dialect) {
+  std::string s(sql);
+  bool pg = dialect == Dialect::postgresql;
+  replace_all(s, "{{pk}}", pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
+  replace_all(s, "{{bigint}}", pg ? "BIGINT" : "INTEGER");
+  replace_all(s, "{{blob}}", pg ? "BYTEA" : "BLOB");
+  return s;
+}
+
+std::vector<std::string> migrate(Database& db) {
+  std::vector<std::pair<std::string, std::string_view>> files;
+  for (const auto& [name, body] : embedded_files()) {
+    if (name.size() > 4 && name.substr(name.size() - 4) == ".sql") files.emplace_back(name, body);
+  }
+  std::sort(files.begin(), files.end());
+
+  auto conn = db.acquire();
+  conn->exec_script(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+      "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+  std::vector<std::string> applied;
+  for (const auto& [name, body] : files) {
+    int version = std::stoi(name.substr(0, name.find('_')));
+    Transaction tx(*conn);
+    // Two servers starting together on PostgreSQL: the lock makes the second wait, then skip.
+    if (conn->dialect() == Dialect::postgresql) {
+      conn->query("SELECT pg_advisory_xact_lock(20211022)");
+    }
+    if (conn->query_one("SELECT 1 FROM schema_migrations WHERE version = ?", {version})) continue;
+    conn->exec_script(render_migration(body, conn->dialect()));
+    conn->execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                  {version, name, now_cst_iso()});
+    tx.commit();
+    applied.push_back(name);
+  }
+  return applied;
+}
+
+}  // namespace fg::db

@@ -1,0 +1,17 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "db/database.h"
+
+namespace fg::db {
+
+// Applies the numbered migrations (src/db/migrations/NNNN_name.sql, compiled in) that the
+// database has not seen yet, each in its own transaction, in order. Returns the names applied.
+// Dialect differences are spelled as tokens in the SQL: {{pk}} (auto-increment integer key),
+// {{bigint}}, {{blob}}.
+std::vector<std::string> migrate(Database& db);
+
+std::string render_migration(std::string_view sql, Dialect dialect);
+
+}  // namespace fg::db

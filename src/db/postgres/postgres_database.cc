@@ -1,0 +1,153 @@
+// PostgreSQL engine over libpq. Parameters are sent separately from the SQL text
+// (PQexecParams), all in text form; `?` placeholders are renumbered to $1, $2, … outside quotes.
+#include <libpq-fe.h>
+
+#include <map>
+#include <regex>
+
+#include "db/database.h"
+
+namespace fg::db {
+
+std::string pg_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  bool in_str = false;
+  for (char c : sql) {
+    if (c == '\'') in_str = !in_str;
+    if (c == '?' && !in_str) {
+      out += '$';
+      out += std::to_string(++n);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+struct PgResult {
+  PGresult* r;
+  explicit PgResult(PGresult* r_) : r(r_) {}
+  ~PgResult() { PQclear(r); }
+  PgResult(const PgResult&) = delete;
+  PgResult& operator=(const PgResult&) = delete;
+};
+
+class PgConnection final : public Connection {
+ public:
+  explicit PgConnection(const std::string& url) {
+    conn_ = PQconnectdb(url.c_str());
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      std::string msg = PQerrorMessage(conn_);
+      PQfinish(conn_);
+      throw DbError("cannot connect to PostgreSQL: " + msg);
+    }
+    exec_script("SET client_encoding TO 'UTF8'; SET client_min_messages TO WARNING;");
+  }
+  ~PgConnection() override { PQfinish(conn_); }
+
+  Dialect dialect() const override { return Dialect::postgresql; }
+
+  Rows query(std::string_view sql, const Params& params) override {
+    PgResult res(run(sql, params));
+    Rows rows;
+    int nrows = PQntuples(res.r), ncols = PQnfields(res.r);
+    rows.reserve(static_cast<size_t>(nrows));
+    for (int i = 0; i < nrows; ++i) {
+      std::vector<Value> cells;
+      cells.reserve(static_cast<size_t>(ncols));
+      for (int j = 0; j < ncols; ++j) {
+        if (PQgetisnull(res.r, i, j)) {
+          cells.emplace_back(nullptr);
+        } else {
+          cells.emplace_back(std::string(PQgetvalue(res.r, i, j),
+                                         static_cast<size_t>(PQgetlength(res.r, i, j))));
+        }
+      }
+      rows.emplace_back(std::move(cells));
+    }
+    return rows;
+  }
+
+  int64_t execute(std::string_view sql, const Params& params) override {
+    PgResult res(run(sql, params));
+    const char* n = PQcmdTuples(res.r);
+    return n && *n ? std::stoll(n) : 0;
+  }
+
+  void exec_script(std::string_view sql) override {
+    PgResult res(PQexec(conn_, std::string(sql).c_str()));
+    check(res.r, sql);
+  }
+
+  void begin() override { exec_script("BEGIN"); }
+  void commit() override { exec_script("COMMIT"); }
+  void rollback() override { exec_script("ROLLBACK"); }
+
+ private:
+  PGresult* run(std::string_view sql, const Params& params) {
+    auto it = converted_.find(sql);
+    if (it == converted_.end()) {
+      if (converted_.size() > 1000) converted_.clear();
+      it = converted_.emplace(std::string(sql), pg_placeholders(sql)).first;
+    }
+    std::vector<std::string> texts(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (size_t i = 0; i < params.size(); ++i) {
+      const Value& v = params[i].v;
+      if (auto p = std::get_if<int64_t>(&v)) texts[i] = std::to_string(*p);
+      else if (auto p = std::get_if<double>(&v)) texts[i] = std::to_string(*p);
+      else if (auto p = std::get_if<std::string>(&v)) texts[i] = *p;
+      if (!std::holds_alternative<std::nullptr_t>(v)) values[i] = texts[i].c_str();
+    }
+    PGresult* r = PQexecParams(conn_, it->second.c_str(), static_cast<int>(params.size()), nullptr,
+                               values.data(), nullptr, nullptr, 0);
+    try {
+      check(r, sql);
+    } catch (...) {
+      PQclear(r);
+      throw;
+    }
+    return r;
+  }
+
+  void check(PGresult* r, std::string_view sql) {
+    auto st = PQresultStatus(r);
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return;
+    const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    bool unique = state && std::string_view(state) == "23505";
+    throw DbError("PostgreSQL: " + std::string(PQresultErrorMessage(r)) + " in: " +
+                      std::string(sql.substr(0, 200)),
+                  unique);
+  }
+
+  PGconn* conn_ = nullptr;
+  std::map<std::string, std::string, std::less<>> converted_;
+};
+
+class PgDatabase final : public Database {
+ public:
+  explicit PgDatabase(std::string url) : url_(std::move(url)) { release(connect()); }
+  Dialect dialect() const override { return Dialect::postgresql; }
+  std::string describe() const override {
+    // Hide a password in postgresql://user:password@host/db.
+    return std::regex_replace(url_, std::regex(R"(://([^:/@]+):[^@]*@)"), "://$1:***@");
+  }
+
+ protected:
+  std::unique_ptr<Connection> connect() override { return std::make_unique<PgConnection>(url_); }
+
+ private:
+  std::string url_;
+};
+
+}  // namespace
+
+std::unique_ptr<Database> open_postgres(const std::string& url) {
+  return std::make_unique<PgDatabase>(url);
+}
+
+}  // namespace fg::db

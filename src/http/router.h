@@ -1,0 +1,70 @@
+#pragma once
+// Routing and the per-request pipeline: authenticate, check CSRF, dispatch, turn errors into JSON.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/model.h"
+#include "http/message.h"
+
+namespace fg::http {
+
+struct Context {
+  Request& req;
+  std::optional<auth::Session> session;  // set for every route that is not public
+  std::string request_id;
+
+  bool english() const { return req.english(); }
+  const auth::User& user() const { return session->user; }
+  auth::Actor actor() const {
+    return auth::Actor{session ? std::optional<auth::User>(session->user) : std::nullopt,
+                       req.remote_ip, "web"};
+  }
+  // Parses the body as a JSON object or fails with 400 naming the problem.
+  Result<Json> json_body() const;
+  const std::string& param(const std::string& name) const { return req.params.at(name); }
+};
+
+using Handler = std::function<Response(Context&)>;
+
+enum class Access { public_route, logged_in };
+
+class Router {
+ public:
+  // Resolves the session from the request's cookie; nullopt when there is none or it expired.
+  using Authenticator = std::function<std::optional<auth::Session>(const Request&)>;
+
+  void set_authenticator(Authenticator a) { authenticate_ = std::move(a); }
+  // Runs after a handler returned (e.g. to record an auditor's reads).
+  using After = std::function<void(const Context&, const Response&)>;
+  void set_after(After a) { after_ = std::move(a); }
+  // pattern: "/api/v1/users/{id}"; {name} matches one path segment.
+  void add(std::string method, std::string pattern, Handler h, Access access = Access::logged_in);
+  void get(std::string pattern, Handler h, Access a = Access::logged_in) { add("GET", std::move(pattern), std::move(h), a); }
+  void post(std::string pattern, Handler h, Access a = Access::logged_in) { add("POST", std::move(pattern), std::move(h), a); }
+  void patch(std::string pattern, Handler h, Access a = Access::logged_in) { add("PATCH", std::move(pattern), std::move(h), a); }
+  void put(std::string pattern, Handler h, Access a = Access::logged_in) { add("PUT", std::move(pattern), std::move(h), a); }
+  void del(std::string pattern, Handler h, Access a = Access::logged_in) { add("DELETE", std::move(pattern), std::move(h), a); }
+
+  // True when some route handles this path (any method): other paths go to static files.
+  bool owns(const std::string& path) const;
+  Response dispatch(Request& req, const std::string& request_id) const;
+
+  struct Route {
+    std::string method;
+    std::vector<std::string> segments;
+    Handler handler;
+    Access access;
+  };
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+  Authenticator authenticate_;
+  After after_;
+};
+
+bool is_state_changing(const std::string& method);
+
+}  // namespace fg::http

@@ -1,0 +1,205 @@
+// Boost.Beast HTTP/1.1 server: keep-alive, a read timeout, header and body limits, an access
+// log line per request, and graceful shutdown on SIGINT/SIGTERM.
+#include "http/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <memory>
+#include <random>
+#include <thread>
+
+namespace fg::http {
+namespace {
+
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+struct State {
+  const Router& router;
+  const ServerOptions& opts;
+  std::atomic<bool> stopping{false};
+  std::atomic<uint64_t> next_id{1};
+  uint32_t id_salt;
+};
+
+void add_security_headers(bhttp::response<bhttp::string_body>& res) {
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("X-Frame-Options", "DENY");
+  res.set("Referrer-Policy", "same-origin");
+  res.set("Content-Security-Policy",
+          "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+          "script-src 'self'; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'");
+}
+
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+ public:
+  HttpSession(tcp::socket&& socket, State& st) : stream_(std::move(socket)), st_(st) {}
+
+  void run() {
+    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
+  }
+
+ private:
+  void do_read() {
+    parser_.emplace();
+    parser_->body_limit(st_.opts.body_limit);
+    parser_->header_limit(32 * 1024);
+    stream_.expires_after(std::chrono::seconds(st_.opts.read_timeout_seconds));
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted) {
+      return do_close();
+    }
+    if (ec == bhttp::error::body_limit || ec == bhttp::error::header_limit) {
+      Request dummy;
+      auto r = Response::error(make_error(ErrorKind::too_large, "too_large", "", "请求内容过大",
+                                          "Request too large"),
+                               false);
+      return send(to_beast(r, 11, false, true), false);
+    }
+    if (ec) return do_close();
+
+    auto start = std::chrono::steady_clock::now();
+    auto breq = parser_->release();
+    Request req;
+    req.method = std::string(breq.method_string());
+    std::string target(breq.target());
+    auto qpos = target.find('?');
+    req.path = url_decode(target.substr(0, qpos), false);
+    if (qpos != std::string::npos) req.query = parse_query(std::string_view(target).substr(qpos + 1));
+    for (const auto& f : breq) {
+      std::string name(f.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      req.headers[name] = std::string(f.value());
+    }
+    req.body = std::move(breq.body());
+    beast::error_code ep_ec;
+    auto ep = stream_.socket().remote_endpoint(ep_ec);
+    req.remote_ip = ep_ec ? "" : ep.address().to_string();
+
+    char rid[24];
+    std::snprintf(rid, sizeof rid, "%08x-%06llx", st_.id_salt,
+                  static_cast<unsigned long long>(st_.next_id.fetch_add(1)));
+    Response res;
+    if (st_.router.owns(req.path)) {
+      res = st_.router.dispatch(req, rid);
+    } else if (req.method == "GET" || req.method == "HEAD") {
+      res = static_file(st_.opts.web_root, req.path);
+    } else {
+      res = Response::error(make_error(ErrorKind::not_found, "not_found", "", "接口不存在", "No such endpoint"),
+                            req.english());
+    }
+    bool keep = breq.keep_alive() && !st_.stopping.load();
+    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    spdlog::info("{} {} {} {} {}B {:.1f}ms rid={}", req.remote_ip, req.method, target, res.status,
+                 res.body.size(), ms, rid);
+    send(to_beast(res, breq.version(), keep, req.method == "HEAD"), keep);
+  }
+
+  bhttp::response<bhttp::string_body> to_beast(Response& r, unsigned version, bool keep, bool head) {
+    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
+    res.set(bhttp::field::server, "fenggui");
+    if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
+    for (auto& [k, v] : r.headers) res.insert(k, v);
+    add_security_headers(res);
+    res.keep_alive(keep);
+    if (head) {
+      res.content_length(r.body.size());
+    } else {
+      res.body() = std::move(r.body);
+      res.prepare_payload();
+    }
+    return res;
+  }
+
+  void send(bhttp::response<bhttp::string_body>&& res, bool keep) {
+    auto sp = std::make_shared<bhttp::response<bhttp::string_body>>(std::move(res));
+    stream_.expires_after(std::chrono::seconds(st_.opts.read_timeout_seconds));
+    bhttp::async_write(stream_, *sp,
+                       [self = shared_from_this(), sp, keep](beast::error_code ec, std::size_t) {
+                         if (ec || !keep) return self->do_close();
+                         self->do_read();
+                       });
+  }
+
+  void do_close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  State& st_;
+};
+
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(net::io_context& ioc, tcp::endpoint ep, State& st) : ioc_(ioc), acceptor_(ioc), st_(st) {
+    acceptor_.open(ep.protocol());
+    acceptor_.set_option(net::socket_base::reuse_address(true));
+    acceptor_.bind(ep);
+    acceptor_.listen(net::socket_base::max_listen_connections);
+  }
+  void run() { do_accept(); }
+  void stop() {
+    beast::error_code ec;
+    acceptor_.close(ec);
+  }
+
+ private:
+  void do_accept() {
+    acceptor_.async_accept(net::make_strand(ioc_),
+                           beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+  }
+  void on_accept(beast::error_code ec, tcp::socket socket) {
+    if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
+    if (!ec) std::make_shared<HttpSession>(std::move(socket), st_)->run();
+    do_accept();
+  }
+
+  net::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  State& st_;
+};
+
+}  // namespace
+
+void serve(const Router& router, const ServerOptions& options) {
+  State st{router, options, {}, {}, std::random_device{}()};
+  int threads = std::max(1, options.threads);
+  net::io_context ioc{threads};
+  auto address = net::ip::make_address(options.host);
+  auto listener = std::make_shared<Listener>(ioc, tcp::endpoint{address, options.port}, st);
+  listener->run();
+
+  net::signal_set signals(ioc, SIGINT, SIGTERM);
+  net::steady_timer grace(ioc);
+  signals.async_wait([&](beast::error_code, int sig) {
+    spdlog::info("signal {}: no new connections, finishing requests in progress", sig);
+    st.stopping = true;
+    listener->stop();
+    grace.expires_after(std::chrono::seconds(3));
+    grace.async_wait([&](beast::error_code) { ioc.stop(); });
+  });
+
+  spdlog::info("serving http://{}:{} (web: {})", options.host, options.port,
+               options.web_root.empty() ? "none" : options.web_root);
+  std::vector<std::thread> pool;
+  for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& t : pool) t.join();
+  spdlog::info("stopped");
+}
+
+}  // namespace fg::http

@@ -1,0 +1,54 @@
+// Who is logged in: the user, the modules the server lets them use, and the CSRF token
+// (kept in memory by the API client only).
+import { reactive, computed } from 'vue'
+import { setCsrfToken } from '../api/http.js'
+import * as authApi from '../api/auth.js'
+import { resetRegions } from './region.js'
+
+export const session = reactive({
+  user: null,
+  modules: [],
+  loaded: false, // GET /me has answered (with a user or 401)
+})
+
+export function setSession(data) {
+  const previous = session.user && session.user.id
+  session.user = data.user
+  session.modules = Array.isArray(data.modules) ? data.modules : []
+  setCsrfToken(data.csrf_token)
+  session.loaded = true
+  if (previous !== undefined && previous !== null && previous !== data.user.id) resetRegions()
+}
+
+export function clearSession() {
+  session.user = null
+  session.modules = []
+  session.loaded = true
+  setCsrfToken('')
+  resetRegions()
+}
+
+let pending = null
+/** GET /me once; 401 leaves the session empty. Other failures are rethrown. */
+export function loadSession() {
+  if (!pending) {
+    pending = authApi
+      .me()
+      .then((data) => setSession(data))
+      .catch((err) => {
+        if (err && err.status === 401) clearSession()
+        else throw err
+      })
+      .finally(() => {
+        pending = null
+      })
+  }
+  return pending
+}
+
+export function hasModule(name) {
+  return session.modules.includes(name)
+}
+
+export const isLoggedIn = computed(() => !!session.user)
+export const isCityAdmin = computed(() => !!session.user && session.user.role === 'city_admin')

@@ -1,0 +1,8 @@
+// Where to go after login: the ?redirect= path when it is a local path, else home.
+export function safeRedirect(value) {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : ''
+}
+
+export function afterLoginTarget(route) {
+  return safeRedirect(route.query.redirect) || '/home'
+}

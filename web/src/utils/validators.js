@@ -1,0 +1,17 @@
+// Client-side copies of the server's input rules (the server checks them again).
+export const USERNAME_RE = /^[A-Za-z0-9_.-]{3,32}$/
+
+export function isStrongPassword(pw) {
+  return typeof pw === 'string' && pw.length >= 8 && /[A-Za-z]/.test(pw) && /[0-9]/.test(pw)
+}
+
+export const ROLES = [
+  'city_admin',
+  'county_officer',
+  'township_staff',
+  'expert',
+  'mentor',
+  'bank',
+  'entrepreneur',
+  'auditor',
+]
