@@ -7,7 +7,7 @@ namespace fg::auth {
 std::vector<std::string> modules_for(Role r) {
   std::vector<std::string> m{"home"};
   if (r != Role::entrepreneur && r != Role::expert && r != Role::mentor) m.push_back("regions");
-  if (r == Role::city_admin) m.push_back("users");
+  if (r == Role::city_admin || r == Role::county_officer) m.push_back("users");
   if (can_read_audit(r)) m.push_back("audit");
   return m;
 }

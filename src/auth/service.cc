@@ -275,9 +275,18 @@ Result<void> Service::change_own_password(const Actor& actor, const std::string&
   return {};
 }
 
-Result<Service::Page> Service::list_users(const Actor& actor, store::UserQuery q, const std::string& region_filter) {
-  if (auto r = require_admin(actor); !r) return r.error();
+Result<Service::Page> Service::list_users(const Actor& actor, store::UserQuery q, std::string region_filter) {
   auto tree = regions_.tree();
+  // County officers see (read-only) the accounts of their own county: the people they work with.
+  if (actor.user && actor.user->role == Role::county_officer) {
+    if (region_filter.empty()) region_filter = actor.user->region_code;
+    if (!tree->within(region_filter, actor.user->region_code)) {
+      return make_error(ErrorKind::forbidden, "forbidden_region", "region",
+                        "无权查看该区划（" + region_filter + "）的账号", "No access to accounts of region " + region_filter);
+    }
+  } else if (auto r = require_admin(actor); !r) {
+    return r.error();
+  }
   if (!region_filter.empty()) {
     if (!tree->find(region_filter)) return invalid_field("region", "区划代码不存在：" + region_filter, "No such region: " + region_filter);
     q.region_codes = tree->subtree(region_filter);

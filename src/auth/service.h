@@ -55,7 +55,7 @@ class Service {
     std::vector<User> items;
     int64_t total = 0;
   };
-  Result<Page> list_users(const Actor& actor, store::UserQuery q, const std::string& region_filter);
+  Result<Page> list_users(const Actor& actor, store::UserQuery q, std::string region_filter);
 
   Result<void> require_admin(const Actor& actor) const;
   LockPolicy lock_policy;

@@ -154,4 +154,7 @@ std::unique_ptr<Database> open_postgres(const std::string& url);
 // Default URL per interchange.md: $FENGGUI_DB, else sqlite:data/fenggui.db.
 std::string default_url();
 
+// "SELECT ? , '?'" → "SELECT $1 , '?'": numbers the placeholders outside string literals.
+std::string pg_placeholders(std::string_view sql);
+
 }  // namespace fg::db

@@ -123,7 +123,10 @@ std::string content_disposition(const std::string& filename) {
     }
   }
   std::string ascii;
-  for (unsigned char c : filename) ascii += (c < 128 && c != '"' && c != '\\') ? static_cast<char>(c) : '_';
+  for (unsigned char c : filename) {
+    if ((c & 0xC0) == 0x80) continue;  // one '_' per UTF-8 character, not per byte
+    ascii += (c < 128 && c != '"' && c != '\\') ? static_cast<char>(c) : '_';
+  }
   return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + enc;
 }
 

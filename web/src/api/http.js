@@ -53,7 +53,7 @@ function acceptLanguage() {
 
 function notify(err) {
   err.handled = true
-  const id = err.requestId ? `（${t('common.requestId', { id: err.requestId })}）` : ''
+  const id = err.requestId ? t('common.requestId', { id: err.requestId }) : ''
   ElMessage({ type: 'error', message: err.message + id, showClose: true, grouping: true, duration: 6000 })
 }
 

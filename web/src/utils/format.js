@@ -1,9 +1,9 @@
 // Timestamps come from the server as ISO 8601 in China Standard Time (…+08:00): they are shown
 // as the civil time they name, without converting to the browser's zone.
-export function formatDateTime(value) {
+export function formatDateTime(value, seconds = true) {
   if (!value) return ''
-  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)/.exec(String(value))
-  return m ? `${m[1]} ${m[2]}` : String(value)
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?/.exec(String(value))
+  return m ? `${m[1]} ${m[2]}${seconds && m[3] ? m[3] : ''}` : String(value)
 }
 
 export function formatPercent(part, whole) {

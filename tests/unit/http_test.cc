@@ -1,0 +1,221 @@
+// The request pipeline in process: routing, sessions, CSRF, JSON errors, static files.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "app/app.h"
+#include "http/message.h"
+#include "http/server.h"
+#include "test_db.h"
+
+namespace fg::http {
+namespace {
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(app.auth().create_user(auth::Actor::cli(), {"admin", "管理员", "Admin12345", "city_admin", "410500"}));
+    ASSERT_TRUE(app.auth().create_user(auth::Actor::cli(), {"lzo", "林州", "Passw0rd1", "county_officer", "410581"}));
+  }
+  Response call(const std::string& method, const std::string& target, const std::string& body = "",
+                std::map<std::string, std::string> headers = {}) {
+    Request req;
+    req.method = method;
+    auto q = target.find('?');
+    req.path = target.substr(0, q);
+    if (q != std::string::npos) req.query = parse_query(target.substr(q + 1));
+    req.body = body;
+    req.headers = std::move(headers);
+    req.headers.emplace("host", "127.0.0.1:8080");
+    if (!cookie.empty()) req.headers.emplace("cookie", "fg_session=" + cookie);
+    if (!csrf.empty() && !req.headers.count("x-csrf-token")) req.headers.emplace("x-csrf-token", csrf);
+    req.remote_ip = "127.0.0.1";
+    return app.router().dispatch(req, "test");
+  }
+  void login(const std::string& user, const std::string& pw) {
+    auto r = call("POST", "/api/v1/auth/login", Json{{"username", user}, {"password", pw}}.dump(),
+                  {{"content-type", "application/json"}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    for (auto& [k, v] : r.headers) {
+      if (k == "Set-Cookie") cookie = v.substr(11, 64);
+    }
+    csrf = Json::parse(r.body)["csrf_token"];
+  }
+  static Json body(const Response& r) { return Json::parse(r.body); }
+
+  testing::TestDatabase tdb{"sqlite"};
+  app::App app{tdb.url()};
+  std::string cookie, csrf;
+};
+
+TEST_F(PipelineTest, HealthNeedsNoLogin) {
+  auto r = call("GET", "/api/v1/health");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(body(r)["status"], "ok");
+  EXPECT_EQ(body(r)["database"], "sqlite");
+}
+
+TEST_F(PipelineTest, EveryOtherRouteNeedsASession) {
+  for (const auto& route : app.router().routes()) {
+    if (route.access == Access::public_route) continue;
+    std::string path;
+    for (const auto& s : route.segments) path += "/" + (s.front() == '{' ? std::string("1") : s);
+    auto r = call(route.method, path, "{}");
+    EXPECT_EQ(r.status, 401) << route.method << " " << path;
+    EXPECT_EQ(body(r)["error"]["code"], "unauthenticated") << path;
+  }
+}
+
+TEST_F(PipelineTest, LoginSetsAStrictHttpOnlyCookie) {
+  auto r = call("POST", "/api/v1/auth/login", R"({"username":"admin","password":"Admin12345"})",
+                {{"content-type", "application/json"}});
+  ASSERT_EQ(r.status, 200);
+  std::string set_cookie;
+  for (auto& [k, v] : r.headers) {
+    if (k == "Set-Cookie") set_cookie = v;
+  }
+  EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(set_cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_EQ(body(r)["user"]["region"]["name"], "安阳市");
+  EXPECT_EQ(body(r)["modules"], Json({"home", "regions", "users", "audit"}));
+}
+
+TEST_F(PipelineTest, LoginRefusesFormPostsAndSpeaksTheCallersLanguage) {
+  EXPECT_EQ(call("POST", "/api/v1/auth/login", "username=admin&password=Admin12345",
+                 {{"content-type", "application/x-www-form-urlencoded"}}).status, 400);
+  auto zh = call("POST", "/api/v1/auth/login", R"({"username":"admin","password":"nope"})",
+                 {{"content-type", "application/json"}});
+  EXPECT_EQ(zh.status, 401);
+  EXPECT_EQ(body(zh)["error"]["message"], "用户名或密码错误");
+  auto en = call("POST", "/api/v1/auth/login", R"({"username":"admin","password":"nope"})",
+                 {{"content-type", "application/json"}, {"accept-language", "en-US,en;q=0.9"}});
+  EXPECT_EQ(body(en)["error"]["message"], "Wrong username or password");
+}
+
+TEST_F(PipelineTest, WritesNeedTheCsrfTokenAndOurOrigin) {
+  login("admin", "Admin12345");
+  std::string good = csrf;
+  std::string user = R"({"username":"new1","password":"Passw0rd1","role":"auditor","region_code":"410500"})";
+  csrf.clear();
+  EXPECT_EQ(call("POST", "/api/v1/users", user).status, 403);
+  EXPECT_EQ(call("POST", "/api/v1/users", user, {{"x-csrf-token", "forged"}}).status, 403);
+  EXPECT_EQ(call("POST", "/api/v1/users", user, {{"x-csrf-token", good}, {"origin", "http://evil.example"}}).status, 403);
+  auto ok = call("POST", "/api/v1/users", user, {{"x-csrf-token", good}, {"origin", "http://127.0.0.1:8080"}});
+  EXPECT_EQ(ok.status, 201) << ok.body;
+}
+
+TEST_F(PipelineTest, ErrorsAreJsonWithCodeAndField) {
+  login("admin", "Admin12345");
+  auto nf = call("GET", "/api/v1/nope");
+  EXPECT_EQ(nf.status, 404);
+  EXPECT_EQ(body(nf)["error"]["code"], "not_found");
+  EXPECT_EQ(call("DELETE", "/api/v1/health").status, 405);
+  auto bad = call("POST", "/api/v1/users", "{not json");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(body(bad)["error"]["code"], "bad_json");
+  auto typed = call("PATCH", "/api/v1/users/1", R"({"disabled":"yes"})");
+  EXPECT_EQ(typed.status, 400);
+  EXPECT_EQ(body(typed)["error"]["field"], "disabled");
+  auto missing = call("POST", "/api/v1/users", R"({"username":"zz9"})");
+  EXPECT_EQ(missing.status, 422);
+  EXPECT_EQ(body(missing)["error"]["field"], "password");
+  auto paging = call("GET", "/api/v1/users?page_size=500");
+  EXPECT_EQ(paging.status, 400);
+  EXPECT_EQ(body(paging)["error"]["field"], "page_size");
+}
+
+TEST_F(PipelineTest, RoleAndRegionAreCheckedOnTheServer) {
+  login("lzo", "Passw0rd1");
+  EXPECT_EQ(call("POST", "/api/v1/regions", R"({"code":"410581901","name":"新镇","parent_code":"410581"})").status, 403);
+  EXPECT_EQ(call("GET", "/api/v1/audit").status, 403);
+  auto mine = call("GET", "/api/v1/users");
+  ASSERT_EQ(mine.status, 200);
+  EXPECT_EQ(body(mine)["total"], 1);
+  auto other = call("GET", "/api/v1/users?region=410523");
+  EXPECT_EQ(other.status, 403);
+  EXPECT_EQ(body(other)["error"]["code"], "forbidden_region");
+  auto regions = call("GET", "/api/v1/regions");
+  EXPECT_EQ(body(regions)["scope"], "410581");
+  EXPECT_EQ(body(regions)["tree"]["code"], "410500");
+}
+
+TEST_F(PipelineTest, AdminEditsRegionsAndEveryEditIsAudited) {
+  login("admin", "Admin12345");
+  auto add = call("POST", "/api/v1/regions", R"({"code":"410581901","name":"新设镇","parent_code":"410581"})");
+  ASSERT_EQ(add.status, 201) << add.body;
+  EXPECT_EQ(body(add)["level"], "township");
+  EXPECT_EQ(call("POST", "/api/v1/regions", R"({"code":"410581901","name":"重复","parent_code":"410581"})").status, 409);
+  auto bad = call("POST", "/api/v1/regions", R"({"code":"410523901","name":"错位镇","parent_code":"410581"})");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(body(bad)["error"]["field"], "code");
+  auto patch = call("PATCH", "/api/v1/regions/410581901", R"({"name":"新设乡","has_platform":true})");
+  ASSERT_EQ(patch.status, 200) << patch.body;
+  EXPECT_EQ(body(patch)["name"], "新设乡");
+  auto audit = call("GET", "/api/v1/audit?entity=region");
+  ASSERT_EQ(audit.status, 200);
+  auto items = body(audit)["items"];
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0]["action"], "update");
+  EXPECT_EQ(items[0]["before"]["name"], "新设镇");
+  EXPECT_EQ(items[0]["after"]["name"], "新设乡");
+}
+
+TEST_F(PipelineTest, AuditorReadsAreRecorded) {
+  ASSERT_TRUE(app.auth().create_user(auth::Actor::cli(), {"aud", "审计", "Passw0rd1", "auditor", "410500"}));
+  login("aud", "Passw0rd1");
+  EXPECT_EQ(call("GET", "/api/v1/audit?entity=user").status, 200);
+  EXPECT_EQ(call("POST", "/api/v1/regions", R"({"code":"410581902","name":"x","parent_code":"410581"})").status, 403);
+  auto reads = call("GET", "/api/v1/audit?action=read");
+  ASSERT_EQ(reads.status, 200);
+  EXPECT_GE(body(reads)["total"].get<int>(), 1);
+  EXPECT_EQ(body(reads)["items"].back()["entity_id"], "/api/v1/audit");
+}
+
+TEST_F(PipelineTest, ExportsAreRealXlsx) {
+  login("admin", "Admin12345");
+  auto x = call("GET", "/api/v1/users/export.xlsx?role=county_officer");
+  ASSERT_EQ(x.status, 200);
+  EXPECT_EQ(x.body.substr(0, 2), "PK");
+  EXPECT_NE(x.content_type.find("spreadsheetml"), std::string::npos);
+  auto a = call("GET", "/api/v1/audit/export.xlsx");
+  ASSERT_EQ(a.status, 200);
+  EXPECT_EQ(a.body.substr(0, 2), "PK");
+}
+
+TEST(MessageTest, DecodesQueriesCookiesAndNames) {
+  auto q = parse_query("q=%E6%9E%97%E5%B7%9E&a=1+2&empty=&flag");
+  EXPECT_EQ(q["q"], "林州");
+  EXPECT_EQ(q["a"], "1 2");
+  EXPECT_EQ(q["empty"], "");
+  EXPECT_TRUE(q.count("flag"));
+  EXPECT_EQ(url_decode("/a%2Fb+c", false), "/a/b+c");
+  EXPECT_EQ(url_decode("%zz%4", false), "%zz%4");
+  Request r;
+  r.headers["cookie"] = "a=1; fg_session=abc; b=2";
+  EXPECT_EQ(r.cookie("fg_session"), "abc");
+  EXPECT_FALSE(r.cookie("fg"));
+  EXPECT_EQ(content_disposition("用户.xlsx"), "attachment; filename=\"__.xlsx\"; filename*=UTF-8''%E7%94%A8%E6%88%B7.xlsx");
+}
+
+TEST(StaticFilesTest, ServesTheAppAndNeverLeavesItsFolder) {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / ("fgweb" + std::to_string(::getpid()));
+  fs::create_directories(root / "assets");
+  std::ofstream(root / "index.html") << "<html>app</html>";
+  std::ofstream(root / "assets" / "a.js") << "x";
+  std::ofstream(root.parent_path() / "secret.txt") << "secret";
+  auto idx = static_file(root.string(), "/");
+  EXPECT_EQ(idx.status, 200);
+  EXPECT_EQ(idx.body, "<html>app</html>");
+  EXPECT_EQ(static_file(root.string(), "/users").body, "<html>app</html>") << "SPA routes fall back";
+  auto js = static_file(root.string(), "/assets/a.js");
+  EXPECT_EQ(js.content_type, "text/javascript; charset=utf-8");
+  EXPECT_NE(static_file(root.string(), "/../secret.txt").body, "secret");
+  EXPECT_EQ(static_file(root.string(), "/missing.js").status, 404);
+  EXPECT_EQ(static_file("", "/").status, 503);
+  fs::remove_all(root);
+}
+
+}  // namespace
+}  // namespace fg::http
