@@ -13,6 +13,7 @@ App::App(const std::string& db_url, Options opts) : opts_(opts) {
   regions_ = std::make_unique<regions::Service>(*db_);
   regions_->seed_if_empty();
   auth_ = std::make_unique<auth::Service>(*db_, *regions_);
+  people_ = std::make_unique<people::Service>(*db_, *regions_);
 
   router_.set_authenticator([this](const http::Request& req) -> std::optional<auth::Session> {
     auto token = req.cookie("fg_session");
@@ -42,6 +43,7 @@ App::App(const std::string& db_url, Options opts) : opts_(opts) {
   auth::register_routes(*this);
   regions::register_routes(*this);
   audit::register_routes(*this);
+  people::register_routes(*this);
 }
 
 namespace web {

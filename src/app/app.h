@@ -6,6 +6,7 @@
 #include "auth/service.h"
 #include "db/database.h"
 #include "http/router.h"
+#include "people/service.h"
 #include "regions/service.h"
 
 namespace fg::app {
@@ -21,6 +22,7 @@ class App {
   db::Database& db() { return *db_; }
   regions::Service& regions() { return *regions_; }
   auth::Service& auth() { return *auth_; }
+  people::Service& people() { return *people_; }
   http::Router& router() { return router_; }
   const Options& options() const { return opts_; }
 
@@ -28,6 +30,7 @@ class App {
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<regions::Service> regions_;
   std::unique_ptr<auth::Service> auth_;
+  std::unique_ptr<people::Service> people_;
   http::Router router_;
   Options opts_;
 };
@@ -48,3 +51,4 @@ http::Response fail(const http::Context& ctx, const Error& e);
 namespace fg::auth { void register_routes(app::App& app); }
 namespace fg::regions { void register_routes(app::App& app); }
 namespace fg::audit { void register_routes(app::App& app); }
+namespace fg::people { void register_routes(app::App& app); }

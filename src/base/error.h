@@ -27,13 +27,14 @@ struct Error {
   std::string field;    // e.g. "id_number"; empty when no single field is at fault
   std::string zh;       // message in Simplified Chinese
   std::string en;       // message in English
+  std::string ref;      // optional: the id of an existing record the error points to (e.g. a duplicate)
 
   const std::string& message(bool english) const { return english && !en.empty() ? en : zh; }
 };
 
 inline Error make_error(ErrorKind kind, std::string code, std::string field, std::string zh,
                         std::string en) {
-  return Error{kind, std::move(code), std::move(field), std::move(zh), std::move(en)};
+  return Error{kind, std::move(code), std::move(field), std::move(zh), std::move(en), {}};
 }
 inline Error invalid_field(std::string field, std::string zh, std::string en) {
   return make_error(ErrorKind::invalid, "invalid_field", std::move(field), std::move(zh),

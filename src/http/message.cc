@@ -55,6 +55,7 @@ Response Response::no_content() {
 Response Response::error(const Error& e, bool english) {
   Json err = {{"code", e.code}, {"message", e.message(english)}};
   if (!e.field.empty()) err["field"] = e.field;
+  if (!e.ref.empty()) err["ref"] = e.ref;
   return json(Json{{"error", err}}, status_for(e.kind));
 }
 

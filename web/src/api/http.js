@@ -53,7 +53,8 @@ function acceptLanguage() {
 
 function notify(err) {
   err.handled = true
-  const id = err.requestId ? t('common.requestId', { id: err.requestId }) : ''
+  // the server's message may already name the request id
+  const id = err.requestId && !err.message.includes(err.requestId) ? t('common.requestId', { id: err.requestId }) : ''
   ElMessage({ type: 'error', message: err.message + id, showClose: true, grouping: true, duration: 6000 })
 }
 

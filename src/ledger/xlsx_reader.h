@@ -1,0 +1,33 @@
+#pragma once
+// Reads the first worksheet of an .xlsx workbook (ECMA-376 / ISO/IEC 29500 SpreadsheetML) into
+// the same rows the CSV reader produces, so everything after reading is one code path.
+#include <string_view>
+#include <vector>
+
+#include "base/error.h"
+#include "ledger/csv.h"
+
+namespace fg::ledger {
+
+// `bytes` is the whole .xlsx file. The first sheet is the first <sheet> of xl/workbook.xml (the
+// leftmost tab) resolved through xl/_rels/workbook.xml.rels; xl/worksheets/sheet1.xml when the
+// workbook does not say.
+//
+// Each row's `line` is its Excel row number and each cell sits at its column (cell reference
+// r="C5" → index 2), so empty cells Excel leaves out still come out as "". Cell text:
+//   - shared and inline strings as written (rich-text runs concatenated, phonetic guides
+//     dropped, Excel's _xHHHH_ escapes decoded): an ID number stored as text stays exact;
+//   - numbers formatted as dates (built-in formats 14–17, 22, the zh-CN built-ins 27–31, 36,
+//     50–54, 57, 58, and custom formats with y, d or a month m) → "YYYY-MM-DD", the day of
+//     the serial, in the 1900 or 1904 date system the workbook declares;
+//   - other numbers: integers below 2^53 without a decimal point ("3", not "3.0"); anything
+//     else with 15 significant digits as Excel shows it (an 18-digit ID typed as a number has
+//     lost its last digits already and reads "4.10523199001011E+17", which validation refuses);
+//   - booleans "TRUE"/"FALSE", error values as written ("#N/A"), formula results as cached.
+// Trailing empty cells of a row are not padded.
+//
+// Errors: not a zip, no worksheet, malformed XML, a part over 512 MiB uncompressed (a zip bomb
+// or not a ledger).
+Result<std::vector<CsvRow>> read_xlsx(std::string_view bytes);
+
+}  // namespace fg::ledger

@@ -1,0 +1,388 @@
+// HTTP handlers for the registry: people (返乡创业人员) and market entities (市场主体).
+#include <nlohmann/json.hpp>
+
+#include "app/app.h"
+#include "base/date.h"
+#include "ledger/xlsx_writer.h"
+#include "people/rules.h"
+#include "people/service.h"
+
+namespace fg::people {
+
+namespace {
+using app::web::fail;
+using http::Context;
+using http::Json;
+using http::Response;
+
+Json region_ref(const regions::Tree& t, const std::string& code) {
+  const auto* r = t.find(code);
+  return {{"code", code}, {"name", r ? r->name : ""}};
+}
+
+Json person_json(const Entrepreneur& p, const regions::Tree& t, bool full) {
+  int age = 0;
+  if (auto b = Date::parse(p.birth_date)) {
+    Date today = Date::today_cst();
+    age = today.year() - b->year() - ((today.month() < b->month() || (today.month() == b->month() && today.day() < b->day())) ? 1 : 0);
+  }
+  return {{"id", p.id},
+          {"id_number", full ? p.id_number : mask_id(p.id_number)},
+          {"id_number_masked", !full},
+          {"name", p.name},
+          {"sex", p.sex},
+          {"birth_date", p.birth_date},
+          {"age", age},
+          {"phone", full ? p.phone : mask_phone(p.phone)},
+          {"category", p.category},
+          {"category_label", label_of(kCategories, p.category)},
+          {"region", region_ref(t, p.region_code)},
+          {"county", region_ref(t, p.county_code)},
+          {"return_date", p.return_date},
+          {"start_date", p.start_date},
+          {"created_at", p.created_at},
+          {"updated_at", p.updated_at}};
+}
+
+Json entity_json(const MarketEntity& e, const regions::Tree& t) {
+  return {{"id", e.id},
+          {"credit_code", e.credit_code},
+          {"name", e.name},
+          {"entity_type", e.entity_type},
+          {"entity_type_label", label_of(kEntityTypes, e.entity_type)},
+          {"region", region_ref(t, e.region_code)},
+          {"county", region_ref(t, e.county_code)},
+          {"registered_date", e.registered_date},
+          {"industry", e.industry},
+          {"jobs", e.jobs},
+          {"founder_ids", e.founder_ids},
+          {"created_at", e.created_at},
+          {"updated_at", e.updated_at}};
+}
+
+Json history_json(const std::vector<audit::Entry>& h) {
+  Json out = Json::array();
+  for (const auto& e : h) {
+    out.push_back({{"at", e.at}, {"username", e.username}, {"action", e.action}, {"before", e.before},
+                   {"after", e.after}, {"source", e.source}});
+  }
+  return out;
+}
+
+std::optional<int64_t> id_param(const Context& ctx) {
+  try {
+    size_t used = 0;
+    int64_t v = std::stoll(ctx.param("id"), &used);
+    if (used == ctx.param("id").size() && v > 0) return v;
+  } catch (...) {
+  }
+  return std::nullopt;
+}
+
+Error bad_date_param(const char* name) {
+  return make_error(ErrorKind::bad_request, "bad_parameter", name, std::string("日期格式应为 YYYY-MM-DD（") + name + "）",
+                    std::string("Dates are YYYY-MM-DD (") + name + ")");
+}
+
+Result<PersonQuery> person_query(const http::Request& req, bool paged) {
+  PersonQuery q;
+  q.q = req.q("q");
+  q.category = req.q("category");
+  q.sort = req.q("sort", "-id");
+  for (auto [name, target] : {std::pair{"start_from", &q.start_from}, {"start_to", &q.start_to}}) {
+    std::string v = req.q(name);
+    if (v.empty()) continue;
+    auto d = Date::parse(v);
+    if (!d) return bad_date_param(name);
+    *target = d->iso();
+  }
+  if (paged) {
+    auto p = app::web::paging(req);
+    if (!p) return p.error();
+    q.page = p->first;
+    q.page_size = p->second;
+  } else {
+    q.page_size = 0;
+  }
+  return q;
+}
+
+Result<EntityQuery> entity_query(const http::Request& req, bool paged) {
+  EntityQuery q;
+  q.q = req.q("q");
+  q.entity_type = req.q("entity_type");
+  q.sort = req.q("sort", "-id");
+  for (auto [name, target] : {std::pair{"registered_from", &q.registered_from}, {"registered_to", &q.registered_to}}) {
+    std::string v = req.q(name);
+    if (v.empty()) continue;
+    auto d = Date::parse(v);
+    if (!d) return bad_date_param(name);
+    *target = d->iso();
+  }
+  if (paged) {
+    auto p = app::web::paging(req);
+    if (!p) return p.error();
+    q.page = p->first;
+    q.page_size = p->second;
+  } else {
+    q.page_size = 0;
+  }
+  return q;
+}
+
+Result<EntrepreneurInput> person_input(const Json& b) {
+  EntrepreneurInput in;
+  for (auto [field, target] : {std::pair{"id_number", &in.id_number}, {"name", &in.name}, {"phone", &in.phone},
+                               {"category", &in.category}, {"region_code", &in.region_code},
+                               {"return_date", &in.return_date}, {"start_date", &in.start_date}}) {
+    auto v = app::web::opt_string(b, field);
+    if (!v) return v.error();
+    *target = v->value_or("");
+  }
+  return in;
+}
+
+Result<EntityInput> entity_input(const Json& b) {
+  EntityInput in;
+  for (auto [field, target] : {std::pair{"credit_code", &in.credit_code}, {"name", &in.name},
+                               {"entity_type", &in.entity_type}, {"region_code", &in.region_code},
+                               {"registered_date", &in.registered_date}, {"industry", &in.industry}}) {
+    auto v = app::web::opt_string(b, field);
+    if (!v) return v.error();
+    *target = v->value_or("");
+  }
+  if (auto it = b.find("jobs"); it != b.end() && !it->is_null()) {
+    if (it->is_number_integer()) in.jobs = std::to_string(it->get<int64_t>());
+    else if (it->is_string()) in.jobs = it->get<std::string>();
+    else return make_error(ErrorKind::bad_request, "bad_field", "jobs", "字段 jobs 应为整数", "Field jobs must be an integer");
+  }
+  if (auto it = b.find("founder_id_numbers"); it != b.end() && !it->is_null()) {
+    if (!it->is_array()) {
+      return make_error(ErrorKind::bad_request, "bad_field", "founder_id_numbers", "字段 founder_id_numbers 应为列表",
+                        "Field founder_id_numbers must be a list");
+    }
+    for (const auto& x : *it) {
+      if (!x.is_string()) {
+        return make_error(ErrorKind::bad_request, "bad_field", "founder_id_numbers", "创办人身份证号应为文本",
+                          "Founder ID numbers must be strings");
+      }
+      in.founder_id_numbers.push_back(x.get<std::string>());
+    }
+  }
+  return in;
+}
+
+std::string csv_cell(const std::string& s) {
+  bool quote = s.find_first_of(",\"\n\r") != std::string::npos;
+  // A leading = + - @ would make Excel run it as a formula: keep it text.
+  std::string v = (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '@')) ? "'" + s : s;
+  if (!quote) return v;
+  std::string out = "\"";
+  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+Response table_download(const ledger::Sheet& sheet, const std::string& format, const std::string& base_name) {
+  if (format == "csv") {
+    std::string out = "\xEF\xBB\xBF";  // BOM: Excel on Chinese Windows then reads UTF-8 correctly
+    for (size_t i = 0; i < sheet.headers.size(); ++i) out += (i ? "," : "") + csv_cell(sheet.headers[i]);
+    out += "\r\n";
+    for (const auto& row : sheet.rows) {
+      for (size_t i = 0; i < row.size(); ++i) {
+        std::string v;
+        if (auto p = std::get_if<std::string>(&row[i])) v = *p;
+        else if (auto p = std::get_if<int64_t>(&row[i])) v = std::to_string(*p);
+        out += (i ? "," : "") + csv_cell(v);
+      }
+      out += "\r\n";
+    }
+    return Response::bytes(out, "text/csv; charset=utf-8", base_name + ".csv");
+  }
+  return Response::bytes(ledger::write_xlsx(sheet), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                         base_name + ".xlsx");
+}
+}  // namespace
+
+void register_routes(app::App& a) {
+  auto& r = a.router();
+  auto& svc = a.people();
+  auto& regions = a.regions();
+
+  r.get("/api/v1/entrepreneurs", [&svc, &regions](Context& ctx) {
+    auto q = person_query(ctx.req, true);
+    if (!q) return fail(ctx, q.error());
+    auto page = svc.list_people(ctx.actor(), *q, ctx.req.q("region"));
+    if (!page) return fail(ctx, page.error());
+    auto t = regions.tree();
+    Json items = Json::array();
+    for (const auto& p : page->items) items.push_back(person_json(p, *t, false));
+    return Response::json({{"items", items}, {"total", page->total}, {"page", q->page}, {"page_size", q->page_size}});
+  });
+
+  for (std::string format : {"xlsx", "csv"}) {
+    r.get("/api/v1/entrepreneurs/export." + format, [&svc, &regions, format](Context& ctx) {
+      auto q = person_query(ctx.req, false);
+      if (!q) return fail(ctx, q.error());
+      auto page = svc.list_people(ctx.actor(), *q, ctx.req.q("region"));
+      if (!page) return fail(ctx, page.error());
+      auto t = regions.tree();
+      ledger::Sheet sheet{"返乡创业人员",
+                          {"身份证号", "姓名", "性别", "出生日期", "联系电话", "人员类别", "所属县区", "所属区划",
+                           "区划代码", "返乡日期", "创业日期"},
+                          {},
+                          {22, 10, 6, 12, 14, 12, 10, 12, 12, 12, 12}};
+      for (const auto& p : page->items) {
+        const auto* reg = t->find(p.region_code);
+        const auto* county = t->find(p.county_code);
+        sheet.rows.push_back({mask_id(p.id_number), p.name, std::string(p.sex == "male" ? "男" : "女"), p.birth_date,
+                              mask_phone(p.phone), label_of(kCategories, p.category), county ? county->name : "",
+                              reg ? reg->name : "", p.region_code, p.return_date, p.start_date});
+      }
+      return table_download(sheet, format, "返乡创业人员");
+    });
+  }
+
+  r.get("/api/v1/entrepreneurs/{id}", [&svc, &regions](Context& ctx) {
+    auto id = id_param(ctx);
+    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "人员不存在", "No such person"));
+    auto p = svc.get_person(ctx.actor(), *id);
+    if (!p) return fail(ctx, p.error());
+    auto t = regions.tree();
+    Json entities = Json::array();
+    for (const auto& e : svc.entities_of(*id)) entities.push_back(entity_json(e, *t));
+    Json j = person_json(*p, *t, false);
+    j["entities"] = entities;
+    j["history"] = history_json(svc.history("entrepreneur", *id));
+    j["can_reveal"] = Service::can_reveal(ctx.user().role);
+    j["can_edit"] = Service::can_write(ctx.user().role);
+    j["can_delete"] = ctx.user().role == auth::Role::city_admin;
+    return Response::json(j);
+  });
+
+  r.post("/api/v1/entrepreneurs/{id}/reveal", [&svc, &regions](Context& ctx) {
+    auto id = id_param(ctx);
+    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "人员不存在", "No such person"));
+    auto p = svc.reveal_person(ctx.actor(), *id);
+    if (!p) return fail(ctx, p.error());
+    return Response::json({{"id_number", p->id_number}, {"phone", p->phone}});
+  });
+
+  r.post("/api/v1/entrepreneurs", [&svc, &regions](Context& ctx) {
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto in = person_input(*body);
+    if (!in) return fail(ctx, in.error());
+    auto p = svc.register_person(ctx.actor(), *in);
+    if (!p) return fail(ctx, p.error());
+    return Response::json(person_json(*p, *regions.tree(), false), 201);
+  });
+
+  r.put("/api/v1/entrepreneurs/{id}", [&svc, &regions](Context& ctx) {
+    auto id = id_param(ctx);
+    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "人员不存在", "No such person"));
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto in = person_input(*body);
+    if (!in) return fail(ctx, in.error());
+    auto p = svc.update_person(ctx.actor(), *id, *in);
+    if (!p) return fail(ctx, p.error());
+    return Response::json(person_json(*p, *regions.tree(), false));
+  });
+
+  r.del("/api/v1/entrepreneurs/{id}", [&svc](Context& ctx) {
+    auto id = id_param(ctx);
+    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "人员不存在", "No such person"));
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto reason = app::web::opt_string(*body, "reason");
+    if (!reason) return fail(ctx, reason.error());
+    auto res = svc.delete_person(ctx.actor(), *id, reason->value_or(""));
+    if (!res) return fail(ctx, res.error());
+    return Response::no_content();
+  });
+
+  r.get("/api/v1/market-entities", [&svc, &regions](Context& ctx) {
+    auto q = entity_query(ctx.req, true);
+    if (!q) return fail(ctx, q.error());
+    auto page = svc.list_entities(ctx.actor(), *q, ctx.req.q("region"));
+    if (!page) return fail(ctx, page.error());
+    auto t = regions.tree();
+    Json items = Json::array();
+    for (const auto& e : page->items) items.push_back(entity_json(e, *t));
+    return Response::json({{"items", items}, {"total", page->total}, {"page", q->page}, {"page_size", q->page_size}});
+  });
+
+  for (std::string format : {"xlsx", "csv"}) {
+    r.get("/api/v1/market-entities/export." + format, [&svc, &regions, format](Context& ctx) {
+      auto q = entity_query(ctx.req, false);
+      if (!q) return fail(ctx, q.error());
+      auto page = svc.list_entities(ctx.actor(), *q, ctx.req.q("region"));
+      if (!page) return fail(ctx, page.error());
+      auto t = regions.tree();
+      ledger::Sheet sheet{"市场主体",
+                          {"统一社会信用代码", "名称", "主体类型", "所属县区", "所属区划", "区划代码", "登记日期",
+                           "行业", "带动就业人数"},
+                          {},
+                          {22, 28, 14, 10, 12, 12, 12, 14, 10}};
+      for (const auto& e : page->items) {
+        const auto* reg = t->find(e.region_code);
+        const auto* county = t->find(e.county_code);
+        sheet.rows.push_back({e.credit_code, e.name, label_of(kEntityTypes, e.entity_type), county ? county->name : "",
+                              reg ? reg->name : "", e.region_code, e.registered_date, e.industry, e.jobs});
+      }
+      return table_download(sheet, format, "市场主体");
+    });
+  }
+
+  r.get("/api/v1/market-entities/{id}", [&svc, &regions](Context& ctx) {
+    auto id = id_param(ctx);
+    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "市场主体不存在", "No such market entity"));
+    auto e = svc.get_entity(ctx.actor(), *id);
+    if (!e) return fail(ctx, e.error());
+    auto t = regions.tree();
+    Json j = entity_json(*e, *t);
+    Json founders = Json::array();
+    for (const auto& p : svc.founders_of(*id)) founders.push_back(person_json(p, *t, false));
+    j["founders"] = founders;
+    j["history"] = history_json(svc.history("market_entity", *id));
+    j["can_edit"] = Service::can_write(ctx.user().role);
+    j["can_delete"] = ctx.user().role == auth::Role::city_admin;
+    return Response::json(j);
+  });
+
+  r.post("/api/v1/market-entities", [&svc, &regions](Context& ctx) {
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto in = entity_input(*body);
+    if (!in) return fail(ctx, in.error());
+    auto e = svc.register_entity(ctx.actor(), *in);
+    if (!e) return fail(ctx, e.error());
+    return Response::json(entity_json(*e, *regions.tree()), 201);
+  });
+
+  r.put("/api/v1/market-entities/{id}", [&svc, &regions](Context& ctx) {
+    auto id = id_param(ctx);
+    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "市场主体不存在", "No such market entity"));
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto in = entity_input(*body);
+    if (!in) return fail(ctx, in.error());
+    auto e = svc.update_entity(ctx.actor(), *id, *in);
+    if (!e) return fail(ctx, e.error());
+    return Response::json(entity_json(*e, *regions.tree()));
+  });
+
+  r.del("/api/v1/market-entities/{id}", [&svc](Context& ctx) {
+    auto id = id_param(ctx);
+    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "市场主体不存在", "No such market entity"));
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto reason = app::web::opt_string(*body, "reason");
+    if (!reason) return fail(ctx, reason.error());
+    auto res = svc.delete_entity(ctx.actor(), *id, reason->value_or(""));
+    if (!res) return fail(ctx, res.error());
+    return Response::no_content();
+  });
+}
+
+}  // namespace fg::people

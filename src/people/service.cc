@@ -1,0 +1,326 @@
+#include "people/service.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "audit/store.h"
+#include "base/credit_code.h"
+#include "base/date.h"
+#include "base/id_number.h"
+#include "base/text.h"
+#include "people/rules.h"
+#include "people/store.h"
+
+namespace fg::people {
+
+using auth::Actor;
+using auth::Role;
+
+namespace {
+Error forbidden() {
+  return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权执行此操作", "Your role may not do this");
+}
+Error not_found(const char* zh, const char* en) { return make_error(ErrorKind::not_found, "not_found", "", zh, en); }
+Error reason_required() {
+  return invalid_field("reason", "删除必须填写原因（至少4个字）", "Deletion needs a reason (at least 4 characters)");
+}
+bool is_cli(const Actor& a) { return !a.user && a.source == "cli"; }
+}  // namespace
+
+nlohmann::json person_audit_json(const Entrepreneur& p) {
+  // The audit log keeps the masked ID: readers of the log need to know what changed, not the number.
+  return {{"id_number", mask_id(p.id_number)}, {"name", p.name}, {"phone", mask_phone(p.phone)},
+          {"category", p.category}, {"region_code", p.region_code}, {"return_date", p.return_date},
+          {"start_date", p.start_date}};
+}
+
+nlohmann::json entity_audit_json(const MarketEntity& e) {
+  return {{"credit_code", e.credit_code}, {"name", e.name}, {"entity_type", e.entity_type},
+          {"region_code", e.region_code}, {"registered_date", e.registered_date}, {"industry", e.industry},
+          {"jobs", e.jobs}, {"founder_ids", e.founder_ids}};
+}
+
+bool Service::can_read(Role r) {
+  return r == Role::city_admin || r == Role::county_officer || r == Role::township_staff || r == Role::auditor;
+}
+bool Service::can_write(Role r) {
+  return r == Role::city_admin || r == Role::county_officer || r == Role::township_staff;
+}
+bool Service::can_reveal(Role r) { return can_write(r); }
+
+Result<void> Service::require_read(const Actor& actor) const {
+  if (is_cli(actor) || (actor.user && can_read(actor.user->role))) return {};
+  return forbidden();
+}
+
+Result<void> Service::require_write(const Actor& actor, const std::string& region_code) {
+  if (is_cli(actor)) return {};
+  if (!actor.user || !can_write(actor.user->role)) return forbidden();
+  if (!region_code.empty()) return regions_.require_scope(*actor.user, region_code);
+  return {};
+}
+
+Result<std::vector<std::string>> Service::scope_for(const Actor& actor, const std::string& region) {
+  auto tree = regions_.tree();
+  std::string root = region;
+  if (root.empty()) root = actor.user ? actor.user->region_code : tree->root_code();
+  if (!tree->find(root)) return invalid_field("region", "区划代码不存在：" + excerpt(root, 12), "No such region: " + excerpt(root, 12));
+  if (actor.user && !tree->within(root, actor.user->region_code)) {
+    return make_error(ErrorKind::forbidden, "forbidden_region", "region", "无权访问该区划（" + root + "）的数据",
+                      "No access to region " + root);
+  }
+  // The city sees everything; narrower roots filter by their subtree.
+  if (root == tree->root_code()) return std::vector<std::string>{};
+  return tree->subtree(root);
+}
+
+Result<Service::Page<Entrepreneur>> Service::list_people(const Actor& actor, PersonQuery q, const std::string& region) {
+  if (auto r = require_read(actor); !r) return r.error();
+  auto scope = scope_for(actor, region);
+  if (!scope) return scope.error();
+  q.region_codes = *scope;
+  if (!q.category.empty()) {
+    auto k = enum_key(kCategories, q.category);
+    if (!k) return make_error(ErrorKind::bad_request, "bad_parameter", "category", "人员类别无效", "Unknown category");
+    q.category = *k;
+  }
+  Page<Entrepreneur> page;
+  auto c = db_.acquire();
+  page.items = store::list_people(*c, q, &page.total);
+  return page;
+}
+
+Result<Entrepreneur> Service::get_person(const Actor& actor, int64_t id) {
+  if (auto r = require_read(actor); !r) return r.error();
+  auto c = db_.acquire();
+  auto p = store::find_person(*c, id);
+  if (!p) return not_found("人员不存在", "No such person");
+  if (actor.user) {
+    if (auto r = regions_.require_scope(*actor.user, p->region_code); !r) return r.error();
+  }
+  return *p;
+}
+
+Result<Entrepreneur> Service::reveal_person(const Actor& actor, int64_t id) {
+  if (!is_cli(actor) && (!actor.user || !can_reveal(actor.user->role))) return forbidden();
+  auto p = get_person(actor, id);
+  if (!p) return p;
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  audit::record(*c, actor, "reveal", "entrepreneur", std::to_string(id), p->region_code, nullptr,
+                {{"fields", {"id_number", "phone"}}});
+  tx.commit();
+  return p;
+}
+
+Result<Entrepreneur> Service::register_person(const Actor& actor, const EntrepreneurInput& in) {
+  if (auto r = require_write(actor, ""); !r) return r.error();
+  auto p = validate_person(in, *regions_.tree(), Date::today_cst());
+  if (!p) return p.error();
+  if (auto r = require_write(actor, p->region_code); !r) return r.error();
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  if (auto existing = store::find_person_by_id_number(*c, p->id_number)) {
+    Error e = make_error(ErrorKind::conflict, "duplicate_person", "id_number",
+                         "该身份证号已登记（" + existing->name + "），请打开已有记录",
+                         "This ID number is already registered (" + existing->name + "); open the existing record");
+    if (!actor.user || regions_.in_scope(*actor.user, existing->region_code)) {
+      e.ref = std::to_string(existing->id);
+    } else {
+      e.zh = "该身份证号已在其他区划登记，请联系市局或所在县区核实";
+      e.en = "This ID number is registered in another region; ask the city or that county to check";
+    }
+    return e;
+  }
+  p->created_at = p->updated_at = now_cst_iso();
+  p->id = store::insert_person(*c, *p);
+  audit::record(*c, actor, "create", "entrepreneur", std::to_string(p->id), p->region_code, nullptr,
+                person_audit_json(*p));
+  tx.commit();
+  return p;
+}
+
+Result<Entrepreneur> Service::update_person(const Actor& actor, int64_t id, const EntrepreneurInput& in_raw) {
+  auto before = get_person(actor, id);
+  if (!before) return before;
+  if (auto r = require_write(actor, before->region_code); !r) return r.error();
+  EntrepreneurInput in = in_raw;
+  in.id_number = before->id_number;  // identity never changes; a wrong number is deleted and re-registered
+  auto p = validate_person(in, *regions_.tree(), Date::today_cst());
+  if (!p) return p.error();
+  if (auto r = require_write(actor, p->region_code); !r) return r.error();
+  p->id = id;
+  p->created_at = before->created_at;
+  p->updated_at = now_cst_iso();
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  store::update_person(*c, *p);
+  audit::record(*c, actor, "update", "entrepreneur", std::to_string(id), p->region_code, person_audit_json(*before),
+                person_audit_json(*p));
+  tx.commit();
+  return p;
+}
+
+Result<void> Service::delete_person(const Actor& actor, int64_t id, const std::string& reason) {
+  if (!is_cli(actor) && (!actor.user || actor.user->role != Role::city_admin)) {
+    return make_error(ErrorKind::forbidden, "forbidden", "", "只有市局管理员可以删除记录", "Only the city administrator may delete records");
+  }
+  if (utf8_length(trim(reason)) < 4) return reason_required();
+  auto before = get_person(actor, id);
+  if (!before) return before.error();
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  store::delete_person(*c, id);
+  nlohmann::json after = {{"reason", trim(reason)}};
+  audit::record(*c, actor, "delete", "entrepreneur", std::to_string(id), before->region_code,
+                person_audit_json(*before), after);
+  tx.commit();
+  return {};
+}
+
+std::vector<MarketEntity> Service::entities_of(int64_t person_id) {
+  auto c = db_.acquire();
+  return store::entities_of_person(*c, person_id);
+}
+
+std::vector<Entrepreneur> Service::founders_of(int64_t entity_id) {
+  auto c = db_.acquire();
+  return store::founders_of(*c, entity_id);
+}
+
+std::vector<audit::Entry> Service::history(const std::string& entity, int64_t id) {
+  auto c = db_.acquire();
+  std::vector<audit::Entry> out;
+  for (const auto& r : c->query("SELECT id, at, username, action, before_json, after_json, source FROM audit_log "
+                                "WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 200",
+                                {entity, std::to_string(id)})) {
+    audit::Entry e;
+    e.id = r.i64(0);
+    e.at = r.str(1);
+    e.username = r.str(2);
+    e.action = r.str(3);
+    e.before = r.is_null(4) ? nlohmann::json() : nlohmann::json::parse(r.str(4), nullptr, false);
+    e.after = r.is_null(5) ? nlohmann::json() : nlohmann::json::parse(r.str(5), nullptr, false);
+    e.source = r.str(6);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::vector<int64_t>> Service::resolve_founders(db::Connection& c, const Actor& actor,
+                                                      const std::vector<std::string>& id_numbers) {
+  std::vector<int64_t> ids;
+  for (const auto& raw : id_numbers) {
+    auto idn = IdNumber::parse(raw);
+    if (!idn) {
+      Error e = idn.error();
+      e.field = "founder_id_number";
+      return e;
+    }
+    auto p = store::find_person_by_id_number(c, idn->str());
+    if (!p) {
+      return invalid_field("founder_id_number", "创办人（" + idn->masked() + "）尚未登记，请先登记人员",
+                           "Founder " + idn->masked() + " is not registered yet; register the person first");
+    }
+    if (actor.user && !regions_.in_scope(*actor.user, p->region_code)) {
+      return make_error(ErrorKind::forbidden, "forbidden_region", "founder_id_number",
+                        "创办人（" + idn->masked() + "）不在您的区划内", "Founder " + idn->masked() + " is outside your region");
+    }
+    if (std::find(ids.begin(), ids.end(), p->id) == ids.end()) ids.push_back(p->id);
+  }
+  return ids;
+}
+
+Result<Service::Page<MarketEntity>> Service::list_entities(const Actor& actor, EntityQuery q, const std::string& region) {
+  if (auto r = require_read(actor); !r) return r.error();
+  auto scope = scope_for(actor, region);
+  if (!scope) return scope.error();
+  q.region_codes = *scope;
+  if (!q.entity_type.empty()) {
+    auto k = enum_key(kEntityTypes, q.entity_type);
+    if (!k) return make_error(ErrorKind::bad_request, "bad_parameter", "entity_type", "主体类型无效", "Unknown entity type");
+    q.entity_type = *k;
+  }
+  Page<MarketEntity> page;
+  auto c = db_.acquire();
+  page.items = store::list_entities(*c, q, &page.total);
+  return page;
+}
+
+Result<MarketEntity> Service::get_entity(const Actor& actor, int64_t id) {
+  if (auto r = require_read(actor); !r) return r.error();
+  auto c = db_.acquire();
+  auto e = store::find_entity(*c, id);
+  if (!e) return not_found("市场主体不存在", "No such market entity");
+  if (actor.user) {
+    if (auto r = regions_.require_scope(*actor.user, e->region_code); !r) return r.error();
+  }
+  return *e;
+}
+
+Result<MarketEntity> Service::register_entity(const Actor& actor, const EntityInput& in) {
+  if (auto r = require_write(actor, ""); !r) return r.error();
+  auto e = validate_entity(in, *regions_.tree(), Date::today_cst());
+  if (!e) return e.error();
+  if (auto r = require_write(actor, e->region_code); !r) return r.error();
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  if (auto existing = store::find_entity_by_code(*c, e->credit_code)) {
+    Error err = make_error(ErrorKind::conflict, "duplicate_entity", "credit_code",
+                           "该统一社会信用代码已登记（" + existing->name + "）",
+                           "This credit code is already registered (" + existing->name + ")");
+    if (!actor.user || regions_.in_scope(*actor.user, existing->region_code)) err.ref = std::to_string(existing->id);
+    return err;
+  }
+  auto founders = resolve_founders(*c, actor, in.founder_id_numbers);
+  if (!founders) return founders.error();
+  e->founder_ids = *founders;
+  e->created_at = e->updated_at = now_cst_iso();
+  e->id = store::insert_entity(*c, *e);
+  audit::record(*c, actor, "create", "market_entity", std::to_string(e->id), e->region_code, nullptr,
+                entity_audit_json(*e));
+  tx.commit();
+  return e;
+}
+
+Result<MarketEntity> Service::update_entity(const Actor& actor, int64_t id, const EntityInput& in_raw) {
+  auto before = get_entity(actor, id);
+  if (!before) return before;
+  if (auto r = require_write(actor, before->region_code); !r) return r.error();
+  EntityInput in = in_raw;
+  in.credit_code = before->credit_code;
+  auto e = validate_entity(in, *regions_.tree(), Date::today_cst());
+  if (!e) return e.error();
+  if (auto r = require_write(actor, e->region_code); !r) return r.error();
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  auto founders = resolve_founders(*c, actor, in.founder_id_numbers);
+  if (!founders) return founders.error();
+  e->founder_ids = *founders;
+  e->id = id;
+  e->created_at = before->created_at;
+  e->updated_at = now_cst_iso();
+  store::update_entity(*c, *e);
+  audit::record(*c, actor, "update", "market_entity", std::to_string(id), e->region_code, entity_audit_json(*before),
+                entity_audit_json(*e));
+  tx.commit();
+  return e;
+}
+
+Result<void> Service::delete_entity(const Actor& actor, int64_t id, const std::string& reason) {
+  if (!is_cli(actor) && (!actor.user || actor.user->role != Role::city_admin)) {
+    return make_error(ErrorKind::forbidden, "forbidden", "", "只有市局管理员可以删除记录", "Only the city administrator may delete records");
+  }
+  if (utf8_length(trim(reason)) < 4) return reason_required();
+  auto before = get_entity(actor, id);
+  if (!before) return before.error();
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  store::delete_entity(*c, id);
+  audit::record(*c, actor, "delete", "market_entity", std::to_string(id), before->region_code,
+                entity_audit_json(*before), {{"reason", trim(reason)}});
+  tx.commit();
+  return {};
+}
+
+}  // namespace fg::people

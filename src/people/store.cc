@@ -1,0 +1,256 @@
+#include "people/store.h"
+
+#include <algorithm>
+
+namespace fg::people::store {
+
+namespace {
+constexpr const char* kPersonCols =
+    "id, id_number, name, sex, birth_date, phone, category, region_code, county_code, return_date, start_date, "
+    "created_at, updated_at";
+constexpr const char* kEntityCols =
+    "id, credit_code, name, entity_type, region_code, county_code, registered_date, industry, jobs, created_at, "
+    "updated_at";
+
+Entrepreneur to_person(const db::Row& r) {
+  Entrepreneur p;
+  p.id = r.i64(0);
+  p.id_number = r.str(1);
+  p.name = r.str(2);
+  p.sex = r.str(3);
+  p.birth_date = r.str(4);
+  p.phone = r.str(5);
+  p.category = r.str(6);
+  p.region_code = r.str(7);
+  p.county_code = r.str(8);
+  p.return_date = r.str(9);
+  p.start_date = r.str(10);
+  p.created_at = r.str(11);
+  p.updated_at = r.str(12);
+  return p;
+}
+
+MarketEntity to_entity(const db::Row& r) {
+  MarketEntity e;
+  e.id = r.i64(0);
+  e.credit_code = r.str(1);
+  e.name = r.str(2);
+  e.entity_type = r.str(3);
+  e.region_code = r.str(4);
+  e.county_code = r.str(5);
+  e.registered_date = r.str(6);
+  e.industry = r.str(7);
+  e.jobs = r.i64(8);
+  e.created_at = r.str(9);
+  e.updated_at = r.str(10);
+  return e;
+}
+
+db::Param opt(const std::string& s) { return s.empty() ? db::Param(nullptr) : db::Param(s); }
+
+void in_list(std::string& where, db::Params& p, const char* col, const std::vector<std::string>& values) {
+  where += std::string(" AND ") + col + " IN (";
+  for (size_t i = 0; i < values.size(); ++i) {
+    where += i ? ",?" : "?";
+    p.emplace_back(values[i]);
+  }
+  where += ")";
+}
+
+// Sort keys come from fixed lists; the request text never reaches the SQL.
+std::string order_by(const std::string& sort, const std::vector<std::string>& allowed) {
+  std::string col = sort;
+  bool desc = !col.empty() && col[0] == '-';
+  if (desc) col = col.substr(1);
+  if (std::find(allowed.begin(), allowed.end(), col) == allowed.end()) {
+    col = "id";
+    desc = true;
+  }
+  return " ORDER BY " + col + (desc ? " DESC" : " ASC") + (col == "id" ? "" : ", id DESC");
+}
+
+void page(std::string& sql, db::Params& p, int page, int page_size) {
+  if (page_size <= 0) return;
+  sql += " LIMIT ? OFFSET ?";
+  p.emplace_back(static_cast<int64_t>(page_size));
+  p.emplace_back(static_cast<int64_t>(page - 1) * page_size);
+}
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == 'X' || c == 'x'; });
+}
+}  // namespace
+
+std::optional<Entrepreneur> find_person(db::Connection& c, int64_t id) {
+  auto r = c.query_one(std::string("SELECT ") + kPersonCols + " FROM entrepreneurs WHERE id = ?", {id});
+  if (!r) return std::nullopt;
+  return to_person(*r);
+}
+
+std::optional<Entrepreneur> find_person_by_id_number(db::Connection& c, const std::string& id_number) {
+  auto r = c.query_one(std::string("SELECT ") + kPersonCols + " FROM entrepreneurs WHERE id_number = ?", {id_number});
+  if (!r) return std::nullopt;
+  return to_person(*r);
+}
+
+int64_t insert_person(db::Connection& c, const Entrepreneur& p) {
+  return c.query_one(
+              "INSERT INTO entrepreneurs (id_number, id_tail, name, sex, birth_date, phone, category, region_code, "
+              "county_code, return_date, start_date, created_at, updated_at) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              {p.id_number, p.id_number.substr(p.id_number.size() - 6), p.name, p.sex, p.birth_date, opt(p.phone),
+               p.category, p.region_code, p.county_code, opt(p.return_date), p.start_date, p.created_at, p.updated_at})
+      ->i64(0);
+}
+
+void update_person(db::Connection& c, const Entrepreneur& p) {
+  c.execute("UPDATE entrepreneurs SET name = ?, phone = ?, category = ?, region_code = ?, county_code = ?, "
+            "return_date = ?, start_date = ?, updated_at = ? WHERE id = ?",
+            {p.name, opt(p.phone), p.category, p.region_code, p.county_code, opt(p.return_date), p.start_date,
+             p.updated_at, p.id});
+}
+
+void delete_person(db::Connection& c, int64_t id) {
+  c.execute("DELETE FROM entity_founders WHERE entrepreneur_id = ?", {id});
+  c.execute("DELETE FROM entrepreneurs WHERE id = ?", {id});
+}
+
+std::vector<Entrepreneur> list_people(db::Connection& c, const PersonQuery& q, int64_t* total) {
+  std::string where = " WHERE 1=1";
+  db::Params p;
+  if (!q.region_codes.empty()) in_list(where, p, "region_code", q.region_codes);
+  if (!q.q.empty()) {
+    if (q.q.size() == 18 && all_digits(q.q)) {
+      where += " AND id_number = ?";
+      p.emplace_back(q.q);
+    } else if (q.q.size() >= 4 && q.q.size() <= 6 && all_digits(q.q)) {
+      // The last digits of an ID number, as clerks read them off a card.
+      where += " AND id_tail LIKE ?";
+      p.emplace_back("%" + q.q);
+    } else {
+      where += " AND name LIKE ?";
+      p.emplace_back(q.q + "%");
+    }
+  }
+  if (!q.category.empty()) {
+    where += " AND category = ?";
+    p.emplace_back(q.category);
+  }
+  if (!q.start_from.empty()) {
+    where += " AND start_date >= ?";
+    p.emplace_back(q.start_from);
+  }
+  if (!q.start_to.empty()) {
+    where += " AND start_date <= ?";
+    p.emplace_back(q.start_to);
+  }
+  if (total) *total = c.query_i64("SELECT COUNT(*) FROM entrepreneurs" + where, p);
+  std::string sql = std::string("SELECT ") + kPersonCols + " FROM entrepreneurs" + where +
+                    order_by(q.sort, {"id", "name", "start_date", "return_date", "region_code", "category"});
+  page(sql, p, q.page, q.page_size);
+  std::vector<Entrepreneur> out;
+  for (const auto& r : c.query(sql, p)) out.push_back(to_person(r));
+  return out;
+}
+
+std::optional<MarketEntity> find_entity(db::Connection& c, int64_t id) {
+  auto r = c.query_one(std::string("SELECT ") + kEntityCols + " FROM market_entities WHERE id = ?", {id});
+  if (!r) return std::nullopt;
+  MarketEntity e = to_entity(*r);
+  for (const auto& f : c.query("SELECT entrepreneur_id FROM entity_founders WHERE entity_id = ? ORDER BY entrepreneur_id", {id})) {
+    e.founder_ids.push_back(f.i64(0));
+  }
+  return e;
+}
+
+std::optional<MarketEntity> find_entity_by_code(db::Connection& c, const std::string& credit_code) {
+  auto r = c.query_one("SELECT id FROM market_entities WHERE credit_code = ?", {credit_code});
+  if (!r) return std::nullopt;
+  return find_entity(c, r->i64(0));
+}
+
+int64_t insert_entity(db::Connection& c, const MarketEntity& e) {
+  int64_t id = c.query_one(
+                    "INSERT INTO market_entities (credit_code, name, entity_type, region_code, county_code, "
+                    "registered_date, industry, jobs, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "RETURNING id",
+                    {e.credit_code, e.name, e.entity_type, e.region_code, e.county_code, e.registered_date,
+                     opt(e.industry), e.jobs, e.created_at, e.updated_at})
+                   ->i64(0);
+  for (int64_t f : e.founder_ids) {
+    c.execute("INSERT INTO entity_founders (entity_id, entrepreneur_id) VALUES (?, ?)", {id, f});
+  }
+  return id;
+}
+
+void update_entity(db::Connection& c, const MarketEntity& e) {
+  c.execute("UPDATE market_entities SET name = ?, entity_type = ?, region_code = ?, county_code = ?, "
+            "registered_date = ?, industry = ?, jobs = ?, updated_at = ? WHERE id = ?",
+            {e.name, e.entity_type, e.region_code, e.county_code, e.registered_date, opt(e.industry), e.jobs,
+             e.updated_at, e.id});
+  c.execute("DELETE FROM entity_founders WHERE entity_id = ?", {e.id});
+  for (int64_t f : e.founder_ids) {
+    c.execute("INSERT INTO entity_founders (entity_id, entrepreneur_id) VALUES (?, ?)", {e.id, f});
+  }
+}
+
+void delete_entity(db::Connection& c, int64_t id) {
+  c.execute("DELETE FROM entity_founders WHERE entity_id = ?", {id});
+  c.execute("DELETE FROM market_entities WHERE id = ?", {id});
+}
+
+std::vector<MarketEntity> list_entities(db::Connection& c, const EntityQuery& q, int64_t* total) {
+  std::string where = " WHERE 1=1";
+  db::Params p;
+  if (!q.region_codes.empty()) in_list(where, p, "region_code", q.region_codes);
+  if (!q.q.empty()) {
+    if (q.q.size() == 18) {
+      where += " AND credit_code = ?";
+      p.emplace_back(q.q);
+    } else {
+      where += " AND name LIKE ?";
+      p.emplace_back("%" + q.q + "%");
+    }
+  }
+  if (!q.entity_type.empty()) {
+    where += " AND entity_type = ?";
+    p.emplace_back(q.entity_type);
+  }
+  if (!q.registered_from.empty()) {
+    where += " AND registered_date >= ?";
+    p.emplace_back(q.registered_from);
+  }
+  if (!q.registered_to.empty()) {
+    where += " AND registered_date <= ?";
+    p.emplace_back(q.registered_to);
+  }
+  if (total) *total = c.query_i64("SELECT COUNT(*) FROM market_entities" + where, p);
+  std::string sql = std::string("SELECT ") + kEntityCols + " FROM market_entities" + where +
+                    order_by(q.sort, {"id", "name", "registered_date", "jobs", "region_code", "entity_type"});
+  page(sql, p, q.page, q.page_size);
+  std::vector<MarketEntity> out;
+  for (const auto& r : c.query(sql, p)) out.push_back(to_entity(r));
+  return out;
+}
+
+std::vector<MarketEntity> entities_of_person(db::Connection& c, int64_t person_id) {
+  std::vector<MarketEntity> out;
+  for (const auto& r : c.query("SELECT entity_id FROM entity_founders WHERE entrepreneur_id = ? ORDER BY entity_id",
+                               {person_id})) {
+    if (auto e = find_entity(c, r.i64(0))) out.push_back(*e);
+  }
+  return out;
+}
+
+std::vector<Entrepreneur> founders_of(db::Connection& c, int64_t entity_id) {
+  std::vector<Entrepreneur> out;
+  for (const auto& r : c.query(std::string("SELECT ") + kPersonCols +
+                                   " FROM entrepreneurs WHERE id IN (SELECT entrepreneur_id FROM entity_founders "
+                                   "WHERE entity_id = ?) ORDER BY id",
+                               {entity_id})) {
+    out.push_back(to_person(r));
+  }
+  return out;
+}
+
+}  // namespace fg::people::store

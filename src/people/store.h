@@ -1,0 +1,26 @@
+#pragma once
+#include <optional>
+#include <vector>
+
+#include "db/database.h"
+#include "people/model.h"
+
+namespace fg::people::store {
+
+std::optional<Entrepreneur> find_person(db::Connection& c, int64_t id);
+std::optional<Entrepreneur> find_person_by_id_number(db::Connection& c, const std::string& id_number);
+int64_t insert_person(db::Connection& c, const Entrepreneur& p);
+void update_person(db::Connection& c, const Entrepreneur& p);
+void delete_person(db::Connection& c, int64_t id);
+std::vector<Entrepreneur> list_people(db::Connection& c, const PersonQuery& q, int64_t* total);
+
+std::optional<MarketEntity> find_entity(db::Connection& c, int64_t id);
+std::optional<MarketEntity> find_entity_by_code(db::Connection& c, const std::string& credit_code);
+int64_t insert_entity(db::Connection& c, const MarketEntity& e);
+void update_entity(db::Connection& c, const MarketEntity& e);
+void delete_entity(db::Connection& c, int64_t id);
+std::vector<MarketEntity> list_entities(db::Connection& c, const EntityQuery& q, int64_t* total);
+std::vector<MarketEntity> entities_of_person(db::Connection& c, int64_t person_id);
+std::vector<Entrepreneur> founders_of(db::Connection& c, int64_t entity_id);
+
+}  // namespace fg::people::store
