@@ -102,5 +102,18 @@ Result<std::string> req_string(const http::Json& j, const char* field) {
 
 http::Response fail(const http::Context& ctx, const Error& e) { return http::Response::error(e, ctx.english()); }
 
+bool sort_allowed(const std::string& sort, std::initializer_list<const char*> columns) {
+  std::string col = !sort.empty() && sort[0] == '-' ? sort.substr(1) : sort;
+  for (const char* c : columns) {
+    if (col == c) return true;
+  }
+  return false;
+}
+
+Error bad_sort(const std::string& sort) {
+  return make_error(ErrorKind::bad_request, "bad_parameter", "sort", "不支持按此列排序：" + sort.substr(0, 40),
+                    "Cannot sort by: " + sort.substr(0, 40));
+}
+
 }  // namespace web
 }  // namespace fg::app

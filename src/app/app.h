@@ -44,6 +44,9 @@ Result<std::optional<std::string>> opt_string(const http::Json& j, const char* f
 Result<std::optional<bool>> opt_bool(const http::Json& j, const char* field);
 Result<std::string> req_string(const http::Json& j, const char* field);
 http::Response fail(const http::Context& ctx, const Error& e);
+// `sort` is a column of the list, optionally with a leading '-' for descending.
+bool sort_allowed(const std::string& sort, std::initializer_list<const char*> columns);
+Error bad_sort(const std::string& sort);
 }  // namespace web
 
 }  // namespace fg::app

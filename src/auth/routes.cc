@@ -34,7 +34,14 @@ Result<store::UserQuery> user_query(const http::Request& req, bool paged) {
   std::string d = req.q("disabled");
   if (d == "true" || d == "1") q.disabled = true;
   else if (d == "false" || d == "0") q.disabled = false;
+  else if (!d.empty()) {
+    return make_error(ErrorKind::bad_request, "bad_parameter", "disabled", "参数 disabled 应为 true 或 false",
+                      "Parameter disabled must be true or false");
+  }
   q.sort = req.q("sort", "username");
+  if (!app::web::sort_allowed(q.sort, {"username", "display_name", "role", "region_code", "created_at", "last_login_at"})) {
+    return app::web::bad_sort(q.sort);
+  }
   if (paged) {
     auto p = app::web::paging(req);
     if (!p) return p.error();
@@ -61,9 +68,11 @@ void register_routes(app::App& a) {
     }
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
-    std::string username = body->value("username", Json()).is_string() ? (*body)["username"].get<std::string>() : "";
-    std::string password = body->value("password", Json()).is_string() ? (*body)["password"].get<std::string>() : "";
-    auto res = svc.login(username, password, ctx.req.remote_ip);
+    auto username = app::web::opt_string(*body, "username");
+    if (!username) return fail(ctx, username.error());
+    auto password = app::web::opt_string(*body, "password");
+    if (!password) return fail(ctx, password.error());
+    auto res = svc.login(username->value_or(""), password->value_or(""), ctx.req.remote_ip);
     if (!res) return fail(ctx, res.error());
     Response out = Response::json(me_json(res->session, *regions.tree()));
     out.headers.emplace_back("Set-Cookie", session_cookie(res->token, Service::kSessionIdleSeconds, secure));

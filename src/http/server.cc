@@ -61,11 +61,13 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       return do_close();
     }
     if (ec == bhttp::error::body_limit || ec == bhttp::error::header_limit) {
-      Request dummy;
+      // The rest of the upload is not read: answer, then close the connection.
+      Request lang;
+      lang.headers["accept-language"] = std::string(parser_->get()[bhttp::field::accept_language]);
       auto r = Response::error(make_error(ErrorKind::too_large, "too_large", "", "请求内容过大",
                                           "Request too large"),
-                               false);
-      return send(to_beast(r, 11, false, true), false);
+                               lang.english());
+      return send(to_beast(r, 11, false, false), false);
     }
     if (ec) return do_close();
 

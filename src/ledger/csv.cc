@@ -7,8 +7,8 @@ namespace fg::ledger {
 
 namespace {
 
-// Line breaks in [b, e): LF, CRLF (once) and a lone CR. `after` is the byte following e (or
-// '\0' at the end of the input), needed to tell a CR at the end of the range from half a CRLF.
+// Line breaks in [b, e): LF, CRLF (once) and a lone CR. `after` is the byte following e, needed
+// to tell a CR at the end of the range from half a CRLF.
 int count_line_breaks(const char* b, const char* e, char after) {
   int n = 0;
   for (const char* p = b; p < e; ++p) {
@@ -29,52 +29,67 @@ Error unterminated_quote(int line) {
                     "malformed CSV: the quote opened on line " + l + " is never closed");
 }
 
+bool ends_unquoted_field(char c) { return c == ',' || c == '\n' || c == '\r'; }
+
 }  // namespace
 
-Result<std::vector<CsvRow>> parse_csv(std::string_view utf8) {
-  const char* p = utf8.data();
-  const char* const end = p + utf8.size();
-  std::vector<CsvRow> rows;
-  // One allocation for the row array: records are about as many as line breaks.
-  rows.reserve(static_cast<std::size_t>(std::count(p, end, '\n')) + 1);
-  std::size_t width = 8;  // cells of the previous record, to reserve for the next
+Result<RowSet> parse_csv(std::string utf8) {
+  // The text moves into the store before any view is taken: moving a short std::string copies
+  // its bytes, which would leave views behind.
+  auto store = std::make_shared<CellStore>();
+  store->text = std::move(utf8);
+  char* p = store->text.data();
+  char* const end = p + store->text.size();
+  std::vector<std::string_view>& cells = store->cells;
+
+  // Records are about as many as line breaks; cells about that times the header's width.
+  const auto line_breaks = static_cast<std::size_t>(std::count(p, end, '\n'));
+  std::vector<int> lines;               // per record
+  std::vector<std::size_t> first_cell;  // per record, index into cells
+  lines.reserve(line_breaks + 1);
+  first_cell.reserve(line_breaks + 2);
+
   int line = 1;
   while (p < end) {
-    CsvRow& row = rows.emplace_back();
-    row.line = line;
-    row.cells.reserve(width);
+    lines.push_back(line);
+    first_cell.push_back(cells.size());
     for (;;) {  // one field per iteration
       if (p < end && *p == '"') {
         const int quote_line = line;
+        // Unescaping only shortens, so the cell is rewritten over its own quoted source.
+        char* const cell = p;
+        char* w = p;
         ++p;
-        std::string& cell = row.cells.emplace_back();
         for (;;) {
-          const auto* q = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
+          auto* q = static_cast<char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
           if (q == nullptr) return unterminated_quote(quote_line);
           line += count_line_breaks(p, q, '"');
-          cell.append(p, q);
+          std::memmove(w, p, static_cast<std::size_t>(q - p));
+          w += q - p;
           p = q + 1;
           if (p < end && *p == '"') {  // a doubled quote is one literal quote
-            cell.push_back('"');
+            *w++ = '"';
             ++p;
             continue;
           }
           break;
         }
         // Excel keeps whatever follows the closing quote up to the separator.
-        const char* s = p;
-        while (p < end && *p != ',' && *p != '\n' && *p != '\r') ++p;
-        cell.append(s, p);
+        char* const rest = p;
+        while (p < end && !ends_unquoted_field(*p)) ++p;
+        std::memmove(w, rest, static_cast<std::size_t>(p - rest));
+        w += p - rest;
+        cells.emplace_back(cell, static_cast<std::size_t>(w - cell));
       } else {
-        const char* s = p;
-        while (p < end && *p != ',' && *p != '\n' && *p != '\r') ++p;
-        row.cells.emplace_back(s, p);
+        char* const cell = p;
+        while (p < end && !ends_unquoted_field(*p)) ++p;
+        cells.emplace_back(cell, static_cast<std::size_t>(p - cell));
       }
       if (p == end) break;
       if (*p == ',') {
         ++p;
         if (p == end) {  // "a,b," at the very end: the last field is empty
-          row.cells.emplace_back();
+          cells.emplace_back(p, 0);
           break;
         }
         continue;
@@ -85,9 +100,20 @@ Result<std::vector<CsvRow>> parse_csv(std::string_view utf8) {
       ++line;
       break;
     }
-    width = std::max(width, row.cells.size());
+    if (lines.size() == 1) cells.reserve((line_breaks + 1) * cells.size());
   }
-  return rows;
+  first_cell.push_back(cells.size());
+
+  // The cell array is final now, so spans into it stay valid.
+  RowSet set;
+  set.rows.resize(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    set.rows[i].line = lines[i];
+    set.rows[i].cells = std::span<const std::string_view>(cells.data() + first_cell[i],
+                                                          first_cell[i + 1] - first_cell[i]);
+  }
+  set.store = std::move(store);
+  return set;
 }
 
 }  // namespace fg::ledger

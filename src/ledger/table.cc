@@ -112,7 +112,7 @@ bool is_blank(std::string_view cell) {
 
 Result<Table> read_table(std::string_view bytes, std::string_view filename_hint) {
   Table table;
-  std::vector<CsvRow> rows;
+  RowSet set;
   const std::string name = to_lower_ascii(filename_hint);
   if (bytes.starts_with(kOleSignature) || (name.ends_with(".xls") && !bytes.starts_with("PK"))) {
     return make_error(ErrorKind::bad_request, "xls_not_supported", "",
@@ -121,30 +121,30 @@ Result<Table> read_table(std::string_view bytes, std::string_view filename_hint)
                       "file from Excel as .xlsx or CSV");
   }
   if (bytes.starts_with("PK\x03\x04") || name.ends_with(".xlsx") || name.ends_with(".xlsm")) {
-    Result<std::vector<CsvRow>> r = read_xlsx(bytes);
+    Result<RowSet> r = read_xlsx(bytes);
     if (!r) return r.error();
-    rows = std::move(*r);
+    set = std::move(*r);
     table.encoding = "xlsx";
   } else {
     Result<std::string> text = to_utf8(bytes, &table.encoding);
     if (!text) return text.error();
-    Result<std::vector<CsvRow>> r = parse_csv(*text);
+    Result<RowSet> r = parse_csv(std::move(*text));
     if (!r) return r.error();
-    rows = std::move(*r);
+    set = std::move(*r);
   }
-  std::erase_if(rows, [](const CsvRow& row) {
-    return std::all_of(row.cells.begin(), row.cells.end(),
-                       [](const std::string& c) { return is_blank(c); });
+  std::erase_if(set.rows, [](const CsvRow& row) {
+    return std::all_of(row.cells.begin(), row.cells.end(), is_blank);
   });
-  if (rows.empty()) {
+  if (set.rows.empty()) {
     return make_error(ErrorKind::bad_request, "empty_file", "", "文件为空：没有表头行",
                       "the file is empty: there is no header row");
   }
-  table.header_line = rows.front().line;
-  table.header.reserve(rows.front().cells.size());
-  for (const std::string& cell : rows.front().cells) table.header.push_back(trim(cell));
-  table.rows.assign(std::make_move_iterator(rows.begin() + 1),
-                    std::make_move_iterator(rows.end()));
+  table.header_line = set.rows.front().line;
+  table.header.reserve(set.rows.front().cells.size());
+  for (std::string_view cell : set.rows.front().cells) table.header.push_back(trim(cell));
+  table.rows = std::move(set.rows);
+  table.rows.erase(table.rows.begin());  // shifts in place: no second array of a million rows
+  table.store = std::move(set.store);
   return table;
 }
 
@@ -220,7 +220,7 @@ std::string rejects_csv(const Table& table, const std::vector<RowError>& errors,
   for (const CsvRow& row : table.rows) {
     const auto it = by_line.find(row.line);
     if (it == by_line.end()) continue;
-    line = row.cells;
+    line.assign(row.cells.begin(), row.cells.end());
     line.resize(width);
     std::vector<std::string> named;  // several reasons may concern one column: name it once
     std::string columns;

@@ -3,6 +3,7 @@
 // header mapped onto a module's column schema, typed cell parsers, and the rejects file of
 // `import --skip-invalid`. The contract these implement is docs/interchange.md.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,6 +20,7 @@ struct Table {
   int header_line = 1;               // line of the header (a file may start with blank lines)
   std::vector<std::string> header;   // trimmed
   std::vector<CsvRow> rows;          // data rows, cells as in the file; blank rows dropped
+  std::shared_ptr<const CellStore> store;  // what the rows' cells view; copies share it
 };
 
 // XLSX when the bytes are a zip ("PK\3\4") or the name ends in .xlsx, CSV otherwise (encoding
@@ -52,7 +54,7 @@ struct ColumnMap {
   std::string_view cell(const CsvRow& row, std::size_t column) const {
     const int i = index[column];
     return i >= 0 && static_cast<std::size_t>(i) < row.cells.size()
-               ? std::string_view(row.cells[static_cast<std::size_t>(i)])
+               ? row.cells[static_cast<std::size_t>(i)]
                : std::string_view();
   }
   bool has(std::size_t column) const { return index[column] >= 0; }

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -310,8 +310,20 @@ Result<WorkbookInfo> read_workbook(Zip& zip) {
   return info;
 }
 
-Result<std::vector<std::string>> read_shared_strings(Zip& zip, const std::string& part) {
-  std::vector<std::string> strings;
+// A cell's text as (offset, length) in the CellStore text being built: offsets, not views,
+// while the text still grows.
+using Slice = std::pair<std::size_t, std::size_t>;
+
+Slice append_slice(std::string& text, std::string_view s) {
+  const std::size_t at = text.size();
+  text.append(s);
+  return {at, s.size()};
+}
+
+// The shared-string table, appended to `text` once; cells that use a string point at it.
+Result<std::vector<Slice>> read_shared_strings(Zip& zip, const std::string& part,
+                                               std::string& text) {
+  std::vector<Slice> strings;
   auto bytes = zip.read(part);
   if (!bytes) return bytes.error();
   if (!bytes->has_value()) return strings;
@@ -320,7 +332,7 @@ Result<std::vector<std::string>> read_shared_strings(Zip& zip, const std::string
   const pugi::xml_node sst = doc.document_element();
   strings.reserve(sst.attribute("uniqueCount").as_uint());
   for (pugi::xml_node si = sst.first_child(); si; si = si.next_sibling()) {
-    if (is(si, "si")) strings.push_back(string_item_text(si));
+    if (is(si, "si")) strings.push_back(append_slice(text, string_item_text(si)));
   }
   return strings;
 }
@@ -440,12 +452,14 @@ std::string format_date_serial(std::string_view raw, bool date1904) {
 }
 
 struct SheetContext {
-  const std::vector<std::string>& shared;
+  const std::vector<Slice>& shared;
   const std::vector<bool>& date_styles;
   bool date1904;
 };
 
-Result<std::string> cell_text(const pugi::xml_node& c, const SheetContext& ctx) {
+// The cell's text (see read_xlsx), appended to `text` unless it is a shared string already
+// there.
+Result<Slice> cell_text(const pugi::xml_node& c, const SheetContext& ctx, std::string& text) {
   const std::string_view type = c.attribute("t").value();
   const pugi::xml_node v = child(c, "v");
   const std::string_view value = v.child_value();
@@ -459,35 +473,40 @@ Result<std::string> cell_text(const pugi::xml_node& c, const SheetContext& ctx) 
     }
     return ctx.shared[index];
   }
-  if (type == "inlineStr") return string_item_text(child(c, "is"));
+  if (type == "inlineStr") return append_slice(text, string_item_text(child(c, "is")));
   if (type == "str" || type == "e") {  // formula text result; error value such as #N/A
     std::string out;
     append_xstring(out, value);
-    return out;
+    return append_slice(text, out);
   }
-  if (type == "b") return std::string(value == "1" ? "TRUE" : value.empty() ? "" : "FALSE");
+  if (type == "b") return append_slice(text, value == "1" ? "TRUE" : value.empty() ? "" : "FALSE");
   if (type == "d") {  // ISO 8601 date cell (Strict and some writers): keep the day
-    return std::string(value.substr(0, value.find('T')));
+    return append_slice(text, value.substr(0, value.find('T')));
   }
-  if (value.empty()) return std::string();
+  if (value.empty()) return Slice{0, 0};
   const unsigned style = c.attribute("s").as_uint();
   if (style < ctx.date_styles.size() && ctx.date_styles[style]) {
-    return format_date_serial(value, ctx.date1904);
+    return append_slice(text, format_date_serial(value, ctx.date1904));
   }
-  return format_number(value);
+  return append_slice(text, format_number(value));
 }
 
-Result<std::vector<CsvRow>> read_sheet(pugi::xml_node worksheet, const SheetContext& ctx) {
-  std::vector<CsvRow> rows;
+Result<RowSet> read_sheet(pugi::xml_node worksheet, const SheetContext& ctx,
+                          std::shared_ptr<CellStore> store) {
+  std::string& text = store->text;
+  std::vector<Slice> cells;             // every row's cells, row after row
+  std::vector<int> lines;               // per row
+  std::vector<std::size_t> first_cell;  // per row, index into cells
+  std::vector<Slice> row_cells;         // the row being read, by column
   const pugi::xml_node sheet_data = child(worksheet, "sheetData");
   int next_row = 1;
   for (pugi::xml_node r = sheet_data.first_child(); r; r = r.next_sibling()) {
     if (!is(r, "row")) continue;
-    CsvRow& row = rows.emplace_back();
     // The r attribute is optional (ECMA-376 Part 1, 18.3.1.73); without it rows follow on.
     const int number = r.attribute("r").as_int(0);
-    row.line = number > 0 ? number : next_row;
-    next_row = row.line + 1;
+    const int line = number > 0 ? number : next_row;
+    next_row = line + 1;
+    row_cells.clear();
     int next_col = 0;
     for (pugi::xml_node c = r.first_child(); c; c = c.next_sibling()) {
       if (!is(c, "c")) continue;
@@ -498,19 +517,38 @@ Result<std::vector<CsvRow>> read_sheet(pugi::xml_node worksheet, const SheetCont
       }
       if (col >= kMaxColumns) continue;
       next_col = col + 1;
-      Result<std::string> text = cell_text(c, ctx);
-      if (!text) return text.error();
-      if (text->empty()) continue;  // a styled but empty cell does not widen the row
-      if (row.cells.size() <= static_cast<std::size_t>(col)) row.cells.resize(col + 1);
-      row.cells[col] = std::move(*text);
+      Result<Slice> cell = cell_text(c, ctx, text);
+      if (!cell) return cell.error();
+      if (cell->second == 0) continue;  // a styled but empty cell does not widen the row
+      const auto index = static_cast<std::size_t>(col);
+      if (row_cells.size() <= index) row_cells.resize(index + 1, Slice{0, 0});
+      row_cells[index] = *cell;
     }
+    lines.push_back(line);
+    first_cell.push_back(cells.size());
+    cells.insert(cells.end(), row_cells.begin(), row_cells.end());
   }
-  return rows;
+  first_cell.push_back(cells.size());
+
+  // The text is final now: offsets become views, and rows spans of them.
+  store->cells.reserve(cells.size());
+  for (const auto& [offset, length] : cells) {
+    store->cells.emplace_back(text.data() + offset, length);
+  }
+  RowSet set;
+  set.rows.resize(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    set.rows[i].line = lines[i];
+    set.rows[i].cells = std::span<const std::string_view>(
+        store->cells.data() + first_cell[i], first_cell[i + 1] - first_cell[i]);
+  }
+  set.store = std::move(store);
+  return set;
 }
 
 }  // namespace
 
-Result<std::vector<CsvRow>> read_xlsx(std::string_view bytes) {
+Result<RowSet> read_xlsx(std::string_view bytes) {
   if (!bytes.starts_with("PK\x03\x04")) {
     return xlsx_error("xlsx_not_zip", "文件不是XLSX格式（不是zip压缩包）",
                       "the file is not an XLSX workbook (not a zip archive)");
@@ -528,7 +566,9 @@ Result<std::vector<CsvRow>> read_xlsx(std::string_view bytes) {
     return xlsx_error("xlsx_no_worksheet", "找不到第一个工作表（" + info->sheet_part + "）",
                       "the first worksheet (" + info->sheet_part + ") is missing");
   }
-  Result<std::vector<std::string>> shared = read_shared_strings(zip, info->shared_strings_part);
+  auto store = std::make_shared<CellStore>();
+  Result<std::vector<Slice>> shared =
+      read_shared_strings(zip, info->shared_strings_part, store->text);
   if (!shared) return shared.error();
   Result<std::vector<bool>> date_styles = read_date_styles(zip, info->styles_part);
   if (!date_styles) return date_styles.error();
@@ -540,7 +580,8 @@ Result<std::vector<CsvRow>> read_xlsx(std::string_view bytes) {
     return xlsx_error("xlsx_no_worksheet", info->sheet_part + "不是工作表（可能是图表页）",
                       info->sheet_part + " is not a worksheet (perhaps a chart sheet)");
   }
-  return read_sheet(worksheet, SheetContext{*shared, *date_styles, info->date1904});
+  return read_sheet(worksheet, SheetContext{*shared, *date_styles, info->date1904},
+                    std::move(store));
 }
 
 }  // namespace fg::ledger

@@ -2,7 +2,6 @@
 // Reads the first worksheet of an .xlsx workbook (ECMA-376 / ISO/IEC 29500 SpreadsheetML) into
 // the same rows the CSV reader produces, so everything after reading is one code path.
 #include <string_view>
-#include <vector>
 
 #include "base/error.h"
 #include "ledger/csv.h"
@@ -28,6 +27,6 @@ namespace fg::ledger {
 //
 // Errors: not a zip, no worksheet, malformed XML, a part over 512 MiB uncompressed (a zip bomb
 // or not a ledger).
-Result<std::vector<CsvRow>> read_xlsx(std::string_view bytes);
+Result<RowSet> read_xlsx(std::string_view bytes);
 
 }  // namespace fg::ledger

@@ -89,6 +89,9 @@ Result<PersonQuery> person_query(const http::Request& req, bool paged) {
   q.q = req.q("q");
   q.category = req.q("category");
   q.sort = req.q("sort", "-id");
+  if (!app::web::sort_allowed(q.sort, {"id", "name", "start_date", "return_date", "region_code", "category"})) {
+    return app::web::bad_sort(q.sort);
+  }
   for (auto [name, target] : {std::pair{"start_from", &q.start_from}, {"start_to", &q.start_to}}) {
     std::string v = req.q(name);
     if (v.empty()) continue;
@@ -112,6 +115,9 @@ Result<EntityQuery> entity_query(const http::Request& req, bool paged) {
   q.q = req.q("q");
   q.entity_type = req.q("entity_type");
   q.sort = req.q("sort", "-id");
+  if (!app::web::sort_allowed(q.sort, {"id", "name", "registered_date", "jobs", "region_code", "entity_type"})) {
+    return app::web::bad_sort(q.sort);
+  }
   for (auto [name, target] : {std::pair{"registered_from", &q.registered_from}, {"registered_to", &q.registered_to}}) {
     std::string v = req.q(name);
     if (v.empty()) continue;

