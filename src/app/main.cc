@@ -7,6 +7,8 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <iostream>
 
 #include "app/app.h"
@@ -14,6 +16,7 @@
 #include "auth/model.h"
 #include "db/backup.h"
 #include "http/server.h"
+#include "people/ledger.h"
 
 namespace {
 
@@ -85,6 +88,16 @@ int main(int argc, char** argv) {
   backup->add_option("--out", backup_out, "Output file (SQLite database file, or pg_dump SQL for PostgreSQL)")
       ->required();
 
+  auto* import = cli.add_subcommand("import", "Import a ledger (CSV in UTF-8 or GB18030, or XLSX); see interchange.md");
+  std::string import_kind, import_file, rejects_file;
+  bool skip_invalid = false;
+  import->add_option("KIND", import_kind, "entrepreneurs | market_entities")
+      ->required()
+      ->check(CLI::IsMember({"entrepreneurs", "market_entities"}));
+  import->add_option("FILE", import_file, "The ledger file")->required()->check(CLI::ExistingFile);
+  import->add_flag("--skip-invalid", skip_invalid, "Write the good rows; put the bad ones in the rejects file");
+  import->add_option("--rejects", rejects_file, "Where to write the rejected rows (default FILE.rejects.csv)");
+
   auto* demo = cli.add_subcommand("demo", "Load demonstration accounts (idempotent) and print how to log in");
 
   try {
@@ -154,6 +167,34 @@ int main(int argc, char** argv) {
       auto r = fg::db::backup(app.db(), db_url, backup_out);
       if (!r) return report_error(r.error());
       std::cout << "backup written to " << backup_out << "\n";
+      return 0;
+    }
+    if (import->parsed()) {
+      std::ifstream in(import_file, std::ios::binary);
+      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      auto rep = fg::people::import_ledger(app.db(), app.regions(), cli_actor, import_kind, bytes,
+                                           std::filesystem::path(import_file).filename().string(),
+                                           fg::people::ImportOptions{skip_invalid});
+      if (!rep) return report_error(rep.error());
+      for (const auto& c : rep->unknown_columns) std::cerr << "注意 note: 未知列 unknown column: " << c << "\n";
+      for (const auto& e : rep->errors) {
+        std::cerr << "第" << e.line << "行 line " << e.line;
+        if (!e.column.empty()) std::cerr << " [" << e.column << "]";
+        std::cerr << ": " << e.zh << " / " << e.en << "\n";
+      }
+      if (!rep->written) {
+        std::cerr << "拒绝导入：" << rep->rejected << " 行有误，未写入任何数据 / refused: " << rep->rejected
+                  << " bad rows, nothing written\n";
+        return 1;
+      }
+      if (!rep->rejects_csv.empty()) {
+        if (rejects_file.empty()) rejects_file = import_file + ".rejects.csv";
+        std::ofstream(rejects_file, std::ios::binary) << rep->rejects_csv;
+        std::cerr << "rejects: " << rejects_file << "\n";
+      }
+      std::cout << import_kind << ": " << rep->rows << " rows, " << rep->inserted << " inserted, " << rep->updated
+                << " updated, " << rep->unchanged << " unchanged, " << rep->rejected << " rejected (" << rep->encoding
+                << ")\n";
       return 0;
     }
     if (demo->parsed()) {

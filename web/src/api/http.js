@@ -23,13 +23,15 @@ export function setUnauthorizedHandler(fn) {
 }
 
 export class ApiError extends Error {
-  constructor({ status, code, message, field = '', requestId = '' }) {
+  constructor({ status, code, message, field = '', requestId = '', ref = '' }) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.field = field
     this.requestId = requestId
+    // the id of an existing record the error points to (409 duplicate_person / duplicate_entity)
+    this.ref = ref
     // true once the user has been told (global message or redirect): callers stay quiet.
     this.handled = false
   }
@@ -136,6 +138,7 @@ export async function request(method, path, { query, body, responseType = 'json'
     message: e.message || fallbackMessage(res.status),
     field: e.field || '',
     requestId: e.request_id || headerRequestId,
+    ref: e.ref === undefined || e.ref === null ? '' : String(e.ref),
   })
   if (res.status === 401 && !NO_REDIRECT_ON_401.has(path)) {
     err.handled = true
@@ -151,10 +154,11 @@ export const http = {
   post: (path, body) => request('POST', path, { body: body === undefined ? {} : body }),
   patch: (path, body) => request('PATCH', path, { body }),
   put: (path, body) => request('PUT', path, { body }),
-  del: (path) => request('DELETE', path),
+  // DELETE may carry a body (the registry wants {"reason"})
+  del: (path, body) => request('DELETE', path, { body }),
 }
 
-/** Downloads a file (e.g. an XLSX export) with the session cookie and the UI language. */
+/** Downloads a file (e.g. an XLSX or CSV export) with the session cookie and the UI language. */
 export async function download(path, query, fallbackName) {
   const { blob, filename } = await request('GET', path, { query, responseType: 'blob' })
   const url = URL.createObjectURL(blob)

@@ -7,7 +7,8 @@ import { afterLoginTarget } from '../utils/redirect.js'
 import MainLayout from '../layouts/MainLayout.vue'
 import LoginPage from '../pages/login/LoginPage.vue'
 
-// meta.module: the entry of `modules` (GET /me) that a route needs; meta.public: no login.
+// meta.module: the entry of `modules` (GET /me) that a route needs; meta.public: no login;
+// meta.menu: the menu entry to highlight when it is not the route's own name (detail pages).
 const routes = [
   { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
   {
@@ -20,6 +21,30 @@ const routes = [
         name: 'home',
         component: () => import('../pages/home/HomePage.vue'),
         meta: { module: 'home' },
+      },
+      {
+        path: 'people',
+        name: 'people',
+        component: () => import('../pages/people/PeoplePage.vue'),
+        meta: { module: 'people' },
+      },
+      {
+        path: 'people/:id(\\d+)',
+        name: 'person',
+        component: () => import('../pages/people/PersonDetailPage.vue'),
+        meta: { module: 'people', menu: 'people' },
+      },
+      {
+        path: 'entities',
+        name: 'entities',
+        component: () => import('../pages/entities/EntitiesPage.vue'),
+        meta: { module: 'entities' },
+      },
+      {
+        path: 'entities/:id(\\d+)',
+        name: 'entity',
+        component: () => import('../pages/entities/EntityDetailPage.vue'),
+        meta: { module: 'entities', menu: 'entities' },
       },
       {
         path: 'regions',

@@ -4,6 +4,7 @@ import { reactive, computed } from 'vue'
 import { setCsrfToken } from '../api/http.js'
 import * as authApi from '../api/auth.js'
 import { resetRegions } from './region.js'
+import { REGISTRY_WRITE_ROLES } from '../utils/validators.js'
 
 export const session = reactive({
   user: null,
@@ -52,3 +53,5 @@ export function hasModule(name) {
 
 export const isLoggedIn = computed(() => !!session.user)
 export const isCityAdmin = computed(() => !!session.user && session.user.role === 'city_admin')
+/** May register and edit people and market entities (the server checks the region too). */
+export const canWriteRegistry = computed(() => !!session.user && REGISTRY_WRITE_ROLES.includes(session.user.role))
