@@ -14,6 +14,9 @@ App::App(const std::string& db_url, Options opts) : opts_(opts) {
   regions_->seed_if_empty();
   auth_ = std::make_unique<auth::Service>(*db_, *regions_);
   people_ = std::make_unique<people::Service>(*db_, *regions_);
+  activities_ = std::make_unique<activities::Service>(*db_, *regions_);
+  targets_ = std::make_unique<targets::Service>(*db_, *regions_);
+  loans_ = std::make_unique<loans::Service>(*db_, *regions_);
 
   router_.set_authenticator([this](const http::Request& req) -> std::optional<auth::Session> {
     auto token = req.cookie("fg_session");
@@ -44,6 +47,10 @@ App::App(const std::string& db_url, Options opts) : opts_(opts) {
   regions::register_routes(*this);
   audit::register_routes(*this);
   people::register_routes(*this);
+  activities::register_routes(*this);
+  targets::register_routes(*this);
+  reports::register_routes(*this);
+  register_import_routes(*this);
 }
 
 namespace web {

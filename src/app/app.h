@@ -6,7 +6,10 @@
 #include "auth/service.h"
 #include "db/database.h"
 #include "http/router.h"
+#include "activities/service.h"
+#include "loans/service.h"
 #include "people/service.h"
+#include "targets/service.h"
 #include "regions/service.h"
 
 namespace fg::app {
@@ -23,6 +26,9 @@ class App {
   regions::Service& regions() { return *regions_; }
   auth::Service& auth() { return *auth_; }
   people::Service& people() { return *people_; }
+  activities::Service& activities() { return *activities_; }
+  targets::Service& targets() { return *targets_; }
+  loans::Service& loans() { return *loans_; }
   http::Router& router() { return router_; }
   const Options& options() const { return opts_; }
 
@@ -31,6 +37,9 @@ class App {
   std::unique_ptr<regions::Service> regions_;
   std::unique_ptr<auth::Service> auth_;
   std::unique_ptr<people::Service> people_;
+  std::unique_ptr<activities::Service> activities_;
+  std::unique_ptr<targets::Service> targets_;
+  std::unique_ptr<loans::Service> loans_;
   http::Router router_;
   Options opts_;
 };
@@ -55,3 +64,7 @@ namespace fg::auth { void register_routes(app::App& app); }
 namespace fg::regions { void register_routes(app::App& app); }
 namespace fg::audit { void register_routes(app::App& app); }
 namespace fg::people { void register_routes(app::App& app); }
+namespace fg::activities { void register_routes(app::App& app); }
+namespace fg::targets { void register_routes(app::App& app); }
+namespace fg::reports { void register_routes(app::App& app); }
+namespace fg::app { void register_import_routes(App& app); }

@@ -1,8 +1,145 @@
 #include "app/demo.h"
 
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <random>
+
+#include "audit/store.h"
 #include "auth/store.h"
+#include "base/credit_code.h"
+#include "base/date.h"
+#include "base/id_number.h"
 
 namespace fg::app {
+
+namespace {
+
+// The letter's figures (安人社文〔2021〕22号), as of 2021-08-31, 滑县 excluded.
+constexpr int64_t kPeople = 129300, kEntities = 104600, kEnterprises = 24600, kJobs = 491600;
+constexpr int64_t kTraining = 1907, kMentoring = 7978, kSupport = 12392;           // 2021-01..08
+constexpr int64_t kTraining2020 = 3041, kMentoring2020 = 13397;                     // 2020
+constexpr int64_t kLoanYuan2021 = 413000000, kBorrowers2021 = 2670;                 // 2021-01..08
+constexpr int64_t kLoanYuan2020 = 720000000, kBorrowers2020 = 5388;                 // 2020
+const char* const kLetterEnd = "2021-08-31";
+
+// Shares of the city's figures per county (林州市, the home of builders, leads), in per mille.
+const std::vector<std::pair<std::string, int>> kCountyShare = {
+    {"410581", 260}, {"410522", 180}, {"410523", 140}, {"410527", 130}, {"410505", 90},
+    {"410506", 80},  {"410502", 60},  {"410503", 60}};
+// 滑县 (kept out of the city's totals) gets its own people, entities and activities.
+constexpr int64_t kHuaxianPeople = 21500;
+
+const char* const kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱",
+                                 "高", "林", "何", "郭", "马", "罗", "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于",
+                                 "董", "萧", "程", "曹", "袁", "邓", "许", "傅", "沈", "曾", "彭", "吕", "苏", "卢"};
+const char* const kGiven[] = {"建国", "建军", "秀英", "桂英", "志强", "海燕", "丽娟", "国强", "军", "伟", "芳", "娜",
+                              "敏", "静", "磊", "洋", "艳", "勇", "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平",
+                              "刚", "桂兰", "文", "辉", "鹏", "华", "红", "玉兰", "飞", "斌", "宇", "浩", "凯", "亮",
+                              "新民", "春梅", "晓东", "振华", "金龙", "书芳", "卫东", "永强", "俊杰", "雪梅"};
+const char* const kIndustries[] = {"种植业", "养殖业", "农产品加工", "建筑业", "电子商务", "餐饮住宿", "乡村旅游",
+                                   "商贸流通", "手工艺品", "物流运输", "家政服务", "汽车维修"};
+const char* const kEntityWords[] = {"种植专业合作社", "养殖专业合作社", "家庭农场", "商贸有限公司", "建筑工程有限公司",
+                                    "农业科技有限公司", "食品厂", "电子商务有限公司", "农家乐", "工艺品工作室"};
+
+struct Gen {
+  std::mt19937_64 rng{20210831};
+  int64_t uniform(int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(rng); }
+  template <typename T, size_t N>
+  const T& pick(const T (&a)[N]) { return a[uniform(0, N - 1)]; }
+};
+
+// Inserts rows in batches of multi-row statements inside the caller's transaction.
+class Batch {
+ public:
+  Batch(db::Connection& c, std::string head, int cols) : c_(c), head_(std::move(head)), cols_(cols) {}
+  // No flush in the destructor: a failure there would escape during unwinding.
+  void add(db::Params row) {
+    for (auto& p : row) params_.push_back(std::move(p));
+    if (++rows_ == 100) flush();
+  }
+  void flush() {
+    if (!rows_) return;
+    std::string tuple = "(";
+    for (int i = 0; i < cols_; ++i) tuple += i ? ",?" : "?";
+    tuple += ")";
+    std::string sql = head_;
+    for (int i = 0; i < rows_; ++i) sql += (i ? "," : " VALUES ") + tuple;
+    c_.execute(sql, params_);
+    params_.clear();
+    rows_ = 0;
+  }
+
+ private:
+  db::Connection& c_;
+  std::string head_;
+  int cols_;
+  int rows_ = 0;
+  db::Params params_;
+};
+
+std::vector<int64_t> split(int64_t total, const std::vector<std::pair<std::string, int>>& shares) {
+  std::vector<int64_t> out;
+  int64_t used = 0;
+  for (size_t i = 0; i < shares.size(); ++i) {
+    int64_t n = i + 1 == shares.size() ? total - used : total * shares[i].second / 1000;
+    out.push_back(n);
+    used += n;
+  }
+  return out;
+}
+
+struct Person {
+  std::string id_number, name, region_code, county_code;
+};
+
+std::string make_id(Gen& g, const std::string& county, std::map<std::string, int>& serials) {
+  for (;;) {
+    Date birth = Date::from_days(Date::parse("1962-01-01")->days_since_epoch() + g.uniform(0, 365 * 38));
+    std::string base = county + birth.iso().substr(0, 4) + birth.iso().substr(5, 2) + birth.iso().substr(8, 2);
+    int serial = ++serials[base];
+    if (serial > 999) continue;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%03d", serial);
+    std::string first17 = base + buf;
+    return first17 + IdNumber::check_char(first17);
+  }
+}
+
+// A date between two dates, weighted towards the later end (the programme grew year by year).
+std::string growing_date(Gen& g, const std::string& from, const std::string& to) {
+  int64_t a = Date::parse(from)->days_since_epoch(), b = Date::parse(to)->days_since_epoch();
+  double u = std::uniform_real_distribution<double>(0, 1)(g.rng);
+  return Date::from_days(a + static_cast<int64_t>(std::sqrt(u) * static_cast<double>(b - a))).iso();
+}
+
+// A date in 2021-01..08 (or a year), with more activity in the later months.
+std::string date_in(Gen& g, int year, int last_month) {
+  static const int weight[] = {5, 4, 8, 10, 12, 13, 14, 15, 12, 11, 10, 9};
+  int total = 0;
+  for (int m = 0; m < last_month; ++m) total += weight[m];
+  int r = static_cast<int>(g.uniform(0, total - 1)), m = 0;
+  while (r >= weight[m]) r -= weight[m++];
+  int day = static_cast<int>(g.uniform(1, Date::days_in_month(year, m + 1)));
+  return Date::from_ymd(year, m + 1, day)->iso();
+}
+
+// Amounts in 万元 units that add up exactly to `total_units`, each within the limit of its date.
+std::vector<int64_t> loan_units(Gen& g, int64_t n, int64_t total_units, const std::vector<int64_t>& max_units) {
+  std::vector<int64_t> u(static_cast<size_t>(n));
+  int64_t sum = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    u[i] = std::min<int64_t>(max_units[i], g.uniform(5, 20));
+    sum += u[i];
+  }
+  for (int64_t i = 0; sum != total_units; i = (i + 1) % n) {
+    if (sum < total_units && u[i] < max_units[i]) ++u[i], ++sum;
+    else if (sum > total_units && u[i] > 3) --u[i], --sum;
+  }
+  return u;
+}
+
+}  // namespace
 
 Result<void> load_demo(App& app, std::ostream& out) {
   struct Account {
@@ -29,12 +166,7 @@ Result<void> load_demo(App& app, std::ostream& out) {
       auto c = app.db().acquire();
       if (auth::store::find_by_username(*c, a.username)) continue;
     }
-    std::string region = a.region;
-    if (!app.regions().tree()->find(region)) {
-      // A city whose table lacks that township: fall back to the county.
-      region = region.substr(0, 6);
-    }
-    auto u = app.auth().create_user(actor, {a.username, a.name, kDemoPassword, a.role, region});
+    auto u = app.auth().create_user(actor, {a.username, a.name, kDemoPassword, a.role, a.region});
     if (!u) return u.error();
   }
   out << "演示账号 demo accounts (password 密码: " << kDemoPassword << ")\n";
@@ -42,6 +174,216 @@ Result<void> load_demo(App& app, std::ostream& out) {
     out << "  " << a.username << std::string(14 - std::string(a.username).size(), ' ') << a.role << "  " << a.region
         << "\n";
   }
+
+  auto c = app.db().acquire();
+  if (c->query_i64("SELECT COUNT(*) FROM entrepreneurs") > 0) {
+    out << "演示数据已存在 demo data already loaded\n";
+    return {};
+  }
+  auto tree = app.regions().tree();
+  Gen g;
+  std::string now = now_cst_iso();
+  std::map<std::string, int> serials;
+  auto townships = [&](const std::string& county) {
+    std::vector<std::string> t;
+    for (const auto& code : tree->children(county)) t.push_back(code);
+    if (t.empty()) t.push_back(county);
+    return t;
+  };
+  auto new_person = [&](const std::string& county) {
+    auto towns = townships(county);
+    Person p{make_id(g, county, serials), std::string(g.pick(kSurnames)) + g.pick(kGiven),
+             towns[static_cast<size_t>(g.uniform(0, static_cast<int64_t>(towns.size()) - 1))], county};
+    return p;
+  };
+
+  db::Transaction tx(*c);
+  // People and their entities, county by county; 滑县 last, outside the city's totals.
+  std::vector<std::pair<std::string, int64_t>> plan;
+  auto people_split = split(kPeople, kCountyShare);
+  for (size_t i = 0; i < kCountyShare.size(); ++i) plan.emplace_back(kCountyShare[i].first, people_split[i]);
+  plan.emplace_back("410526", kHuaxianPeople);
+  std::vector<Person> city_people, all_people;
+  {
+    Batch people(*c,
+                 "INSERT INTO entrepreneurs (id_number, id_tail, name, sex, birth_date, phone, category, region_code, "
+                 "county_code, return_date, start_date, created_at, updated_at)",
+                 13);
+    static const char* const cats[] = {"migrant_worker", "migrant_worker", "migrant_worker", "migrant_worker",
+                                       "migrant_worker", "migrant_worker", "migrant_worker", "graduate",
+                                       "veteran", "returnee_talent", "other"};
+    for (const auto& [county, n] : plan) {
+      for (int64_t i = 0; i < n; ++i) {
+        Person p = new_person(county);
+        std::string start = growing_date(g, "2015-06-01", kLetterEnd);
+        std::string ret = Date::parse(start)->add_days(-static_cast<int>(g.uniform(20, 400))).iso();
+        int sex_digit = p.id_number[16] - '0';
+        char phone[24];
+        std::snprintf(phone, sizeof phone, "1%d%09lld", static_cast<int>(g.uniform(3, 9)),
+                      static_cast<long long>(g.uniform(0, 999999999)));
+        people.add({p.id_number, p.id_number.substr(14), p.name, sex_digit % 2 ? "male" : "female",
+                    p.id_number.substr(6, 4) + "-" + p.id_number.substr(10, 2) + "-" + p.id_number.substr(12, 2),
+                    std::string(phone), g.pick(cats), p.region_code, p.county_code, ret, start, now, now});
+        (county == "410526" ? all_people : city_people).push_back(p);
+      }
+    }
+    people.flush();
+  }
+  // Entities: the first founders of the city's people, with exactly the letter's totals.
+  {
+    std::map<std::string, int64_t> ids;
+    for (const auto& r : c->query("SELECT id_number, id, start_date FROM entrepreneurs")) ids[r.str(0)] = r.i64(1);
+    Batch entities(*c,
+                   "INSERT INTO market_entities (credit_code, name, entity_type, region_code, county_code, "
+                   "registered_date, industry, jobs, created_at, updated_at)",
+                   10);
+    std::vector<std::pair<std::string, std::string>> founders;  // credit code → founder id number
+    int64_t jobs_left = kJobs;
+    int64_t entity_serial = 0;
+    auto entity_for = [&](const Person& p, int64_t index, int64_t total, bool enterprise, bool count_jobs) {
+      static const char* const small_types[] = {"individual", "individual", "individual", "cooperative", "family_farm"};
+      std::string type = enterprise ? "enterprise" : small_types[g.uniform(0, 4)];
+      // A running number keeps every code unique; the letters A/B only vary the look.
+      char body[24];
+      std::snprintf(body, sizeof body, "%s%07llu", g.uniform(0, 1) ? "MA" : "MB",
+                    static_cast<unsigned long long>(++entity_serial));
+      std::string first17 = std::string(type == "enterprise" ? "91" : type == "individual" ? "92" : "93") +
+                            p.county_code + std::string(body).substr(0, 9);
+      for (auto& ch : first17) {
+        if (ch == 'I' || ch == 'O' || ch == 'S' || ch == 'V' || ch == 'Z') ch = 'A';
+      }
+      std::string code = first17 + CreditCode::check_char(first17);
+      int64_t jobs = enterprise ? g.uniform(5, 12) : g.uniform(2, 5);
+      if (count_jobs) {
+        int64_t remaining = total - index - 1;
+        jobs = std::clamp<int64_t>(jobs, 1, jobs_left - remaining);  // keep at least 1 for each later entity
+        if (remaining == 0) jobs = jobs_left;
+        jobs_left -= jobs;
+      }
+      std::string town = tree->find(p.region_code) ? tree->find(p.region_code)->name : "";
+      entities.add({code, town + p.name.substr(0, 3) + g.pick(kEntityWords), type, p.region_code, p.county_code,
+                    growing_date(g, "2015-06-01", kLetterEnd), std::string(g.pick(kIndustries)), jobs, now, now});
+      founders.emplace_back(code, p.id_number);
+    };
+    for (int64_t i = 0; i < kEntities; ++i) {
+      entity_for(city_people[static_cast<size_t>(i)], i, kEntities, i % (kEntities / kEnterprises + 1) == 0 &&
+                 i / (kEntities / kEnterprises + 1) < kEnterprises, true);
+    }
+    for (size_t i = 0; i < all_people.size() * 8 / 10; ++i) entity_for(all_people[i], 0, 0, i % 4 == 0, false);
+    entities.flush();
+
+    // The enterprise count must be exact: top up or trim with the city's non-enterprises.
+    int64_t enterprises = c->query_i64("SELECT COUNT(*) FROM market_entities WHERE entity_type = 'enterprise' AND county_code <> '410526'");
+    if (enterprises < kEnterprises) {
+      c->execute("UPDATE market_entities SET entity_type = 'enterprise' WHERE id IN (SELECT id FROM market_entities "
+                 "WHERE entity_type <> 'enterprise' AND county_code <> '410526' ORDER BY id LIMIT ?)",
+                 {kEnterprises - enterprises});
+    }
+    Batch links(*c, "INSERT INTO entity_founders (entity_id, entrepreneur_id)", 2);
+    std::map<std::string, int64_t> entity_ids;
+    for (const auto& r : c->query("SELECT credit_code, id FROM market_entities")) entity_ids[r.str(0)] = r.i64(1);
+    for (const auto& [code, idn] : founders) links.add({entity_ids[code], ids[idn]});
+    links.flush();
+  }
+  // Training, mentoring, support: distinct people per indicator in 2021-01..08 exactly as the
+  // letter says, some with several records (each person counts once), plus 2020 and 滑县.
+  {
+    Batch acts(*c,
+               "INSERT INTO activities (indicator, id_number, name, region_code, county_code, date, detail, course, "
+               "mode, hours, mentor, topic, support_kind, created_at)",
+               14);
+    static const char* const modes[] = {"课堂培训+创业实训", "技能培训+创业培训", "互联网+创业培训"};
+    static const char* const courses[] = {"SYB创业培训班", "网络创业培训班", "农村电商创业培训班", "乡村旅游创业培训班"};
+    static const char* const mentors[] = {"王德强", "韩翔", "李明远", "张秀梅", "赵建华", "刘国庆", "陈书文"};
+    static const char* const topics[] = {"项目选择与市场分析", "财务管理", "政策申报", "电商运营", "品牌建设"};
+    static const char* const kinds[] = {"创业担保贷款", "一次性创业补贴", "场地支持", "社保补贴", "创业运营补贴"};
+    auto emit = [&](const char* indicator, int64_t distinct, int year, int last_month, std::vector<Person>& pool,
+                    size_t offset, bool repeat) {
+      for (int64_t i = 0; i < distinct; ++i) {
+        const Person& p = pool[(offset + static_cast<size_t>(i) * 7) % pool.size()];
+        int records = repeat && i % 5 == 0 ? 2 : 1;
+        std::string last;
+        for (int k = 0; k < records; ++k) {
+          std::string date = date_in(g, year, last_month);
+          if (date == last) continue;
+          last = date;
+          std::string ind = indicator;
+          db::Params row{ind, p.id_number, p.name, p.region_code, p.county_code, date};
+          if (ind == "training") {
+            row.insert(row.end(), {std::string("参加创业培训"), std::string(g.pick(courses)), std::string(g.pick(modes)),
+                                   g.uniform(16, 80), nullptr, nullptr, nullptr, now});
+          } else if (ind == "mentoring") {
+            row.insert(row.end(), {std::string("创业辅导"), nullptr, nullptr, nullptr, std::string(g.pick(mentors)),
+                                   std::string(g.pick(topics)), nullptr, now});
+          } else {
+            row.insert(row.end(), {std::string("创业扶持"), nullptr, nullptr, nullptr, nullptr, nullptr,
+                                   std::string(g.pick(kinds)), now});
+          }
+          acts.add(std::move(row));
+        }
+      }
+    };
+    emit("training", kTraining, 2021, 8, city_people, 11, true);
+    emit("mentoring", kMentoring, 2021, 8, city_people, 5000, true);
+    emit("support", kSupport, 2021, 8, city_people, 40000, true);
+    emit("training", kTraining2020, 2020, 12, city_people, 90000, false);
+    emit("mentoring", kMentoring2020, 2020, 12, city_people, 60000, false);
+    emit("training", 260, 2021, 8, all_people, 3, false);
+    emit("mentoring", 850, 2021, 8, all_people, 900, false);
+    emit("support", 1400, 2021, 8, all_people, 5000, false);
+    acts.flush();
+  }
+  // Targets for 2021 on the counties only: the city's target is their sum (2500, 5400, 8200).
+  {
+    const std::pair<const char*, int64_t> totals[] = {{"training", 2500}, {"mentoring", 5400}, {"support", 8200}};
+    for (const auto& [indicator, total] : totals) {
+      auto parts = split(total, kCountyShare);
+      for (size_t i = 0; i < kCountyShare.size(); ++i) {
+        c->execute("INSERT INTO targets (year, region_code, indicator, target, updated_at) VALUES (?, ?, ?, ?, ?)",
+                   {2021, kCountyShare[i].first, indicator, parts[i], now});
+      }
+      c->execute("INSERT INTO targets (year, region_code, indicator, target, updated_at) VALUES (?, ?, ?, ?, ?)",
+                 {2021, "410526", indicator, total / 8, now});
+    }
+  }
+  // Guarantee loans: exact totals and borrowers, each amount within its date's policy limit.
+  {
+    Batch loans(*c,
+                "INSERT INTO loans (loan_no, id_number, name, region_code, county_code, borrower_type, amount_fen, "
+                "disbursed_date, term_months, bank, credit_village, policy_doc_no, created_at)",
+                13);
+    static const char* const banks[] = {"中国邮政储蓄银行安阳市分行", "安阳农商银行", "林州农商银行", "中原银行安阳分行",
+                                        "汤阴县农村信用合作联社"};
+    auto issue = [&](int year, int last_month, int64_t borrowers, int64_t total_yuan, size_t offset, const char* prefix,
+                     std::vector<Person>& pool) {
+      std::vector<std::string> dates;
+      std::vector<int64_t> max_units;
+      for (int64_t i = 0; i < borrowers; ++i) {
+        dates.push_back(date_in(g, year, last_month));
+        max_units.push_back(dates.back() < "2020-04-30" ? 15 : 20);  // 安政办〔2016〕97号 / 〔2020〕14号
+      }
+      auto units = loan_units(g, borrowers, total_yuan / 10000, max_units);
+      for (int64_t i = 0; i < borrowers; ++i) {
+        const Person& p = pool[(offset + static_cast<size_t>(i) * 13) % pool.size()];
+        char no[32];
+        std::snprintf(no, sizeof no, "%s%d-%05lld", prefix, year, static_cast<long long>(i + 1));
+        std::string date = dates[static_cast<size_t>(i)];
+        loans.add({std::string(no), p.id_number, p.name, p.region_code, p.county_code, std::string("individual"),
+                   units[static_cast<size_t>(i)] * 1000000, date, g.uniform(0, 1) ? int64_t{24} : int64_t{36},
+                   std::string(g.pick(banks)), i % 6 == 0,
+                   std::string(date < "2020-04-30" ? "安政办〔2016〕97号" : "安政办〔2020〕14号"), now});
+      }
+    };
+    issue(2020, 12, kBorrowers2020, kLoanYuan2020, 7, "AY", city_people);
+    issue(2021, 8, kBorrowers2021, kLoanYuan2021, 70001, "AY", city_people);
+    issue(2021, 8, 310, 45000000, 17, "HX", all_people);
+    loans.flush();
+  }
+  audit::record(*c, actor, "demo", "database", "", "410500", nullptr,
+                {{"entrepreneurs", kPeople + kHuaxianPeople}, {"note", "演示数据，复现安人社文〔2021〕22号的各项数字"}});
+  tx.commit();
+  out << "演示数据已载入 demo data loaded: " << kPeople << " 人（不含滑县）, " << kEntities << " 个市场主体, 截至 "
+      << kLetterEnd << "\n";
   return {};
 }
 

@@ -16,7 +16,8 @@
 #include "auth/model.h"
 #include "db/backup.h"
 #include "http/server.h"
-#include "people/ledger.h"
+#include "app/imports.h"
+#include "reports/progress.h"
 
 namespace {
 
@@ -91,12 +92,24 @@ int main(int argc, char** argv) {
   auto* import = cli.add_subcommand("import", "Import a ledger (CSV in UTF-8 or GB18030, or XLSX); see interchange.md");
   std::string import_kind, import_file, rejects_file;
   bool skip_invalid = false;
-  import->add_option("KIND", import_kind, "entrepreneurs | market_entities")
+  import->add_option("KIND", import_kind, "entrepreneurs | market_entities | activities | targets | loans")
       ->required()
-      ->check(CLI::IsMember({"entrepreneurs", "market_entities"}));
+      ->check(CLI::IsMember(fg::app::import_kinds()));
   import->add_option("FILE", import_file, "The ledger file")->required()->check(CLI::ExistingFile);
   import->add_flag("--skip-invalid", skip_invalid, "Write the good rows; put the bad ones in the rejects file");
   import->add_option("--rejects", rejects_file, "Where to write the rejected rows (default FILE.rejects.csv)");
+
+  auto* report = cli.add_subcommand("report", "Reports from live data");
+  report->require_subcommand(1);
+  auto* progress = report->add_subcommand("progress", "The progress report of interchange.md");
+  std::string rep_region, rep_from, rep_to, rep_format = "json", rep_out;
+  progress->add_option("--region", rep_region, "Region code, e.g. 410500")->required();
+  progress->add_option("--from", rep_from, "First day, YYYY-MM-DD")->required();
+  progress->add_option("--to", rep_to, "Last day, YYYY-MM-DD (fixes the year)")->required();
+  progress->add_option("--format", rep_format, "json | text | xlsx")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"json", "text", "xlsx"}));
+  progress->add_option("--out", rep_out, "Write to this file instead of standard output");
 
   auto* demo = cli.add_subcommand("demo", "Load demonstration accounts (idempotent) and print how to log in");
 
@@ -172,9 +185,9 @@ int main(int argc, char** argv) {
     if (import->parsed()) {
       std::ifstream in(import_file, std::ios::binary);
       std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      auto rep = fg::people::import_ledger(app.db(), app.regions(), cli_actor, import_kind, bytes,
-                                           std::filesystem::path(import_file).filename().string(),
-                                           fg::people::ImportOptions{skip_invalid});
+      auto rep = fg::app::import_ledger(app, cli_actor, import_kind, bytes,
+                                        std::filesystem::path(import_file).filename().string(),
+                                        fg::ledger::ImportOptions{skip_invalid});
       if (!rep) return report_error(rep.error());
       for (const auto& c : rep->unknown_columns) std::cerr << "注意 note: 未知列 unknown column: " << c << "\n";
       for (const auto& e : rep->errors) {
@@ -195,6 +208,36 @@ int main(int argc, char** argv) {
       std::cout << import_kind << ": " << rep->rows << " rows, " << rep->inserted << " inserted, " << rep->updated
                 << " updated, " << rep->unchanged << " unchanged, " << rep->rejected << " rejected (" << rep->encoding
                 << ")\n";
+      return 0;
+    }
+    if (progress->parsed()) {
+      auto from = fg::Date::parse(rep_from);
+      auto to = fg::Date::parse(rep_to);
+      if (!from || !to) {
+        std::cerr << "错误: 日期格式应为 YYYY-MM-DD\nerror: dates are YYYY-MM-DD\n";
+        return 2;
+      }
+      auto c = app.db().acquire();
+      auto tree = app.regions().tree();
+      auto p = fg::reports::compute_progress(*c, *tree, rep_region, *from, *to);
+      if (!p) return report_error(p.error());
+      std::string out;
+      if (rep_format == "json") {
+        out = fg::reports::progress_json(*p).dump(2, ' ', false) + "\n";
+      } else if (rep_format == "text") {
+        out = fg::reports::progress_text(*p) + "\n";
+      } else {
+        std::vector<fg::reports::Progress> children;
+        for (const auto& code : tree->children(rep_region)) {
+          if (auto cp = fg::reports::compute_progress(*c, *tree, code, *from, *to)) children.push_back(*cp);
+        }
+        out = fg::reports::progress_xlsx(*p, children);
+      }
+      if (rep_out.empty()) {
+        std::cout << out;
+      } else {
+        std::ofstream(rep_out, std::ios::binary) << out;
+      }
       return 0;
     }
     if (demo->parsed()) {

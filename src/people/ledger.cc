@@ -78,7 +78,7 @@ void insert_people(db::Connection& c, const std::vector<const Entrepreneur*>& ro
     for (size_t k = 0; k < n; ++k) {
       const Entrepreneur& e = *rows[i + k];
       p.emplace_back(e.id_number);
-      p.emplace_back(e.id_number.substr(e.id_number.size() - 6));
+      p.emplace_back(e.id_number.substr(e.id_number.size() - 4));
       p.emplace_back(e.name);
       p.emplace_back(e.sex);
       p.emplace_back(e.birth_date);
@@ -127,15 +127,7 @@ std::unordered_map<std::string, Key> load_existing(db::Connection& c, const std:
   return out;
 }
 
-void finish_report(ImportReport& rep, const ledger::Table& t, const ledger::Schema& schema) {
-  std::sort(rep.errors.begin(), rep.errors.end(), [](const RowError& a, const RowError& b) { return a.line < b.line; });
-  std::vector<int> lines;
-  for (const auto& e : rep.errors) {
-    if (lines.empty() || lines.back() != e.line) lines.push_back(e.line);
-  }
-  rep.rejected = static_cast<int64_t>(lines.size());
-  if (!rep.errors.empty()) rep.rejects_csv = ledger::rejects_csv(t, rep.errors, &schema);
-}
+using ledger::finish_report;
 
 void audit_import(db::Connection& c, const auth::Actor& actor, const ImportReport& rep, const std::string& filename) {
   audit::record(c, actor, "import", rep.kind, filename, actor.user ? actor.user->region_code : "", nullptr,
@@ -220,6 +212,9 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
     ++rep.updated;
   }
   if (!opt.skip_invalid && rep.rejected > 0) return rep;  // a cross-region row refuses the whole file
+  // In key order the unique index grows at its end instead of at random places: much faster.
+  std::sort(to_insert.begin(), to_insert.end(),
+            [](const Entrepreneur* a, const Entrepreneur* b) { return a->id_number < b->id_number; });
   insert_people(*c, to_insert);
   rep.inserted = static_cast<int64_t>(to_insert.size());
   audit_import(*c, actor, rep, filename);
@@ -353,9 +348,9 @@ const ledger::Schema* schema_for(const std::string& kind) {
   return nullptr;
 }
 
-Result<ImportReport> import_ledger(db::Database& db, regions::Service& regions, const auth::Actor& actor,
-                                   const std::string& kind, std::string_view bytes, const std::string& filename,
-                                   const ImportOptions& options) {
+Result<ImportReport> import_table(db::Database& db, regions::Service& regions, const auth::Actor& actor,
+                                  const std::string& kind, const ledger::Table& table, const std::string& filename,
+                                  const ImportOptions& options) {
   const ledger::Schema* schema = schema_for(kind);
   if (!schema) {
     return make_error(ErrorKind::not_found, "unknown_kind", "kind", "不支持的台账类型：" + kind.substr(0, 40),
@@ -364,34 +359,10 @@ Result<ImportReport> import_ledger(db::Database& db, regions::Service& regions, 
   if (!write_allowed(actor)) {
     return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权导入台账", "Your role may not import ledgers");
   }
-  auto table = ledger::read_table(bytes, filename);
-  if (!table) return table.error();
-  auto cm = ledger::map_header(*schema, table->header);
+  auto cm = ledger::map_header(*schema, table.header);
   if (!cm) return cm.error();
-  if (kind == "entrepreneurs") return import_people(db, regions, actor, *table, *cm, filename, options);
-  return import_entities(db, regions, actor, *table, *cm, filename, options);
-}
-
-std::string template_xlsx(const std::string& kind) {
-  const ledger::Schema* schema = schema_for(kind);
-  if (!schema) return {};
-  ledger::Sheet sheet;
-  sheet.name = kind == "entrepreneurs" ? "返乡创业人员" : "市场主体";
-  for (const auto& c : schema->columns) {
-    sheet.headers.push_back(c.zh + (c.required ? "*" : ""));
-    sheet.widths.push_back(c.key == "id_number" || c.key == "credit_code" || c.key == "founder_id_number" ? 22 : 14);
-  }
-  // The example uses the standard's own sample number and a valid credit code: real check characters.
-  if (kind == "entrepreneurs") {
-    sheet.rows.push_back({std::string("11010519491231002X"), std::string("张三"), std::string("410581107"),
-                          std::string("农民工"), std::string("2021-03-01"), std::string("13812345678"),
-                          std::string("2020-12-15")});
-  } else {
-    sheet.rows.push_back({std::string("91350100M000100Y43"), std::string("林州市某某种植专业合作社"),
-                          std::string("农民专业合作社"), std::string("410581107"), std::string("2021-04-01"),
-                          std::string("11010519491231002X"), int64_t{12}, std::string("种植业")});
-  }
-  return ledger::write_xlsx(sheet);
+  if (kind == "entrepreneurs") return import_people(db, regions, actor, table, *cm, filename, options);
+  return import_entities(db, regions, actor, table, *cm, filename, options);
 }
 
 }  // namespace fg::people

@@ -4,7 +4,6 @@
 #include "app/app.h"
 #include "base/date.h"
 #include "ledger/xlsx_writer.h"
-#include "people/ledger.h"
 #include "people/rules.h"
 #include "people/service.h"
 
@@ -214,37 +213,6 @@ void register_routes(app::App& a) {
   auto& r = a.router();
   auto& svc = a.people();
   auto& regions = a.regions();
-  auto& db = a.db();
-
-  // Ledger upload: the body is the file itself (CSV or XLSX); ?filename= names it for the log.
-  r.post("/api/v1/imports/{kind}", [&db, &regions](Context& ctx) {
-    ImportOptions opt;
-    std::string skip = ctx.req.q("skip_invalid");
-    opt.skip_invalid = skip == "1" || skip == "true";
-    std::string filename = ctx.req.q("filename", "upload");
-    if (ctx.req.body.empty()) return fail(ctx, invalid_field("file", "请选择要导入的文件", "Choose a file to import"));
-    auto rep = import_ledger(db, regions, ctx.actor(), ctx.param("kind"), ctx.req.body, filename, opt);
-    if (!rep) return fail(ctx, rep.error());
-    Json errors = Json::array();
-    for (size_t i = 0; i < rep->errors.size() && i < 1000; ++i) {
-      const auto& e = rep->errors[i];
-      errors.push_back({{"line", e.line}, {"column", e.column}, {"message", ctx.english() ? e.en : e.zh}});
-    }
-    Json j = {{"kind", rep->kind}, {"encoding", rep->encoding}, {"rows", rep->rows}, {"inserted", rep->inserted},
-              {"updated", rep->updated}, {"unchanged", rep->unchanged}, {"rejected", rep->rejected},
-              {"written", rep->written}, {"errors", errors}, {"error_count", rep->errors.size()},
-              {"unknown_columns", rep->unknown_columns}, {"rejects_csv", rep->rejects_csv}};
-    return Response::json(j, rep->written ? 200 : 422);
-  });
-
-  r.get("/api/v1/imports/{kind}/template.xlsx", [](Context& ctx) {
-    const std::string& kind = ctx.param("kind");
-    if (!schema_for(kind)) {
-      return fail(ctx, make_error(ErrorKind::not_found, "unknown_kind", "kind", "不支持的台账类型", "Unknown ledger kind"));
-    }
-    return Response::bytes(template_xlsx(kind), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           kind == "entrepreneurs" ? "返乡创业人员导入模板.xlsx" : "市场主体导入模板.xlsx");
-  });
 
   r.get("/api/v1/entrepreneurs", [&svc, &regions](Context& ctx) {
     auto q = person_query(ctx.req, true);

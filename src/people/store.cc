@@ -98,7 +98,7 @@ int64_t insert_person(db::Connection& c, const Entrepreneur& p) {
               "INSERT INTO entrepreneurs (id_number, id_tail, name, sex, birth_date, phone, category, region_code, "
               "county_code, return_date, start_date, created_at, updated_at) "
               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-              {p.id_number, p.id_number.substr(p.id_number.size() - 6), p.name, p.sex, p.birth_date, opt(p.phone),
+              {p.id_number, p.id_number.substr(p.id_number.size() - 4), p.name, p.sex, p.birth_date, opt(p.phone),
                p.category, p.region_code, p.county_code, opt(p.return_date), p.start_date, p.created_at, p.updated_at})
       ->i64(0);
 }
@@ -124,9 +124,21 @@ std::vector<Entrepreneur> list_people(db::Connection& c, const PersonQuery& q, i
       where += " AND id_number = ?";
       p.emplace_back(q.q);
     } else if (q.q.size() >= 4 && q.q.size() <= 6 && all_digits(q.q)) {
-      // The last digits of an ID number, as clerks read them off a card.
-      where += " AND id_tail LIKE ?";
-      p.emplace_back("%" + q.q);
+      // The last digits of an ID number, as clerks read them off a card: the indexed last four,
+      // then the rest of what was typed.
+      std::string tail = q.q;
+      for (auto& ch : tail) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      where += " AND id_tail = ?";
+      p.emplace_back(tail.substr(tail.size() - 4));
+      if (tail.size() > 4) {
+        where += " AND id_number LIKE ?";
+        p.emplace_back("%" + tail);
+      }
+    } else if (c.dialect() == db::Dialect::sqlite) {
+      // A name prefix as a range, so SQLite can use the index (its LIKE is case-folding and cannot).
+      where += " AND name >= ? AND name < ?";
+      p.emplace_back(q.q);
+      p.emplace_back(q.q + "\xF4\x8F\xBF\xBF");
     } else {
       where += " AND name LIKE ?";
       p.emplace_back(q.q + "%");

@@ -18,10 +18,11 @@ CREATE TABLE entrepreneurs (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
+-- Few indexes on purpose: each one costs every ledger import of a million rows.
+-- region_code + start_date serves scope filters and the cumulative counts of the report.
 CREATE INDEX entrepreneurs_region ON entrepreneurs (region_code, start_date);
-CREATE INDEX entrepreneurs_county ON entrepreneurs (county_code, start_date);
-CREATE INDEX entrepreneurs_start ON entrepreneurs (start_date);
 CREATE INDEX entrepreneurs_name ON entrepreneurs (name);
+-- id_tail: the last 4 characters of the ID number, which clerks read off a card.
 CREATE INDEX entrepreneurs_tail ON entrepreneurs (id_tail);
 CREATE INDEX entrepreneurs_category ON entrepreneurs (category, start_date);
 
@@ -39,8 +40,6 @@ CREATE TABLE market_entities (
   updated_at TEXT NOT NULL
 );
 CREATE INDEX market_entities_region ON market_entities (region_code, registered_date);
-CREATE INDEX market_entities_county ON market_entities (county_code, registered_date);
-CREATE INDEX market_entities_registered ON market_entities (registered_date);
 CREATE INDEX market_entities_name ON market_entities (name);
 CREATE INDEX market_entities_type ON market_entities (entity_type, registered_date);
 

@@ -1,0 +1,180 @@
+#include "activities/service.h"
+
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "activities/rules.h"
+#include "activities/store.h"
+#include "audit/store.h"
+#include "base/text.h"
+#include "people/rules.h"
+
+namespace fg::activities {
+
+using auth::Actor;
+using auth::Role;
+
+namespace {
+bool is_cli(const Actor& a) { return !a.user && a.source == "cli"; }
+Error forbidden() {
+  return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权执行此操作", "Your role may not do this");
+}
+nlohmann::json audit_json(const Activity& a) {
+  return {{"indicator", a.indicator}, {"id_number", people::mask_id(a.id_number)}, {"name", a.name},
+          {"region_code", a.region_code}, {"date", a.date}, {"detail", a.detail}};
+}
+bool same(const Activity& a, const Activity& b) {
+  return a.name == b.name && a.region_code == b.region_code && a.detail == b.detail;
+}
+}  // namespace
+
+bool Service::can_read(Role r) {
+  return r == Role::city_admin || r == Role::county_officer || r == Role::township_staff || r == Role::auditor;
+}
+bool Service::can_write(Role r) {
+  return r == Role::city_admin || r == Role::county_officer || r == Role::township_staff;
+}
+
+const ledger::Schema& Service::schema() {
+  static const ledger::Schema s{"activities",
+                                {{"indicator", "指标", true},
+                                 {"id_number", "身份证号", true},
+                                 {"name", "姓名", true},
+                                 {"region_code", "区划代码", true},
+                                 {"date", "日期", true},
+                                 {"detail", "内容", false}}};
+  return s;
+}
+
+Result<Service::Page> Service::list(const Actor& actor, Query q, const std::string& region) {
+  if (!is_cli(actor) && (!actor.user || !can_read(actor.user->role))) return forbidden();
+  auto tree = regions_.tree();
+  std::string root = region.empty() ? (actor.user ? actor.user->region_code : tree->root_code()) : region;
+  if (!tree->find(root)) return invalid_field("region", "区划代码不存在", "No such region");
+  if (actor.user && !tree->within(root, actor.user->region_code)) {
+    return make_error(ErrorKind::forbidden, "forbidden_region", "region", "无权访问该区划（" + root + "）的数据",
+                      "No access to region " + root);
+  }
+  if (root != tree->root_code()) q.region_codes = tree->subtree(root);
+  if (!q.indicator.empty()) {
+    auto k = people::enum_key(kIndicators, q.indicator);
+    if (!k) return make_error(ErrorKind::bad_request, "bad_parameter", "indicator", "指标无效", "Unknown indicator");
+    q.indicator = *k;
+  }
+  Page page;
+  auto c = db_.acquire();
+  page.items = store::list(*c, q, &page.total);
+  return page;
+}
+
+Result<Activity> Service::record(const Actor& actor, const ActivityInput& in) {
+  if (!is_cli(actor) && (!actor.user || !can_write(actor.user->role))) return forbidden();
+  auto a = validate_activity(in, *regions_.tree(), Date::today_cst());
+  if (!a) return a.error();
+  if (actor.user) {
+    if (auto r = regions_.require_scope(*actor.user, a->region_code); !r) return r.error();
+  }
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  if (auto old = store::find_key(*c, a->indicator, a->id_number, a->date)) {
+    Error e = make_error(ErrorKind::conflict, "duplicate_activity", "date", "该人员当天已有同一指标的记录",
+                         "This person already has a record of this indicator on that date");
+    e.ref = std::to_string(old->id);
+    return e;
+  }
+  a->created_at = now_cst_iso();
+  a->id = store::insert(*c, *a);
+  audit::record(*c, actor, "create", "activity", std::to_string(a->id), a->region_code, nullptr, audit_json(*a));
+  tx.commit();
+  return a;
+}
+
+Result<void> Service::remove(const Actor& actor, int64_t id, const std::string& reason) {
+  if (!is_cli(actor) && (!actor.user || !can_write(actor.user->role))) return forbidden();
+  if (utf8_length(trim(reason)) < 4) {
+    return invalid_field("reason", "删除必须填写原因（至少4个字）", "Deletion needs a reason (at least 4 characters)");
+  }
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  auto a = store::find(*c, id);
+  if (!a) return make_error(ErrorKind::not_found, "not_found", "", "记录不存在", "No such record");
+  if (actor.user) {
+    if (auto r = regions_.require_scope(*actor.user, a->region_code); !r) return r.error();
+  }
+  store::remove(*c, id);
+  audit::record(*c, actor, "delete", "activity", std::to_string(id), a->region_code, audit_json(*a),
+                {{"reason", trim(reason)}});
+  tx.commit();
+  return {};
+}
+
+Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::Table& t,
+                                             const ledger::ImportOptions& opt, const std::string& filename) {
+  if (!is_cli(actor) && (!actor.user || !can_write(actor.user->role))) {
+    return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权导入台账", "Your role may not import ledgers");
+  }
+  auto cm = ledger::map_header(schema(), t.header);
+  if (!cm) return cm.error();
+  ledger::ImportReport rep;
+  rep.kind = "activities";
+  rep.encoding = t.encoding;
+  rep.unknown_columns = cm->unknown;
+  rep.rows = static_cast<int64_t>(t.rows.size());
+  auto tree = regions_.tree();
+  Date today = Date::today_cst();
+  std::string now = now_cst_iso();
+  std::vector<Activity> good;
+  good.reserve(t.rows.size());
+  std::unordered_map<std::string, int> seen;
+  for (const auto& row : t.rows) {
+    std::string date(trim(cm->cell(row, 4)));
+    if (auto d = ledger::parse_date_cell(cm->cell(row, 4), "date")) date = d->iso();
+    ActivityInput in{std::string(cm->cell(row, 0)), std::string(cm->cell(row, 1)), std::string(cm->cell(row, 2)),
+                     std::string(cm->cell(row, 3)), date, std::string(cm->cell(row, 5)), "", "", "", "", "", ""};
+    auto a = validate_activity(in, *tree, today);
+    if (!a) {
+      rep.errors.push_back({row.line, a.error().field, a.error().zh, a.error().en});
+      continue;
+    }
+    if (actor.user && !tree->within(a->region_code, actor.user->region_code)) {
+      rep.errors.push_back({row.line, "region_code", "区划 " + a->region_code + " 不在您的管辖范围内",
+                            "Region " + a->region_code + " is outside your region"});
+      continue;
+    }
+    auto [it, fresh] = seen.emplace(a->indicator + "|" + a->id_number + "|" + a->date, row.line);
+    if (!fresh) {
+      rep.errors.push_back({row.line, "date", "与第" + std::to_string(it->second) + "行重复（同一人、同一指标、同一日期）",
+                            "Same person, indicator and date as line " + std::to_string(it->second)});
+      continue;
+    }
+    a->created_at = now;
+    good.push_back(std::move(*a));
+  }
+  ledger::finish_report(rep, t, schema());
+  if (!rep.errors.empty() && !opt.skip_invalid) return rep;
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  for (auto& a : good) {
+    auto old = store::find_key(*c, a.indicator, a.id_number, a.date);
+    if (!old) {
+      store::insert(*c, a);
+      ++rep.inserted;
+    } else if (same(*old, a)) {
+      ++rep.unchanged;
+    } else {
+      a.id = old->id;
+      store::update(*c, a);
+      audit::record(*c, actor, "import_update", "activity", std::to_string(a.id), a.region_code, audit_json(*old),
+                    audit_json(a));
+      ++rep.updated;
+    }
+  }
+  audit::record(*c, actor, "import", "activities", filename, actor.user ? actor.user->region_code : "", nullptr,
+                {{"file", filename}, {"rows", rep.rows}, {"inserted", rep.inserted}, {"updated", rep.updated},
+                 {"unchanged", rep.unchanged}, {"rejected", rep.rejected}});
+  tx.commit();
+  rep.written = true;
+  return rep;
+}
+
+}  // namespace fg::activities

@@ -1,0 +1,25 @@
+#pragma once
+// Ledger import across modules: one entry point for the command line and the upload endpoint,
+// routing each kind of interchange.md to the module that owns it.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/app.h"
+#include "ledger/import.h"
+
+namespace fg::app {
+
+const std::vector<std::string>& import_kinds();
+const ledger::Schema* import_schema(const std::string& kind);
+
+Result<ledger::ImportReport> import_ledger(App& app, const auth::Actor& actor, const std::string& kind,
+                                           std::string_view bytes, const std::string& filename,
+                                           const ledger::ImportOptions& options);
+
+// An XLSX template: Chinese headers (required ones marked *) and one example row.
+std::string import_template(const std::string& kind);
+
+void register_import_routes(App& app);
+
+}  // namespace fg::app

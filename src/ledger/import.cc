@@ -1,0 +1,20 @@
+#include "ledger/import.h"
+
+#include <algorithm>
+
+namespace fg::ledger {
+
+void finish_report(ImportReport& rep, const Table& t, const Schema& schema) {
+  std::stable_sort(rep.errors.begin(), rep.errors.end(),
+                   [](const RowError& a, const RowError& b) { return a.line < b.line; });
+  int64_t rows = 0;
+  int last = -1;
+  for (const auto& e : rep.errors) {
+    if (e.line != last) ++rows;
+    last = e.line;
+  }
+  rep.rejected = rows;
+  if (!rep.errors.empty()) rep.rejects_csv = rejects_csv(t, rep.errors, &schema);
+}
+
+}  // namespace fg::ledger

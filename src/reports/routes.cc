@@ -1,0 +1,129 @@
+// HTTP handlers for reports: the progress report, the league of child regions, the monthly trend.
+#include <nlohmann/json.hpp>
+
+#include "activities/model.h"
+#include "app/app.h"
+#include "reports/progress.h"
+
+namespace fg::reports {
+
+namespace {
+using app::web::fail;
+using http::Context;
+using http::Json;
+using http::Response;
+
+bool can_read(auth::Role r) {
+  return r == auth::Role::city_admin || r == auth::Role::county_officer || r == auth::Role::township_staff ||
+         r == auth::Role::auditor;
+}
+
+struct Args {
+  std::string region;
+  Date from, to;
+};
+
+Result<Args> args(const Context& ctx, regions::Service& regions) {
+  if (!can_read(ctx.user().role)) {
+    return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权查看统计报告", "Your role may not read reports");
+  }
+  Args a;
+  a.region = ctx.req.q("region", ctx.user().region_code);
+  if (auto ok = regions.require_scope(ctx.user(), a.region); !ok) return ok.error();
+  Date today = Date::today_cst();
+  std::string from = ctx.req.q("from"), to = ctx.req.q("to");
+  auto t = to.empty() ? Result<Date>(today) : Date::parse(to);
+  if (!t) return make_error(ErrorKind::bad_request, "bad_parameter", "to", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD");
+  auto f = from.empty() ? Result<Date>(*Date::from_ymd(t->year(), 1, 1)) : Date::parse(from);
+  if (!f) return make_error(ErrorKind::bad_request, "bad_parameter", "from", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD");
+  a.from = *f;
+  a.to = *t;
+  return a;
+}
+}  // namespace
+
+void register_routes(app::App& a) {
+  auto& r = a.router();
+  auto& db = a.db();
+  auto& regions = a.regions();
+
+  r.get("/api/v1/reports/progress", [&db, &regions](Context& ctx) {
+    auto ar = args(ctx, regions);
+    if (!ar) return fail(ctx, ar.error());
+    auto c = db.acquire();
+    auto p = compute_progress(*c, *regions.tree(), ar->region, ar->from, ar->to);
+    if (!p) return fail(ctx, p.error());
+    return Response::json(progress_json(*p));
+  });
+
+  r.get("/api/v1/reports/progress.xlsx", [&db, &regions](Context& ctx) {
+    auto ar = args(ctx, regions);
+    if (!ar) return fail(ctx, ar.error());
+    auto c = db.acquire();
+    auto tree = regions.tree();
+    auto p = compute_progress(*c, *tree, ar->region, ar->from, ar->to);
+    if (!p) return fail(ctx, p.error());
+    std::vector<Progress> children;
+    for (const auto& code : tree->children(ar->region)) {
+      if (auto cp = compute_progress(*c, *tree, code, ar->from, ar->to)) children.push_back(*cp);
+    }
+    return Response::bytes(progress_xlsx(*p, children),
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           p->region.name + "返乡创业工作进度" + ar->to.iso() + ".xlsx");
+  });
+
+  // One line per child region (counties of the city, townships of a county): the league table.
+  r.get("/api/v1/reports/league", [&db, &regions](Context& ctx) {
+    auto ar = args(ctx, regions);
+    if (!ar) return fail(ctx, ar.error());
+    auto c = db.acquire();
+    auto tree = regions.tree();
+    auto p = compute_progress(*c, *tree, ar->region, ar->from, ar->to);
+    if (!p) return fail(ctx, p.error());
+    Json rows = Json::array();
+    for (const auto& code : tree->children(ar->region)) {
+      auto cp = compute_progress(*c, *tree, code, ar->from, ar->to);
+      if (!cp) continue;
+      Json j = progress_json(*cp);
+      j.erase("text");
+      j["region"]["excluded_from_parent"] = cp->region.excluded_from_parent;
+      j["region"]["level"] = cp->region.level;
+      rows.push_back(j);
+    }
+    return Response::json({{"parent", progress_json(*p)}, {"rows", rows}});
+  });
+
+  // Distinct people per month and indicator in the year of `to`, for the trend chart.
+  r.get("/api/v1/reports/trend", [&db, &regions](Context& ctx) {
+    auto ar = args(ctx, regions);
+    if (!ar) return fail(ctx, ar.error());
+    auto c = db.acquire();
+    auto tree = regions.tree();
+    auto scope = tree->report_scope(ar->region);
+    std::string year = std::to_string(ar->to.year());
+    Json months = Json::array();
+    for (int m = 1; m <= 12; ++m) months.push_back({{"month", m}});
+    for (const auto& [indicator, label] : activities::kIndicators) {
+      db::Params p{indicator, year + "-01-01", year + "-12-31"};
+      std::string where;
+      if (scope.size() != tree->all().size()) {
+        where = " AND region_code IN (";
+        for (size_t i = 0; i < scope.size(); ++i) {
+          where += i ? ",?" : "?";
+          p.emplace_back(scope[i]);
+        }
+        where += ")";
+      }
+      for (auto& m : months) m[indicator] = 0;
+      for (const auto& row : c->query("SELECT substr(date, 6, 2), COUNT(DISTINCT id_number) FROM activities "
+                                      "WHERE indicator = ? AND date >= ? AND date <= ?" + where +
+                                      " GROUP BY substr(date, 6, 2)", p)) {
+        int m = std::stoi(row.str(0));
+        if (m >= 1 && m <= 12) months[m - 1][indicator] = row.i64(1);
+      }
+    }
+    return Response::json({{"year", ar->to.year()}, {"region", ar->region}, {"months", months}});
+  });
+}
+
+}  // namespace fg::reports
