@@ -5,7 +5,13 @@
 namespace fg::auth {
 
 std::vector<std::string> modules_for(Role r) {
+  bool office = r == Role::city_admin || r == Role::county_officer || r == Role::township_staff || r == Role::auditor;
+  bool writer = r == Role::city_admin || r == Role::county_officer || r == Role::township_staff;
   std::vector<std::string> m{"home"};
+  if (office) {
+    m.insert(m.end(), {"dashboard", "people", "entities", "activities", "targets"});
+  }
+  if (writer || r == Role::bank) m.push_back("imports");
   if (r != Role::entrepreneur && r != Role::expert && r != Role::mentor) m.push_back("regions");
   if (r == Role::city_admin || r == Role::county_officer) m.push_back("users");
   if (can_read_audit(r)) m.push_back("audit");

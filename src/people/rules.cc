@@ -120,8 +120,11 @@ Result<Entrepreneur> validate_person(const EntrepreneurInput& in, const regions:
   auto start = date_field(in.start_date, "start_date", "创业日期", "Start date", today, true);
   if (!start) return start.error();
   p.start_date = *start;
-  if (p.start_date < p.birth_date || (!p.return_date.empty() && p.return_date < p.birth_date)) {
-    return invalid_field("start_date", "日期早于身份证号中的出生日期", "A date is before the birth date in the ID number");
+  if (!p.return_date.empty() && p.return_date < p.birth_date) {
+    return invalid_field("return_date", "返乡日期早于身份证号中的出生日期", "The return date is before the birth date in the ID number");
+  }
+  if (p.start_date < p.birth_date) {
+    return invalid_field("start_date", "创业日期早于身份证号中的出生日期", "The start date is before the birth date in the ID number");
   }
   return p;
 }

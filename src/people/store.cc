@@ -121,8 +121,10 @@ std::vector<Entrepreneur> list_people(db::Connection& c, const PersonQuery& q, i
   if (!q.region_codes.empty()) in_list(where, p, "region_code", q.region_codes);
   if (!q.q.empty()) {
     if (q.q.size() == 18 && all_digits(q.q)) {
+      std::string full = q.q;
+      for (auto& ch : full) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
       where += " AND id_number = ?";
-      p.emplace_back(q.q);
+      p.emplace_back(full);
     } else if (q.q.size() >= 4 && q.q.size() <= 6 && all_digits(q.q)) {
       // The last digits of an ID number, as clerks read them off a card: the indexed last four,
       // then the rest of what was typed.

@@ -72,6 +72,16 @@ void register_routes(app::App& a) {
                            p->region.name + "返乡创业工作进度" + ar->to.iso() + ".xlsx");
   });
 
+  r.get("/api/v1/reports/latest", [&db](Context& ctx) {
+    if (!can_read(ctx.user().role)) {
+      return fail(ctx, make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权查看统计报告", "Your role may not read reports"));
+    }
+    auto c = db.acquire();
+    auto row = c->query_one("SELECT MAX(date) FROM activities");
+    std::string to = row && !row->is_null(0) ? row->str(0) : Date::today_cst().iso();
+    return Response::json({{"to", to}});
+  });
+
   // One line per child region (counties of the city, townships of a county): the league table.
   r.get("/api/v1/reports/league", [&db, &regions](Context& ctx) {
     auto ar = args(ctx, regions);

@@ -241,10 +241,17 @@ INSTANTIATE_TEST_SUITE_P(Engines, AuthTest, ::testing::ValuesIn(testing::engines
 
 TEST(AuthRulesTest, MenuModulesPerRole) {
   using V = std::vector<std::string>;
-  EXPECT_EQ(modules_for(Role::city_admin), (V{"home", "regions", "users", "audit"}));
-  EXPECT_EQ(modules_for(Role::county_officer), (V{"home", "regions", "users"}));
-  EXPECT_EQ(modules_for(Role::township_staff), (V{"home", "regions"}));
-  EXPECT_EQ(modules_for(Role::auditor), (V{"home", "regions", "audit"}));
+  const V office{"home", "dashboard", "people", "entities", "activities", "targets"};
+  auto with = [&](V extra) {
+    V v = office;
+    v.insert(v.end(), extra.begin(), extra.end());
+    return v;
+  };
+  EXPECT_EQ(modules_for(Role::city_admin), with({"imports", "regions", "users", "audit"}));
+  EXPECT_EQ(modules_for(Role::county_officer), with({"imports", "regions", "users"}));
+  EXPECT_EQ(modules_for(Role::township_staff), with({"imports", "regions"}));
+  EXPECT_EQ(modules_for(Role::auditor), with({"regions", "audit"}));
+  EXPECT_EQ(modules_for(Role::bank), (V{"home", "imports", "regions"}));
   EXPECT_EQ(modules_for(Role::entrepreneur), (V{"home"}));
   EXPECT_EQ(modules_for(Role::expert), (V{"home"}));
 }

@@ -78,7 +78,8 @@ TEST_F(PipelineTest, LoginSetsAStrictHttpOnlyCookie) {
   EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
   EXPECT_NE(set_cookie.find("SameSite=Strict"), std::string::npos);
   EXPECT_EQ(body(r)["user"]["region"]["name"], "安阳市");
-  EXPECT_EQ(body(r)["modules"], Json({"home", "regions", "users", "audit"}));
+  EXPECT_EQ(body(r)["modules"], Json({"home", "dashboard", "people", "entities", "activities", "targets", "imports",
+                                      "regions", "users", "audit"}));
 }
 
 TEST_F(PipelineTest, LoginRefusesFormPostsAndSpeaksTheCallersLanguage) {

@@ -6,6 +6,7 @@
 #include "base/credit_code.h"
 #include "base/id_number.h"
 #include "db/migrate.h"
+#include "app/imports.h"
 #include "people/ledger.h"
 #include "people/store.h"
 #include "regions/service.h"
@@ -45,7 +46,9 @@ class ImportTest : public ::testing::TestWithParam<std::string> {
   }
   Result<ImportReport> run(const std::string& kind, const std::string& bytes, bool skip = false,
                            auth::Actor actor = auth::Actor::cli()) {
-    return import_ledger(*db, *regions_svc, actor, kind, bytes, "test.csv", ImportOptions{skip});
+    auto table = ledger::read_table(bytes, "test.csv");
+    if (!table) return table.error();
+    return import_table(*db, *regions_svc, actor, kind, *table, "test.csv", ImportOptions{skip});
   }
   int64_t count(const char* table) { return db->acquire()->query_i64(std::string("SELECT COUNT(*) FROM ") + table); }
 
@@ -151,13 +154,18 @@ INSTANTIATE_TEST_SUITE_P(Engines, ImportTest, ::testing::ValuesIn(testing::engin
                          [](const auto& info) { return info.param; });
 
 TEST(ImportTemplateTest, TemplatesAreXlsxWithChineseHeaders) {
-  std::string x = template_xlsx("entrepreneurs");
+  std::string x = app::import_template("entrepreneurs");
   EXPECT_EQ(x.substr(0, 2), "PK");
   auto t = ledger::read_table(x, "t.xlsx");
   ASSERT_TRUE(t);
   EXPECT_EQ(t->header.at(0), "身份证号*");
   ASSERT_TRUE(ledger::map_header(entrepreneur_schema(), t->header));
-  EXPECT_TRUE(template_xlsx("nope").empty());
+  EXPECT_TRUE(app::import_template("nope").empty());
+  for (const auto& kind : app::import_kinds()) {
+    auto k = ledger::read_table(app::import_template(kind), "t.xlsx");
+    ASSERT_TRUE(k) << kind;
+    EXPECT_TRUE(ledger::map_header(*app::import_schema(kind), k->header)) << kind;
+  }
 }
 
 }  // namespace
