@@ -24,7 +24,7 @@ int count_line_breaks(const char* b, const char* e, char after) {
 
 Error unterminated_quote(int line) {
   const std::string l = std::to_string(line);
-  return make_error(ErrorKind::bad_request, "csv_unterminated_quote", "",
+  return make_error(ErrorKind::invalid, "csv_unterminated_quote", "",
                     "CSV格式错误：第" + l + "行开始的引号没有闭合",
                     "malformed CSV: the quote opened on line " + l + " is never closed");
 }

@@ -70,7 +70,7 @@ std::size_t first_invalid_utf8(std::string_view s) {
 
 Error encoding_error(std::size_t offset, std::string_view what_zh, std::string_view what_en) {
   const std::string at = std::to_string(offset);
-  return make_error(ErrorKind::bad_request, "bad_encoding", "",
+  return make_error(ErrorKind::invalid, "bad_encoding", "",
                     "文件编码无法识别：第" + at + "字节（从0起算）处" + std::string(what_zh) +
                         "；请在Excel中另存为“CSV UTF-8”或“CSV（逗号分隔）”",
                     "unrecognised file encoding: the byte at offset " + at + " " +

@@ -115,7 +115,7 @@ Result<Table> read_table(std::string_view bytes, std::string_view filename_hint)
   RowSet set;
   const std::string name = to_lower_ascii(filename_hint);
   if (bytes.starts_with(kOleSignature) || (name.ends_with(".xls") && !bytes.starts_with("PK"))) {
-    return make_error(ErrorKind::bad_request, "xls_not_supported", "",
+    return make_error(ErrorKind::invalid, "xls_not_supported", "",
                       "不支持Excel 97-2003（.xls）或加密的工作簿，请在Excel中另存为.xlsx或CSV",
                       "Excel 97-2003 (.xls) and encrypted workbooks are not supported; save the "
                       "file from Excel as .xlsx or CSV");
@@ -136,7 +136,7 @@ Result<Table> read_table(std::string_view bytes, std::string_view filename_hint)
     return std::all_of(row.cells.begin(), row.cells.end(), is_blank);
   });
   if (set.rows.empty()) {
-    return make_error(ErrorKind::bad_request, "empty_file", "", "文件为空：没有表头行",
+    return make_error(ErrorKind::invalid, "empty_file", "", "文件为空：没有表头行",
                       "the file is empty: there is no header row");
   }
   table.header_line = set.rows.front().line;
@@ -169,7 +169,7 @@ Result<ColumnMap> map_header(const Schema& schema, const std::vector<std::string
     if (slot >= 0) {
       const std::string a = std::to_string(slot + 1);
       const std::string b = std::to_string(h + 1);
-      return make_error(ErrorKind::bad_request, "duplicate_column", column.key,
+      return make_error(ErrorKind::invalid, "duplicate_column", column.key,
                         "表头中“" + column_label(column) + "”出现了两次（第" + a + "列和第" + b +
                             "列）",
                         "the header names column " + column.key + " (" + column.zh +
@@ -193,7 +193,7 @@ Result<ColumnMap> map_header(const Schema& schema, const std::vector<std::string
     missing_en += column.key + " (" + column.zh + ")";
   }
   if (!first_missing.empty()) {
-    return make_error(ErrorKind::bad_request, "missing_column", first_missing,
+    return make_error(ErrorKind::invalid, "missing_column", first_missing,
                       "缺少必填列：" + missing_zh, "missing required columns: " + missing_en);
   }
   return map;

@@ -30,7 +30,7 @@ constexpr uint64_t kMaxPartBytes = uint64_t{512} << 20;
 constexpr int kMaxColumns = 16384;
 
 Error xlsx_error(std::string code, std::string zh, std::string en) {
-  return make_error(ErrorKind::bad_request, std::move(code), "", "XLSX文件无法读取：" + zh,
+  return make_error(ErrorKind::invalid, std::move(code), "", "XLSX文件无法读取：" + zh,
                     "cannot read the XLSX file: " + en);
 }
 
