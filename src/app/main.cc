@@ -184,7 +184,8 @@ int main(int argc, char** argv) {
     }
     if (import->parsed()) {
       std::ifstream in(import_file, std::ios::binary);
-      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      std::string bytes(std::filesystem::file_size(import_file), '\0');
+      in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
       auto rep = fg::app::import_ledger(app, cli_actor, import_kind, bytes,
                                         std::filesystem::path(import_file).filename().string(),
                                         fg::ledger::ImportOptions{skip_invalid});

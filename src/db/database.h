@@ -22,6 +22,13 @@ using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
 // Bound parameter; converting constructors keep call sites short: {name, 42, nullptr}.
 struct Param {
   Value v;
+  // A borrowed string (bulk inserts): no copy; it must outlive the execute() call.
+  std::optional<std::string_view> view;
+  static Param borrow(std::string_view s) {
+    Param p(nullptr);
+    p.view = s;
+    return p;
+  }
   Param(std::nullptr_t) : v(nullptr) {}                              // NOLINT
   Param(int v_) : v(static_cast<int64_t>(v_)) {}                       // NOLINT
   Param(int64_t v_) : v(v_) {}                                         // NOLINT

@@ -77,19 +77,20 @@ void insert_people(db::Connection& c, const std::vector<const Entrepreneur*>& ro
     p.reserve(n * 13);
     for (size_t k = 0; k < n; ++k) {
       const Entrepreneur& e = *rows[i + k];
-      p.emplace_back(e.id_number);
-      p.emplace_back(e.id_number.substr(e.id_number.size() - 4));
-      p.emplace_back(e.name);
-      p.emplace_back(e.sex);
-      p.emplace_back(e.birth_date);
-      p.emplace_back(e.phone.empty() ? db::Param(nullptr) : db::Param(e.phone));
-      p.emplace_back(e.category);
-      p.emplace_back(e.region_code);
-      p.emplace_back(e.county_code);
-      p.emplace_back(e.return_date.empty() ? db::Param(nullptr) : db::Param(e.return_date));
-      p.emplace_back(e.start_date);
-      p.emplace_back(e.created_at);
-      p.emplace_back(e.updated_at);
+      using db::Param;
+      p.push_back(Param::borrow(e.id_number));
+      p.push_back(Param::borrow(std::string_view(e.id_number).substr(e.id_number.size() - 4)));
+      p.push_back(Param::borrow(e.name));
+      p.push_back(Param::borrow(e.sex));
+      p.push_back(Param::borrow(e.birth_date));
+      p.push_back(e.phone.empty() ? Param(nullptr) : Param::borrow(e.phone));
+      p.push_back(Param::borrow(e.category));
+      p.push_back(Param::borrow(e.region_code));
+      p.push_back(Param::borrow(e.county_code));
+      p.push_back(e.return_date.empty() ? Param(nullptr) : Param::borrow(e.return_date));
+      p.push_back(Param::borrow(e.start_date));
+      p.push_back(Param::borrow(e.created_at));
+      p.push_back(Param::borrow(e.updated_at));
     }
     c.execute(sql, p);
   }
@@ -215,7 +216,12 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
   // In key order the unique index grows at its end instead of at random places: much faster.
   std::sort(to_insert.begin(), to_insert.end(),
             [](const Entrepreneur* a, const Entrepreneur* b) { return a->id_number < b->id_number; });
+  // A ledger that more than doubles a large table is loaded without its secondary indexes, which
+  // are then rebuilt in the same transaction (readers keep seeing the old snapshot meanwhile).
+  bool bulk = to_insert.size() >= 50000 && static_cast<int64_t>(to_insert.size()) >= store::count_people(*c);
+  if (bulk) store::drop_person_indexes(*c);
   insert_people(*c, to_insert);
+  if (bulk) store::create_person_indexes(*c);
   rep.inserted = static_cast<int64_t>(to_insert.size());
   audit_import(*c, actor, rep, filename);
   tx.commit();

@@ -167,6 +167,27 @@ std::vector<Entrepreneur> list_people(db::Connection& c, const PersonQuery& q, i
   return out;
 }
 
+namespace {
+const std::vector<std::pair<const char*, const char*>>& person_indexes() {
+  static const std::vector<std::pair<const char*, const char*>> list = {
+      {"entrepreneurs_region", "CREATE INDEX entrepreneurs_region ON entrepreneurs (region_code, start_date)"},
+      {"entrepreneurs_name", "CREATE INDEX entrepreneurs_name ON entrepreneurs (name)"},
+      {"entrepreneurs_tail", "CREATE INDEX entrepreneurs_tail ON entrepreneurs (id_tail)"},
+      {"entrepreneurs_category", "CREATE INDEX entrepreneurs_category ON entrepreneurs (category, start_date)"}};
+  return list;
+}
+}  // namespace
+
+void drop_person_indexes(db::Connection& c) {
+  for (const auto& [name, ddl] : person_indexes()) c.exec_script(std::string("DROP INDEX IF EXISTS ") + name);
+}
+
+void create_person_indexes(db::Connection& c) {
+  for (const auto& [name, ddl] : person_indexes()) c.exec_script(ddl);
+}
+
+int64_t count_people(db::Connection& c) { return c.query_i64("SELECT COUNT(*) FROM entrepreneurs"); }
+
 std::optional<MarketEntity> find_entity(db::Connection& c, int64_t id) {
   auto r = c.query_one(std::string("SELECT ") + kEntityCols + " FROM market_entities WHERE id = ?", {id});
   if (!r) return std::nullopt;

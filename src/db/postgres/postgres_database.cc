@@ -98,6 +98,11 @@ class PgConnection final : public Connection {
     std::vector<const char*> values(params.size(), nullptr);
     for (size_t i = 0; i < params.size(); ++i) {
       const Value& v = params[i].v;
+      if (params[i].view) {
+        texts[i] = std::string(*params[i].view);
+        values[i] = texts[i].c_str();
+        continue;
+      }
       if (auto p = std::get_if<int64_t>(&v)) texts[i] = std::to_string(*p);
       else if (auto p = std::get_if<double>(&v)) texts[i] = std::to_string(*p);
       else if (auto p = std::get_if<std::string>(&v)) texts[i] = *p;

@@ -110,11 +110,14 @@ class SqliteConnection final : public Connection {
       int idx = static_cast<int>(i) + 1;
       const Value& v = params[i].v;
       int rc = SQLITE_OK;
-      if (std::holds_alternative<std::nullptr_t>(v)) rc = sqlite3_bind_null(st, idx);
+      // SQLITE_STATIC: the parameters outlive the statement's execution, so SQLite need not copy.
+      if (params[i].view) {
+        rc = sqlite3_bind_text64(st, idx, params[i].view->data(), params[i].view->size(), SQLITE_STATIC, SQLITE_UTF8);
+      } else if (std::holds_alternative<std::nullptr_t>(v)) rc = sqlite3_bind_null(st, idx);
       else if (auto p = std::get_if<int64_t>(&v)) rc = sqlite3_bind_int64(st, idx, *p);
       else if (auto p = std::get_if<double>(&v)) rc = sqlite3_bind_double(st, idx, *p);
       else if (auto p = std::get_if<std::string>(&v))
-        rc = sqlite3_bind_text64(st, idx, p->data(), p->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+        rc = sqlite3_bind_text64(st, idx, p->data(), p->size(), SQLITE_STATIC, SQLITE_UTF8);
       if (rc != SQLITE_OK) throw DbError(std::string("SQLite bind: ") + sqlite3_errmsg(db_));
     }
     return st;
