@@ -173,7 +173,8 @@ const std::vector<std::pair<const char*, const char*>>& person_indexes() {
       {"entrepreneurs_region", "CREATE INDEX entrepreneurs_region ON entrepreneurs (region_code, start_date)"},
       {"entrepreneurs_name", "CREATE INDEX entrepreneurs_name ON entrepreneurs (name)"},
       {"entrepreneurs_tail", "CREATE INDEX entrepreneurs_tail ON entrepreneurs (id_tail)"},
-      {"entrepreneurs_category", "CREATE INDEX entrepreneurs_category ON entrepreneurs (category, start_date)"}};
+      {"entrepreneurs_category", "CREATE INDEX entrepreneurs_category ON entrepreneurs (category, start_date)"},
+      {"entrepreneurs_start", "CREATE INDEX entrepreneurs_start ON entrepreneurs (start_date)"}};
   return list;
 }
 }  // namespace

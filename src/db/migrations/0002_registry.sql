@@ -25,6 +25,7 @@ CREATE INDEX entrepreneurs_name ON entrepreneurs (name);
 -- id_tail: the last 4 characters of the ID number, which clerks read off a card.
 CREATE INDEX entrepreneurs_tail ON entrepreneurs (id_tail);
 CREATE INDEX entrepreneurs_category ON entrepreneurs (category, start_date);
+CREATE INDEX entrepreneurs_start ON entrepreneurs (start_date);
 
 CREATE TABLE market_entities (
   id {{pk}},
