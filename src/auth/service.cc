@@ -51,9 +51,13 @@ nlohmann::json user_json(const User& u, const regions::Tree& tree) {
 }
 
 Service::Service(db::Database& db, regions::Service& regions, Clock clock)
-    : db_(db), regions_(regions), clock_(clock ? std::move(clock) : Clock(system_now)) {
+    : db_(db), regions_(regions), clock_(clock ? std::move(clock) : Clock(system_now)) {}
+
+const std::string& Service::dummy_hash() {
   // Verifying against a real hash when the user does not exist keeps both answers equally slow.
-  dummy_hash_ = hash_password(random_token(16));
+  // Made on first need: every command-line run builds a Service, few of them log anyone in.
+  std::call_once(dummy_once_, [this] { dummy_hash_ = hash_password(random_token(16)); });
+  return dummy_hash_;
 }
 
 Result<void> Service::require_admin(const Actor& actor) const {
@@ -80,7 +84,7 @@ Result<Service::LoginResult> Service::login(const std::string& username_in, cons
     }
   }
   auto row = store::find_by_username(*c, username);
-  bool ok = verify_password(row ? row->password_hash : dummy_hash_, password) && row && !row->user.disabled;
+  bool ok = verify_password(row ? row->password_hash : dummy_hash(), password) && row && !row->user.disabled;
 
   db::Transaction tx(*c);
   Actor actor{row ? std::optional<User>(row->user) : std::nullopt, ip, "web"};

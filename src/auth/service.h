@@ -1,5 +1,6 @@
 #pragma once
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,6 +66,8 @@ class Service {
   db::Database& db_;
   regions::Service& regions_;
   Clock clock_;
+  const std::string& dummy_hash();
+  std::once_flag dummy_once_;
   std::string dummy_hash_;
 };
 

@@ -40,7 +40,8 @@ CREATE TABLE market_entities (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
-CREATE INDEX market_entities_region ON market_entities (region_code, registered_date);
+-- Covering for the report's counts and job sums per scope and date.
+CREATE INDEX market_entities_region ON market_entities (region_code, registered_date, entity_type, jobs);
 CREATE INDEX market_entities_name ON market_entities (name);
 CREATE INDEX market_entities_type ON market_entities (entity_type, registered_date);
 

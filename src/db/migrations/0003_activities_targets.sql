@@ -70,4 +70,4 @@ CREATE TABLE loans (
   policy_doc_no TEXT NOT NULL,   -- the policy whose limit applied on the disbursement date
   created_at TEXT NOT NULL
 );
-CREATE INDEX loans_period ON loans (disbursed_date, region_code, id_number);
+CREATE INDEX loans_period ON loans (disbursed_date, region_code, id_number, amount_fen);
