@@ -229,6 +229,8 @@ Result<void> load_demo(App& app, std::ostream& out) {
     }
     people.flush();
   }
+  // Entities, activities and loans go to people all over the city, not county by county.
+  std::shuffle(city_people.begin(), city_people.end(), g.rng);
   // Entities: the first founders of the city's people, with exactly the letter's totals.
   {
     std::map<std::string, int64_t> ids;
@@ -336,11 +338,15 @@ Result<void> load_demo(App& app, std::ostream& out) {
   // Targets for 2021 on the counties only: the city's target is their sum (2500, 5400, 8200).
   {
     const std::pair<const char*, int64_t> totals[] = {{"training", 2500}, {"mentoring", 5400}, {"support", 8200}};
+    // Targets are not shared out exactly as the people are: some counties run ahead, some behind.
+    const std::vector<std::pair<std::string, int>> target_share = {
+        {"410581", 230}, {"410522", 150}, {"410523", 170}, {"410527", 100}, {"410505", 110},
+        {"410506", 70},  {"410502", 90},  {"410503", 80}};
     for (const auto& [indicator, total] : totals) {
-      auto parts = split(total, kCountyShare);
-      for (size_t i = 0; i < kCountyShare.size(); ++i) {
+      auto parts = split(total, target_share);
+      for (size_t i = 0; i < target_share.size(); ++i) {
         c->execute("INSERT INTO targets (year, region_code, indicator, target, updated_at) VALUES (?, ?, ?, ?, ?)",
-                   {2021, kCountyShare[i].first, indicator, parts[i], now});
+                   {2021, target_share[i].first, indicator, parts[i], now});
       }
       c->execute("INSERT INTO targets (year, region_code, indicator, target, updated_at) VALUES (?, ?, ?, ?, ?)",
                  {2021, "410526", indicator, total / 8, now});
