@@ -1,6 +1,7 @@
 // HTTP handlers for the registry: people (返乡创业人员) and market entities (市场主体).
 #include <nlohmann/json.hpp>
 
+#include "activities/store.h"
 #include "app/app.h"
 #include "base/date.h"
 #include "ledger/xlsx_writer.h"
@@ -213,6 +214,7 @@ void register_routes(app::App& a) {
   auto& r = a.router();
   auto& svc = a.people();
   auto& regions = a.regions();
+  auto& db = a.db();
 
   r.get("/api/v1/entrepreneurs", [&svc, &regions](Context& ctx) {
     auto q = person_query(ctx.req, true);
@@ -248,7 +250,7 @@ void register_routes(app::App& a) {
     });
   }
 
-  r.get("/api/v1/entrepreneurs/{id}", [&svc, &regions](Context& ctx) {
+  r.get("/api/v1/entrepreneurs/{id}", [&svc, &regions, &db](Context& ctx) {
     auto id = id_param(ctx);
     if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "人员不存在", "No such person"));
     auto p = svc.get_person(ctx.actor(), *id);
@@ -258,6 +260,21 @@ void register_routes(app::App& a) {
     for (const auto& e : svc.entities_of(*id)) entities.push_back(entity_json(e, *t));
     Json j = person_json(*p, *t, false);
     j["entities"] = entities;
+    // The person's training, mentoring and support records, newest first.
+    Json acts = Json::array();
+    {
+      auto c = db.acquire();
+      activities::Query aq;
+      aq.q = p->id_number;
+      aq.page_size = 200;
+      for (const auto& x : activities::store::list(*c, aq, nullptr)) {
+        acts.push_back({{"id", x.id}, {"indicator", x.indicator},
+                        {"indicator_label", label_of(activities::kIndicators, x.indicator)}, {"date", x.date},
+                        {"detail", x.detail}, {"course", x.course}, {"mode", x.mode}, {"hours", x.hours},
+                        {"mentor", x.mentor}, {"topic", x.topic}, {"support_kind", x.support_kind}});
+      }
+    }
+    j["activities"] = acts;
     j["history"] = history_json(svc.history("entrepreneur", *id));
     j["can_reveal"] = Service::can_reveal(ctx.user().role);
     j["can_edit"] = Service::can_write(ctx.user().role);
