@@ -87,13 +87,18 @@ async function fillLogin(page, username, password) {
   await page.locator(sel('login-submit')).click()
 }
 
-/** Logs in through the form and waits for the shell (home page with the menu). */
+/**
+ * Logs in through the form: the office roles land on the progress dashboard; then opens home
+ * through the menu and waits for it.
+ */
 async function login(page, username, password) {
   await page.goto(`${BASE}/login`)
   await page.locator(sel('login-submit')).waitFor()
   await fillLogin(page, username, password)
+  await page.waitForURL(/\/dashboard(\?|$)/)
+  await page.locator(sel('menu-dashboard')).waitFor()
+  await page.locator(sel('menu-home')).click()
   await page.waitForURL(/\/home$/)
-  await page.locator(sel('menu-home')).waitFor()
   await page.locator(sel('home-whoami')).waitFor()
 }
 
@@ -171,10 +176,21 @@ describe('login', () => {
 })
 
 describe('city administrator', () => {
-  e2e('sees home, regions, users, audit and can open each page', async (t, page) => {
+  e2e('sees every module, lands on the dashboard and can open each page', async (t, page) => {
     await login(page, ADMIN_USER, ADMIN_PASSWORD)
 
-    assert.deepEqual(await menuEntries(page), ['menu-home', 'menu-regions', 'menu-users', 'menu-audit'])
+    assert.deepEqual(await menuEntries(page), [
+      'menu-home',
+      'menu-dashboard',
+      'menu-people',
+      'menu-entities',
+      'menu-activities',
+      'menu-targets',
+      'menu-imports',
+      'menu-regions',
+      'menu-users',
+      'menu-audit',
+    ])
     await expectTitle(page, /您好/)
     await page.locator(`${sel('user-menu')}`).waitFor()
     assert.match(await page.locator(sel('user-role-label')).innerText(), /市局管理员/)
@@ -301,10 +317,20 @@ describe('city administrator', () => {
 })
 
 describe('county officer of 林州市', () => {
-  e2e('sees home, regions, users but not audit; /audit shows the 403 page without data', async (t, page, { apiCalls }) => {
+  e2e('sees every module but audit; /audit shows the 403 page without data', async (t, page, { apiCalls }) => {
     await login(page, COUNTY_USER, COUNTY_PASSWORD)
 
-    assert.deepEqual(await menuEntries(page), ['menu-home', 'menu-regions', 'menu-users'])
+    assert.deepEqual(await menuEntries(page), [
+      'menu-home',
+      'menu-dashboard',
+      'menu-people',
+      'menu-entities',
+      'menu-activities',
+      'menu-targets',
+      'menu-imports',
+      'menu-regions',
+      'menu-users',
+    ])
     assert.equal(await page.locator(sel('menu-audit')).count(), 0)
     assert.match(await page.locator(sel('user-role-label')).innerText(), /县区经办人/)
     assert.match(await page.locator(sel('home-whoami')).innerText(), /林州市/)

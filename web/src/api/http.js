@@ -18,8 +18,19 @@ export function setCsrfToken(token) {
   csrfToken = token || ''
 }
 
+/** The token of the current session (for requests not made through `request`, e.g. uploads). */
+export function getCsrfToken() {
+  return csrfToken
+}
+
 export function setUnauthorizedHandler(fn) {
   unauthorizedHandler = fn
+}
+
+/** A 401 on a call made while logged in: the session has ended (→ login page). */
+export function unauthorized(err) {
+  err.handled = true
+  if (unauthorizedHandler) unauthorizedHandler(err)
 }
 
 export class ApiError extends Error {
@@ -49,11 +60,12 @@ export function buildUrl(path, query) {
   return qs ? `${url}?${qs}` : url
 }
 
-function acceptLanguage() {
+export function acceptLanguage() {
   return currentLocale() === 'en' ? 'en' : 'zh-CN'
 }
 
-function notify(err) {
+/** Shows an error message (with the request id) and marks the error as handled. */
+export function notifyError(err) {
   err.handled = true
   // the server's message may already name the request id
   const id = err.requestId && !err.message.includes(err.requestId) ? t('common.requestId', { id: err.requestId }) : ''
@@ -99,7 +111,7 @@ export async function request(method, path, { query, body, responseType = 'json'
     })
   } catch {
     const err = new ApiError({ status: 0, code: 'network', message: t('common.networkError') })
-    notify(err)
+    notifyError(err)
     throw err
   }
 
@@ -120,7 +132,7 @@ export async function request(method, path, { query, body, responseType = 'json'
         message: t('common.serverError'),
         requestId: headerRequestId,
       })
-      notify(err)
+      notifyError(err)
       throw err
     }
   }
@@ -141,10 +153,9 @@ export async function request(method, path, { query, body, responseType = 'json'
     ref: e.ref === undefined || e.ref === null ? '' : String(e.ref),
   })
   if (res.status === 401 && !NO_REDIRECT_ON_401.has(path)) {
-    err.handled = true
-    if (unauthorizedHandler) unauthorizedHandler(err)
+    unauthorized(err)
   } else if (res.status >= 500) {
-    notify(err)
+    notifyError(err)
   }
   throw err
 }

@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { ElMessage } from 'element-plus'
-import { session, loadSession, clearSession, hasModule } from '../store/session.js'
+import { session, loadSession, clearSession, hasModule, landingRoute } from '../store/session.js'
 import { setUnauthorizedHandler } from '../api/http.js'
 import { t } from '../i18n/index.js'
 import { afterLoginTarget } from '../utils/redirect.js'
@@ -11,16 +11,30 @@ import LoginPage from '../pages/login/LoginPage.vue'
 // meta.menu: the menu entry to highlight when it is not the route's own name (detail pages).
 const routes = [
   { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
+  // The printable progress report: a page of its own (no menu or top bar), printed with the browser.
+  {
+    path: '/dashboard/print',
+    name: 'dashboard-print',
+    component: () => import('../pages/dashboard/DashboardPrintPage.vue'),
+    meta: { module: 'dashboard' },
+  },
   {
     path: '/',
     component: MainLayout,
     children: [
-      { path: '', redirect: { name: 'home' } },
+      // '/' lands on the progress dashboard for the roles that have it, else on home (see the guard).
+      { path: '', name: 'root', component: { render: () => null } },
       {
         path: 'home',
         name: 'home',
         component: () => import('../pages/home/HomePage.vue'),
         meta: { module: 'home' },
+      },
+      {
+        path: 'dashboard',
+        name: 'dashboard',
+        component: () => import('../pages/dashboard/DashboardPage.vue'),
+        meta: { module: 'dashboard' },
       },
       {
         path: 'people',
@@ -45,6 +59,24 @@ const routes = [
         name: 'entity',
         component: () => import('../pages/entities/EntityDetailPage.vue'),
         meta: { module: 'entities', menu: 'entities' },
+      },
+      {
+        path: 'activities',
+        name: 'activities',
+        component: () => import('../pages/activities/ActivitiesPage.vue'),
+        meta: { module: 'activities' },
+      },
+      {
+        path: 'targets',
+        name: 'targets',
+        component: () => import('../pages/targets/TargetsPage.vue'),
+        meta: { module: 'targets' },
+      },
+      {
+        path: 'imports',
+        name: 'imports',
+        component: () => import('../pages/imports/ImportsPage.vue'),
+        meta: { module: 'imports' },
       },
       {
         path: 'regions',
@@ -97,9 +129,11 @@ router.beforeEach(async (to) => {
     return true
   }
   if (!session.user) {
-    const redirect = to.fullPath && to.fullPath !== '/' && to.fullPath !== '/home' ? to.fullPath : undefined
+    const plain = ['/', '/home', '/dashboard']
+    const redirect = to.fullPath && !plain.includes(to.fullPath) ? to.fullPath : undefined
     return { name: 'login', query: redirect ? { redirect } : {} }
   }
+  if (to.name === 'root') return { name: landingRoute(), replace: true }
   if (to.meta.module && !hasModule(to.meta.module)) {
     return { name: 'forbidden', query: { from: to.fullPath } }
   }

@@ -1,7 +1,7 @@
 // Who is logged in: the user, the modules the server lets them use, and the CSRF token
 // (kept in memory by the API client only).
 import { reactive, computed } from 'vue'
-import { setCsrfToken } from '../api/http.js'
+import { setCsrfToken, getCsrfToken } from '../api/http.js'
 import * as authApi from '../api/auth.js'
 import { resetRegions } from './region.js'
 import { REGISTRY_WRITE_ROLES } from '../utils/validators.js'
@@ -47,6 +47,16 @@ export function loadSession() {
   return pending
 }
 
+/** The CSRF token of the session (for uploads sent outside the fetch wrapper). */
+export function csrfToken() {
+  return getCsrfToken()
+}
+
+/** Where a logged-in user lands: the progress dashboard when they have it, else home. */
+export function landingRoute() {
+  return hasModule('dashboard') ? 'dashboard' : 'home'
+}
+
 export function hasModule(name) {
   return session.modules.includes(name)
 }
@@ -55,3 +65,14 @@ export const isLoggedIn = computed(() => !!session.user)
 export const isCityAdmin = computed(() => !!session.user && session.user.role === 'city_admin')
 /** May register and edit people and market entities (the server checks the region too). */
 export const canWriteRegistry = computed(() => !!session.user && REGISTRY_WRITE_ROLES.includes(session.user.role))
+/** May record and delete training, mentoring and support records (same roles as the registry). */
+export const canWriteActivities = canWriteRegistry
+/** The ledger kinds the role may import (the server checks again). */
+export const importKinds = computed(() => {
+  const role = session.user ? session.user.role : ''
+  const kinds = []
+  if (REGISTRY_WRITE_ROLES.includes(role)) kinds.push('entrepreneurs', 'market_entities', 'activities')
+  if (role === 'city_admin' || role === 'county_officer') kinds.push('targets')
+  if (role === 'city_admin' || role === 'county_officer' || role === 'bank') kinds.push('loans')
+  return kinds
+})
