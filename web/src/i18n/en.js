@@ -362,6 +362,8 @@ export default {
     entities: 'Businesses founded ({n})',
     addEntity: 'Register a business they founded',
     noEntities: 'No businesses registered',
+    activitiesTitle: 'Training, mentoring and support ({n})',
+    noActivities: 'No training, mentoring or support records',
     startToOnly: 'Started by {date}',
   },
   entities: {

@@ -362,6 +362,8 @@ export default {
     entities: '创办的市场主体（{n}）',
     addEntity: '登记其创办的市场主体',
     noEntities: '暂无创办的市场主体',
+    activitiesTitle: '培训、辅导和扶持记录（{n}）',
+    noActivities: '暂无培训、辅导或扶持记录',
     startToOnly: '创业日期截至 {date}',
   },
   entities: {
