@@ -126,6 +126,7 @@ int main(int argc, char** argv) {
 
   bool serving = serve->parsed();
   spdlog::set_level(serving ? spdlog::level::info : spdlog::level::warn);
+  if (const char* lvl = std::getenv("FENGGUI_LOG"); lvl && *lvl) spdlog::set_level(spdlog::level::from_str(lvl));
   try {
     fg::app::App app(db_url, fg::app::Options{secure_cookies});
     Actor cli_actor = Actor::cli();

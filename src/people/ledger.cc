@@ -1,5 +1,8 @@
 #include "people/ledger.h"
 
+#include <spdlog/spdlog.h>
+
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <functional>
 #include <unordered_map>
@@ -60,6 +63,16 @@ bool write_allowed(const auth::Actor& actor) {
 Error outside(const std::string& code) {
   return invalid_field("region_code", "区划 " + code + " 不在您的管辖范围内", "Region " + code + " is outside your region");
 }
+
+// Phase timings of large imports, in the log at debug level (FENGGUI_LOG=debug).
+struct Phases {
+  std::chrono::steady_clock::time_point t = std::chrono::steady_clock::now();
+  void mark(const char* what) {
+    auto now = std::chrono::steady_clock::now();
+    spdlog::debug("import phase {}: {:.0f} ms", what, std::chrono::duration<double, std::milli>(now - t).count());
+    t = now;
+  }
+};
 
 // Rows inserted per statement: fewer round trips, well under both engines' parameter limits.
 constexpr size_t kBatch = 50;
@@ -149,6 +162,7 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
   Date today = Date::today_cst();
   std::string now = now_cst_iso();
 
+  Phases phases;
   std::vector<Entrepreneur> good;
   good.reserve(t.rows.size());
   std::unordered_map<std::string, int> seen;
@@ -176,6 +190,7 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
     good.push_back(std::move(*p));
   }
   finish_report(rep, t, schema);
+  phases.mark("validate");
   if (!rep.errors.empty() && !opt.skip_invalid) return rep;
 
   auto c = db.acquire();
@@ -186,6 +201,7 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
   auto existing = load_existing<Entrepreneur>(*c, "entrepreneurs", "id_number", keys, [&](const std::string& k) {
     return *store::find_person_by_id_number(*c, k);
   });
+  phases.mark("existing");
   std::vector<const Entrepreneur*> to_insert;
   for (auto& p : good) {
     auto it = existing.find(p.id_number);
@@ -219,12 +235,16 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
   // A ledger that more than doubles a large table is loaded without its secondary indexes, which
   // are then rebuilt in the same transaction (readers keep seeing the old snapshot meanwhile).
   bool bulk = to_insert.size() >= 50000 && static_cast<int64_t>(to_insert.size()) >= store::count_people(*c);
+  phases.mark("sort");
   if (bulk) store::drop_person_indexes(*c);
   insert_people(*c, to_insert);
+  phases.mark("insert");
   if (bulk) store::create_person_indexes(*c);
+  phases.mark("indexes");
   rep.inserted = static_cast<int64_t>(to_insert.size());
   audit_import(*c, actor, rep, filename);
   tx.commit();
+  phases.mark("commit");
   rep.written = true;
   return rep;
 }
