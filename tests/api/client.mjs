@@ -11,7 +11,7 @@
 // Run (Node 20, no npm packages):
 //   FG_BASE_URL=http://127.0.0.1:18181 FG_ADMIN_USER=admin FG_ADMIN_PASSWORD=… node --test tests/api/
 // Every other account is created through the API with a random suffix, so the suite can run
-// again against the same database. Known deviations from docs/api.md are `todo` tests.
+// again against the same database.
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 
