@@ -15,36 +15,21 @@
 //
 // Every run makes new ID numbers and compares with the figures read before it imports, so reruns
 // against the same database pass too. Dates are in the current year (China Standard Time) up to today.
-import { test, before, after, describe } from 'node:test'
+import { test, after, describe } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium } from 'playwright-core'
+import {
+  BASE, ADMIN_USER, ADMIN_PASSWORD, COUNTY_USER, COUNTY_PASSWORD, SHOTS,
+  useBrowser, openPage, sel, inputOf, settled, idCheckChar, rand, pad,
+} from './helpers.mjs'
 
-const BASE = (process.env.FG_BASE_URL || 'http://127.0.0.1:18181').replace(/\/+$/, '')
-const ADMIN_USER = process.env.FG_ADMIN_USER || 'admin'
-const ADMIN_PASSWORD = process.env.FG_ADMIN_PASSWORD || 'Admin12345'
-const COUNTY_USER = process.env.FG_COUNTY_USER || 'e2e_county'
-const COUNTY_PASSWORD = process.env.FG_COUNTY_PASSWORD || 'County2021x'
-const SHOTS = process.env.FG_SCREENSHOTS || '/work/main/build/screenshots'
-const CHROMIUM = process.env.FG_CHROMIUM || '/usr/bin/chromium'
-const TIMEOUT = 15000
 const COUNTY = '410581'
 
-mkdirSync(SHOTS, { recursive: true })
 const TMP = mkdtempSync(path.join(os.tmpdir(), 'fg-e2e-dashboard-'))
 
 // ---- test data --------------------------------------------------------------------------------
-
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-function idCheckChar(first17) {
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]
-  return '10X98765432'[sum % 11]
-}
-const rand = (n) => Math.floor(Math.random() * n)
-const pad = (n, w) => String(n).padStart(w, '0')
 
 /** A valid GB 11643 number of a 林州市 birth register → { number, wrong, check }. */
 function makeIdNumber() {
@@ -86,55 +71,18 @@ const HEADER = ['指标', '身份证号', '姓名', '区划代码', '日期', '�
 
 // ---- browser ----------------------------------------------------------------------------------
 
-let browser
-
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-})
-
-after(async () => {
-  if (browser) await browser.close()
-  rmSync(TMP, { recursive: true, force: true })
-})
-
-/** A fresh context (no cookies, no localStorage) and page; uncaught page errors fail the test. */
-async function open(t) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true })
-  // the print view calls window.print(): note it instead of opening a dialog
-  await context.addInitScript(() => {
-    window.print = () => {
-      window.__printed = (window.__printed || 0) + 1
-    }
-  })
-  const page = await context.newPage()
-  page.setDefaultTimeout(TIMEOUT)
-  const pageErrors = []
-  page.on('pageerror', (err) => pageErrors.push(err))
-  t.after(async () => {
-    await context.close()
-  })
-  return {
-    page,
-    assertNoPageErrors() {
-      assert.deepEqual(pageErrors.map(String), [], 'uncaught errors in the page')
+const browser = useBrowser()
+after(() => rmSync(TMP, { recursive: true, force: true }))
+// The print view calls window.print(): note it instead of opening a dialog.
+const open = (t) =>
+  openPage(browser(), t, {
+    contextOptions: { acceptDownloads: true },
+    initScript: () => {
+      window.print = () => {
+        window.__printed = (window.__printed || 0) + 1
+      }
     },
-  }
-}
-
-const sel = (name) => `[data-test="${name}"]`
-/** The <input> of an Element Plus input carrying data-test (the attribute may sit on the wrapper or the input). */
-const inputOf = (page, name) => page.locator(`input${sel(name)}, ${sel(name)} input`).first()
+  })
 
 /** A screenshot of the whole page: the app scrolls inside its main area, so the window is made as tall as the page first. */
 async function shot(page, name) {
@@ -150,11 +98,6 @@ async function shot(page, name) {
   }
   await page.screenshot({ path: path.join(SHOTS, name), fullPage: true, animations: 'disabled' })
   if (height > size.height) await page.setViewportSize(size)
-}
-
-/** Waits until no Element Plus loading mask is shown (tables, buttons). */
-async function settled(page) {
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'))
 }
 
 /** Logs in through the form; the office roles land on the progress dashboard. */

@@ -12,33 +12,15 @@
 //
 // Every run generates new ID numbers and credit codes (random serials), so reruns against the
 // same database do not collide.
-import { test, before, after, describe } from 'node:test'
+import { test, describe } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { chromium } from 'playwright-core'
-
-const BASE = (process.env.FG_BASE_URL || 'http://127.0.0.1:18181').replace(/\/+$/, '')
-const ADMIN_USER = process.env.FG_ADMIN_USER || 'admin'
-const ADMIN_PASSWORD = process.env.FG_ADMIN_PASSWORD || 'Admin12345'
-const COUNTY_USER = process.env.FG_COUNTY_USER || 'e2e_county'
-const COUNTY_PASSWORD = process.env.FG_COUNTY_PASSWORD || 'County2021x'
-const SHOTS = process.env.FG_SCREENSHOTS || '/work/main/build/screenshots'
-const CHROMIUM = process.env.FG_CHROMIUM || '/usr/bin/chromium'
-const TIMEOUT = 15000
-
-mkdirSync(SHOTS, { recursive: true })
+import {
+  BASE, ADMIN_USER, ADMIN_PASSWORD, COUNTY_USER, COUNTY_PASSWORD, SHOTS,
+  useBrowser, openPage, sel, inputOf, settled, idCheckChar, rand, pad,
+} from './helpers.mjs'
 
 // ---- test data: valid numbers with random serials ---------------------------------------------
-
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-function idCheckChar(first17) {
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]
-  return '10X98765432'[sum % 11]
-}
-const rand = (n) => Math.floor(Math.random() * n)
-const pad = (n, w) => String(n).padStart(w, '0')
 
 /**
  * A valid GB 11643 number of a 林州市 (410581) birth register whose check character is a digit
@@ -82,48 +64,9 @@ const masked = (number) => `${number.slice(0, 4)}${'*'.repeat(10)}${number.slice
 
 // ---- browser ----------------------------------------------------------------------------------
 
-let browser
+const browser = useBrowser()
+const open = (t) => openPage(browser(), t)
 
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-})
-
-after(async () => {
-  if (browser) await browser.close()
-})
-
-/** A fresh context (no cookies, no localStorage) and page; uncaught page errors fail the test. */
-async function open(t) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(TIMEOUT)
-  const pageErrors = []
-  page.on('pageerror', (err) => pageErrors.push(err))
-  t.after(async () => {
-    await context.close()
-  })
-  return {
-    page,
-    assertNoPageErrors() {
-      assert.deepEqual(pageErrors.map(String), [], 'uncaught errors in the page')
-    },
-  }
-}
-
-const sel = (name) => `[data-test="${name}"]`
-/** The <input> of an Element Plus input carrying data-test (the attribute may sit on the wrapper or the input). */
-const inputOf = (page, name) => page.locator(`input${sel(name)}, ${sel(name)} input`).first()
 /** The validation message under the form item holding data-test `name` ('' when none). */
 async function fieldError(page, name) {
   const err = page.locator(`.el-form-item:has(${sel(name)}) .el-form-item__error`)
@@ -145,11 +88,6 @@ async function shot(page, name) {
   // success messages fade after 3 s; wait so that they do not cover the page
   await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {})
   await page.screenshot({ path: path.join(SHOTS, name), fullPage: true, animations: 'disabled' })
-}
-
-/** Waits until no Element Plus loading mask is shown (tables, buttons). */
-async function settled(page) {
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'))
 }
 
 async function login(page, username, password) {

@@ -6,79 +6,19 @@
 //   FG_COUNTY_USER / FG_COUNTY_PASSWORD   an existing county_officer of 林州市 (410581)
 //   FG_SCREENSHOTS       folder for full-page screenshots (default /work/main/build/screenshots)
 //   FG_CHROMIUM          browser binary (default /usr/bin/chromium)
-import { test, before, after, describe } from 'node:test'
+import { test, describe } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { chromium } from 'playwright-core'
+import {
+  BASE, ADMIN_USER, ADMIN_PASSWORD, COUNTY_USER, COUNTY_PASSWORD, SHOTS,
+  useBrowser, openPage, sel, inputOf, settled,
+} from './helpers.mjs'
 
-const BASE = (process.env.FG_BASE_URL || 'http://127.0.0.1:18181').replace(/\/+$/, '')
-const ADMIN_USER = process.env.FG_ADMIN_USER || 'admin'
-const ADMIN_PASSWORD = process.env.FG_ADMIN_PASSWORD || 'Admin12345'
-const COUNTY_USER = process.env.FG_COUNTY_USER || 'e2e_county'
-const COUNTY_PASSWORD = process.env.FG_COUNTY_PASSWORD || 'County2021x'
-const SHOTS = process.env.FG_SCREENSHOTS || '/work/main/build/screenshots'
-const CHROMIUM = process.env.FG_CHROMIUM || '/usr/bin/chromium'
-const TIMEOUT = 15000
-
-mkdirSync(SHOTS, { recursive: true })
-
-let browser
-
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-})
-
-after(async () => {
-  if (browser) await browser.close()
-})
-
-/** A fresh context (no cookies, no localStorage) and page; uncaught page errors fail the test. */
-async function open(t) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(TIMEOUT)
-  const pageErrors = []
-  const apiCalls = []
-  page.on('pageerror', (err) => pageErrors.push(err))
-  page.on('request', (req) => {
-    const u = new URL(req.url())
-    if (u.pathname.startsWith('/api/')) apiCalls.push(`${req.method()} ${u.pathname}`)
-  })
-  t.after(async () => {
-    await context.close()
-  })
-  return {
-    page,
-    apiCalls,
-    assertNoPageErrors() {
-      assert.deepEqual(pageErrors.map(String), [], 'uncaught errors in the page')
-    },
-  }
-}
-
-const sel = (name) => `[data-test="${name}"]`
-/** The <input> of an Element Plus input carrying data-test (the attribute may sit on the wrapper or the input). */
-const inputOf = (page, name) => page.locator(`input${sel(name)}, ${sel(name)} input`).first()
+const browser = useBrowser()
+const open = (t) => openPage(browser(), t)
 
 async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, name), fullPage: true, animations: 'disabled' })
-}
-
-/** Waits until no Element Plus loading mask is shown (tables, buttons). */
-async function settled(page) {
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'))
 }
 
 async function fillLogin(page, username, password) {
