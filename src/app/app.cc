@@ -50,6 +50,7 @@ App::App(const std::string& db_url, Options opts) : opts_(opts) {
   activities::register_routes(*this);
   targets::register_routes(*this);
   reports::register_routes(*this);
+  loans::register_routes(*this);
   register_import_routes(*this);
 }
 

@@ -67,4 +67,5 @@ namespace fg::people { void register_routes(app::App& app); }
 namespace fg::activities { void register_routes(app::App& app); }
 namespace fg::targets { void register_routes(app::App& app); }
 namespace fg::reports { void register_routes(app::App& app); }
+namespace fg::loans { void register_routes(app::App& app); }
 namespace fg::app { void register_import_routes(App& app); }

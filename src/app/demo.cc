@@ -10,6 +10,9 @@
 #include "base/credit_code.h"
 #include "base/date.h"
 #include "base/id_number.h"
+#include "loans/rules.h"
+#include "loans/service.h"
+#include "loans/store.h"
 
 namespace fg::app {
 
@@ -139,6 +142,167 @@ std::vector<int64_t> loan_units(Gen& g, int64_t n, int64_t total_units, const st
   return u;
 }
 
+
+// Loan applications of this year at 姚村镇 walked through the real workflow (every rule and audit
+// entry applies), then dated back so that schedules, repayments, overdue loans and a subsidy claim
+// show what a year of servicing looks like. Only this year's dates move: the letter's 2020–2021
+// figures stay exactly as they are.
+Result<void> demo_loans(App& app, std::ostream& out) {
+  auto& svc = app.loans();
+  std::map<std::string, auth::Actor> as;
+  std::vector<std::pair<std::string, std::string>> people;  // id number, registry id
+  {
+    auto c = app.db().acquire();
+    for (const char* name : {"yaocun", "linzhou", "fund", "bank", "admin"}) {
+      auto u = auth::store::find_by_username(*c, name);
+      if (!u) return make_error(ErrorKind::internal, "demo", "", std::string("缺少演示账号 ") + name, "missing demo account");
+      as[name] = auth::Actor{u->user, "", "web"};
+    }
+    Date today = Date::today_cst();
+    for (const auto& r : c->query("SELECT id_number, id FROM entrepreneurs WHERE region_code = '410581107' AND "
+                                  "birth_date > ? AND birth_date < ? AND id_number NOT IN (SELECT id_number FROM loans) "
+                                  "ORDER BY id LIMIT 26",
+                                  {today.add_months(-12 * 55).iso(), today.add_months(-12 * 22).iso()})) {
+      people.emplace_back(r.str(0), r.str(1));
+    }
+  }
+  if (people.size() < 26) return {};
+  const int64_t amounts[] = {5000000, 8000000, 10000000, 15000000, 20000000, 12000000, 6000000};
+  const int terms[] = {12, 24, 36};
+  const char* methods[] = {"equal_installment", "equal_principal", "interest_first"};
+  const char* purposes[] = {"购置农机设备", "租赁大棚扩大种植", "采购原材料", "装修门店", "购买养殖种苗", "建设冷库"};
+  const char* businesses[] = {"设施蔬菜种植", "生猪养殖", "农家乐餐饮", "建材加工", "电商直播带货", "红旗渠文创产品"};
+  Date today = Date::today_cst();
+  int64_t disbursed = 0, repayments = 0;
+  std::string returned_person;
+  for (size_t i = 0; i < people.size(); ++i) {
+    loans::ApplicationInput in{people[i].first, "individual", amounts[i % 7], terms[i % 3], purposes[i % 6],
+                               businesses[i % 6], i % 5 == 0 ? "credit_village" : "counter_guarantee", std::nullopt};
+    auto s = svc.submit(as["yaocun"], in);
+    if (!s) return s.error();
+    if (!s->application) continue;
+    int64_t id = s->application->id;
+    auto act = [&](const char* who, const char* action, loans::Service::ActionInput x = {}) -> Result<void> {
+      x.action = action;
+      auto r = svc.act(as[who], id, x);
+      if (!r) return r.error();
+      return {};
+    };
+    std::vector<std::pair<const char*, const char*>> path;
+    if (i >= 3) path.push_back({"yaocun", "township_check"});
+    if (i >= 6 && i != 11) path.push_back({"linzhou", "county_approve"});
+    if (i >= 8 && i != 11) path.push_back({"fund", "guarantee"});
+    for (const auto& [who, action] : path) {
+      if (i == 12) break;
+      if (auto r = act(who, action); !r) return r.error();
+    }
+    if (i == 11) {
+      loans::Service::ActionInput x;
+      x.comment = "请补充经营场所租赁合同和营业执照复印件";
+      if (auto r = act("linzhou", "return", x); !r) return r.error();
+      returned_person = people[i].second;
+      continue;
+    }
+    if (i == 12) {
+      loans::Service::ActionInput x;
+      x.comment = "经核实申请人尚有未结清的商业银行经营贷款，暂不符合条件";
+      if (auto r = act("yaocun", "reject", x); !r) return r.error();
+      continue;
+    }
+    if (i < 10) continue;
+    loans::Service::ActionInput terms_in;
+    terms_in.rate_bp = 435 + static_cast<int>(i % 3) * 50;
+    terms_in.repayment_method = methods[i % 3];
+    if (auto r = act("bank", "bank_approve", terms_in); !r) return r.error();
+    if (i == 10) continue;
+    loans::Service::ActionInput pay;
+    pay.disbursed_date = today.iso();
+    if (auto r = act("bank", "disburse", pay); !r) return r.error();
+    ++disbursed;
+
+    // Date it back 2–10 months and rebuild what depends on the date.
+    Date when = today.add_months(-static_cast<int>(2 + (i * 7) % 9)).add_days(-static_cast<int>(i % 11));
+    int64_t loan_id = 0;
+    {
+      auto c = app.db().acquire();
+      db::Transaction tx(*c);
+      auto a = loans::store::find_application(*c, id);
+      loan_id = *a->loan_id;
+      auto l = loans::store::find_loan(*c, loan_id);
+      auto sched = loans::build_schedule(l->amount_fen, static_cast<int>(l->term_months), l->rate_bp.value_or(0),
+                                         l->repayment_method, when.iso());
+      loans::store::save_schedule(*c, loan_id, sched);
+      c->execute("UPDATE loans SET disbursed_date = ?, next_due_date = ? WHERE id = ?",
+                 {when.iso(), sched.front().due_date, loan_id});
+      c->execute("UPDATE activities SET date = ? WHERE indicator = 'support' AND support_kind = 'loan' AND id_number = ? "
+                 "AND date = ?", {when.iso(), l->id_number, today.iso()});
+      std::string submitted = when.add_days(-24).iso() + "T09:30:00+08:00";
+      c->execute("UPDATE loan_applications SET submitted_at = ?, updated_at = ? WHERE id = ?",
+                 {submitted, when.iso() + "T15:00:00+08:00", id});
+      int k = 0;
+      for (const char* action : {"submit", "township_check", "county_approve", "guarantee", "bank_approve", "disburse"}) {
+        c->execute("UPDATE loan_steps SET at = ? WHERE application_id = ? AND action = ?",
+                   {when.add_days(-24 + k * 5 - (k == 5 ? 1 : 0)).iso() + "T10:00:00+08:00", id, std::string(action)});
+        ++k;
+      }
+      tx.commit();
+    }
+    // Repay what fell due: on time, except two loans that stop paying and one the fund compensates.
+    auto d = svc.loan(as["bank"], loan_id);
+    if (!d) return d.error();
+    int stop = i == 14 || i == 17 ? 1 : (i == 20 ? 3 : 0);
+    std::vector<loans::Installment> due;
+    for (const auto& s2 : d->schedule) {
+      if (s2.due_date <= today.iso()) due.push_back(s2);
+    }
+    for (size_t k = 0; k + static_cast<size_t>(stop) < due.size(); ++k) {
+      loans::Repayment r;
+      r.paid_date = due[k].due_date;
+      r.principal_fen = due[k].principal_fen;
+      r.interest_fen = due[k].interest_fen;
+      r.ref = "YC" + std::to_string(loan_id) + "-" + std::to_string(due[k].period);
+      auto ok = svc.repay(as["bank"], loan_id, r);
+      if (!ok) return ok.error();
+      ++repayments;
+    }
+    if (i == 13) {  // repaid early and in full
+      auto now_d = svc.loan(as["bank"], loan_id);
+      loans::Repayment r;
+      r.paid_date = today.add_days(-3).iso();
+      r.principal_fen = now_d->loan.amount_fen - now_d->loan.repaid_principal_fen;
+      r.interest_fen = 0;
+      r.ref = "YC" + std::to_string(loan_id) + "-END";
+      if (r.principal_fen > 0) {
+        auto ok = svc.repay(as["bank"], loan_id, r);
+        if (!ok) return ok.error();
+      }
+    }
+    if (i == 20 && due.size() >= 3) {
+      auto ok = svc.compensate(as["fund"], loan_id, today.add_days(-2).iso(), "借款人连续三期未还款，担保中心按协议代偿");
+      if (!ok) return ok.error();
+    }
+  }
+  // Last quarter's subsidy: claimed by the county and paid by the city; this quarter's stays a draft.
+  int q = (today.month() - 1) / 3 + 1;
+  std::string this_q = std::to_string(today.year()) + "Q" + std::to_string(q);
+  std::string last_q = q == 1 ? std::to_string(today.year() - 1) + "Q4" : std::to_string(today.year()) + "Q" + std::to_string(q - 1);
+  if (auto cl = svc.create_claim(as["linzhou"], last_q, "410581")) {
+    svc.claim_action(as["linzhou"], cl->id, "submit");
+    svc.claim_action(as["admin"], cl->id, "mark_paid");
+  }
+  svc.create_claim(as["linzhou"], this_q, "410581");
+  if (!returned_person.empty()) {
+    auto c = app.db().acquire();
+    db::Transaction tx(*c);
+    c->execute("UPDATE users SET person_id = ? WHERE username = 'entrepreneur' AND person_id IS NULL",
+               {static_cast<int64_t>(std::stoll(returned_person))});
+    tx.commit();
+  }
+  out << "演示贷款 demo loan workflow: " << people.size() << " 笔申请, " << disbursed << " 笔放款, " << repayments
+      << " 笔还款\n";
+  return {};
+}
+
 }  // namespace
 
 Result<void> load_demo(App& app, std::ostream& out) {
@@ -147,18 +311,21 @@ Result<void> load_demo(App& app, std::ostream& out) {
     const char* name;
     const char* role;
     const char* region;
+    const char* org_kind;
+    const char* org_name;
   };
   // Regions: 安阳市 410500, 林州市 410581 and its 姚村镇 410581107, 汤阴县 410523.
   const Account accounts[] = {
-      {"admin", "市局管理员", "city_admin", "410500"},
-      {"linzhou", "林州市经办人", "county_officer", "410581"},
-      {"tangyin", "汤阴县经办人", "county_officer", "410523"},
-      {"yaocun", "姚村镇平台经办人", "township_staff", "410581107"},
-      {"auditor", "审计员", "auditor", "410500"},
-      {"expert", "评审专家", "expert", "410500"},
-      {"mentor", "创业导师", "mentor", "410500"},
-      {"bank", "经办银行", "bank", "410500"},
-      {"entrepreneur", "返乡创业者", "entrepreneur", "410581107"},
+      {"admin", "市局管理员", "city_admin", "410500", "", ""},
+      {"linzhou", "林州市经办人", "county_officer", "410581", "", ""},
+      {"tangyin", "汤阴县经办人", "county_officer", "410523", "", ""},
+      {"yaocun", "姚村镇平台经办人", "township_staff", "410581107", "", ""},
+      {"auditor", "审计员", "auditor", "410500", "", ""},
+      {"expert", "评审专家", "expert", "410500", "", ""},
+      {"mentor", "创业导师", "mentor", "410500", "", ""},
+      {"bank", "邮储银行安阳分行信贷员", "bank", "410500", "bank", "中国邮政储蓄银行安阳市分行"},
+      {"fund", "市创业担保中心经办人", "bank", "410500", "guarantee_fund", "安阳市创业贷款担保中心"},
+      {"entrepreneur", "返乡创业者", "entrepreneur", "410581107", "", ""},
   };
   auth::Actor actor = auth::Actor::cli();
   for (const auto& a : accounts) {
@@ -166,7 +333,16 @@ Result<void> load_demo(App& app, std::ostream& out) {
       auto c = app.db().acquire();
       if (auth::store::find_by_username(*c, a.username)) continue;
     }
-    auto u = app.auth().create_user(actor, {a.username, a.name, kDemoPassword, a.role, a.region});
+    auth::Service::NewUser nu;
+    nu.username = a.username;
+    nu.display_name = a.name;
+    nu.password = kDemoPassword;
+    nu.role = a.role;
+    nu.region_code = a.region;
+    auth::Service::Links links;
+    links.org_kind = a.org_kind;
+    links.org_name = a.org_name;
+    auto u = app.auth().create_user(actor, nu, links);
     if (!u) return u.error();
   }
   out << "演示账号 demo accounts (password 密码: " << kDemoPassword << ")\n";
@@ -390,7 +566,7 @@ Result<void> load_demo(App& app, std::ostream& out) {
   tx.commit();
   out << "演示数据已载入 demo data loaded: " << kPeople << " 人（不含滑县）, " << kEntities << " 个市场主体, 截至 "
       << kLetterEnd << "\n";
-  return {};
+  return demo_loans(app, out);
 }
 
 }  // namespace fg::app

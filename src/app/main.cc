@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
   auto* user = cli.add_subcommand("user", "Manage user accounts");
   user->require_subcommand(1);
   fg::auth::Service::NewUser nu;
+  fg::auth::Service::Links links;
   auto* uadd = user->add_subcommand("add", "Add a user");
   uadd->add_option("--username", nu.username, "Login name (3–32 letters, digits, _ . -)")->required();
   uadd->add_option("--password", nu.password, "Password (≥ 8 characters with letters and digits)")->required();
@@ -74,6 +75,9 @@ int main(int argc, char** argv) {
       ->required();
   uadd->add_option("--region", nu.region_code, "Region code, e.g. 410500 (city), 410581 (林州市)")->required();
   uadd->add_option("--name", nu.display_name, "Display name (default: the username)");
+  uadd->add_option("--org-kind", links.org_kind, "Bank users: bank (经办银行, default) or guarantee_fund (担保机构)");
+  uadd->add_option("--org-name", links.org_name, "Bank users: the bank or fund's name");
+  uadd->add_option("--id-number", links.id_number, "Entrepreneur users: ID number of their registry record");
   auto* ulist = user->add_subcommand("list", "List users");
   std::string username, password;
   auto* udisable = user->add_subcommand("disable", "Disable a user (their sessions end)");
@@ -142,7 +146,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (uadd->parsed()) {
-      auto u = app.auth().create_user(cli_actor, nu);
+      auto u = app.auth().create_user(cli_actor, nu, links);
       if (!u) return report_error(u.error());
       std::cout << "added user " << u->username << " (id " << u->id << ", " << fg::auth::role_key(u->role) << ", "
                 << u->region_code << ")\n";

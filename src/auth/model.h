@@ -28,6 +28,9 @@ struct User {
   bool disabled = false;
   std::string created_at;
   std::optional<std::string> last_login_at;
+  std::string org_kind = {};         // bank users: "bank" or "guarantee_fund"
+  std::string org_name = {};         // bank users: the bank or fund they work for
+  std::optional<int64_t> person_id = {};  // entrepreneur users: their registry record
 };
 
 // Who is acting: a logged-in user on the web, or an operator on the command line.

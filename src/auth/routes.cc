@@ -147,7 +147,14 @@ void register_routes(app::App& a) {
     auto dn = app::web::opt_string(*body, "display_name");
     if (!dn) return fail(ctx, dn.error());
     nu.display_name = dn->value_or("");
-    auto u = svc.create_user(ctx.actor(), nu);
+    Service::Links links;
+    for (auto [field, target] : {std::pair{"org_kind", &links.org_kind}, {"org_name", &links.org_name},
+                                 {"id_number", &links.id_number}}) {
+      auto v = app::web::opt_string(*body, field);
+      if (!v) return fail(ctx, v.error());
+      *target = v->value_or("");
+    }
+    auto u = svc.create_user(ctx.actor(), nu, links);
     if (!u) return fail(ctx, u.error());
     return Response::json(user_json(*u, *regions.tree()), 201);
   });

@@ -11,6 +11,7 @@ std::vector<std::string> modules_for(Role r) {
   if (office) {
     m.insert(m.end(), {"dashboard", "people", "entities", "activities", "targets"});
   }
+  if (office || r == Role::bank || r == Role::entrepreneur) m.push_back("loans");
   if (writer || r == Role::bank) m.push_back("imports");
   if (r != Role::entrepreneur && r != Role::expert && r != Role::mentor) m.push_back("regions");
   if (r == Role::city_admin || r == Role::county_officer) m.push_back("users");

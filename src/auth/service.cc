@@ -1,5 +1,6 @@
 #include "auth/service.h"
 
+
 #include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -7,6 +8,7 @@
 #include "audit/store.h"
 #include "auth/passwords.h"
 #include "base/date.h"
+#include "base/text.h"
 
 namespace fg::auth {
 
@@ -33,7 +35,8 @@ Error forbidden() {
 // What the audit log keeps of a user: never the password hash.
 nlohmann::json audit_json(const User& u) {
   return {{"username", u.username}, {"display_name", u.display_name}, {"role", role_key(u.role)},
-          {"region_code", u.region_code}, {"disabled", u.disabled}};
+          {"region_code", u.region_code}, {"disabled", u.disabled}, {"org_kind", u.org_kind},
+          {"org_name", u.org_name}, {"person_id", u.person_id ? nlohmann::json(*u.person_id) : nlohmann::json()}};
 }
 }  // namespace
 
@@ -46,7 +49,10 @@ nlohmann::json user_json(const User& u, const regions::Tree& tree) {
                       {"region", {{"code", u.region_code}, {"name", r ? r->name : ""}}},
                       {"disabled", u.disabled},
                       {"created_at", u.created_at},
-                      {"last_login_at", u.last_login_at ? nlohmann::json(*u.last_login_at) : nlohmann::json()}};
+                      {"last_login_at", u.last_login_at ? nlohmann::json(*u.last_login_at) : nlohmann::json()},
+                      {"org_kind", u.org_kind.empty() ? nlohmann::json() : nlohmann::json(u.org_kind)},
+                      {"org_name", u.org_name.empty() ? nlohmann::json() : nlohmann::json(u.org_name)},
+                      {"person_id", u.person_id ? nlohmann::json(*u.person_id) : nlohmann::json()}};
   return j;
 }
 
@@ -140,7 +146,7 @@ std::optional<Session> Service::authenticate(const std::string& token) {
   return Session{*u, s->csrf};
 }
 
-Result<User> Service::create_user(const Actor& actor, const NewUser& nu) {
+Result<User> Service::create_user(const Actor& actor, const NewUser& nu, const Links& links) {
   if (auto r = require_admin(actor); !r) return r.error();
   User u;
   u.username = lower(nu.username);
@@ -158,6 +164,17 @@ Result<User> Service::create_user(const Actor& actor, const NewUser& nu) {
   if (auto r = check_role_region(u.role, region->level); !r) return r.error();
   if (auto r = check_password(nu.password); !r) return r.error();
   u.region_code = nu.region_code;
+  if (u.role == Role::bank) {
+    u.org_kind = links.org_kind.empty() ? "bank" : links.org_kind;
+    if (u.org_kind != "bank" && u.org_kind != "guarantee_fund") {
+      return invalid_field("org_kind", "机构类型应为 bank（经办银行）或 guarantee_fund（担保机构）",
+                           "org_kind must be bank or guarantee_fund");
+    }
+    u.org_name = links.org_name;
+    if (u.org_name.size() > 120) return invalid_field("org_name", "机构名称过长", "The organisation name is too long");
+  } else if (!links.org_kind.empty()) {
+    return invalid_field("org_kind", "只有银行/担保机构账号有机构类型", "Only bank users have an organisation kind");
+  }
   u.created_at = now_cst_iso();
   std::string hash = hash_password(nu.password);
 
@@ -166,6 +183,19 @@ Result<User> Service::create_user(const Actor& actor, const NewUser& nu) {
   if (store::find_by_username(*c, u.username)) {
     return make_error(ErrorKind::conflict, "conflict", "username", "用户名 " + u.username + " 已被使用",
                       "Username " + u.username + " is taken");
+  }
+  if (!links.id_number.empty()) {
+    if (u.role != Role::entrepreneur) {
+      return invalid_field("id_number", "只有创业者账号可关联创业人员档案", "Only entrepreneur accounts link to a registry record");
+    }
+    auto p = c->query_one("SELECT id, region_code FROM entrepreneurs WHERE id_number = ?", {to_upper_ascii(links.id_number)});
+    if (!p) {
+      return invalid_field("id_number", "创业人员台账中没有此身份证号，请先登记", "No registered entrepreneur has this ID number");
+    }
+    if (c->query_one("SELECT id FROM users WHERE person_id = ?", {p->i64(0)})) {
+      return make_error(ErrorKind::conflict, "conflict", "id_number", "此创业人员已有账号", "This person already has an account");
+    }
+    u.person_id = p->i64(0);
   }
   u.id = store::insert_user(*c, u, hash);
   audit::record(*c, actor, "create", "user", std::to_string(u.id), u.region_code, nullptr, audit_json(u));

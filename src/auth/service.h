@@ -38,7 +38,13 @@ class Service {
     std::string role;
     std::string region_code;
   };
-  Result<User> create_user(const Actor& actor, const NewUser& nu);
+  // What some roles carry beyond the basics.
+  struct Links {
+    std::string org_kind;   // bank users: bank (default) | guarantee_fund
+    std::string org_name;
+    std::string id_number;  // entrepreneur users: link to their registry record
+  };
+  Result<User> create_user(const Actor& actor, const NewUser& nu, const Links& links = {});
 
   struct Change {
     std::optional<std::string> display_name;

@@ -4,7 +4,7 @@ namespace fg::auth::store {
 
 namespace {
 constexpr const char* kUserCols =
-    "id, username, display_name, role, region_code, disabled, created_at, last_login_at";
+    "id, username, display_name, role, region_code, disabled, created_at, last_login_at, org_kind, org_name, person_id";
 
 User to_user(const db::Row& r) {
   User u;
@@ -16,6 +16,9 @@ User to_user(const db::Row& r) {
   u.disabled = r.boolean(5);
   u.created_at = r.str(6);
   u.last_login_at = r.opt_str(7);
+  u.org_kind = r.str(8);
+  u.org_name = r.str(9);
+  if (!r.is_null(10)) u.person_id = r.i64(10);
   return u;
 }
 }  // namespace
@@ -23,7 +26,7 @@ User to_user(const db::Row& r) {
 std::optional<UserRow> find_by_username(db::Connection& c, const std::string& username) {
   auto r = c.query_one(std::string("SELECT ") + kUserCols + ", password_hash FROM users WHERE username = ?", {username});
   if (!r) return std::nullopt;
-  return UserRow{to_user(*r), r->str(8)};
+  return UserRow{to_user(*r), r->str(11)};
 }
 
 std::optional<User> find_by_id(db::Connection& c, int64_t id) {
@@ -34,10 +37,12 @@ std::optional<User> find_by_id(db::Connection& c, int64_t id) {
 
 int64_t insert_user(db::Connection& c, const User& u, const std::string& password_hash) {
   auto r = c.query_one(
-      "INSERT INTO users (username, display_name, password_hash, role, region_code, disabled, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "INSERT INTO users (username, display_name, password_hash, role, region_code, disabled, created_at, org_kind, "
+      "org_name, person_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {u.username, u.display_name, password_hash, std::string(role_key(u.role)), u.region_code, u.disabled,
-       u.created_at});
+       u.created_at, u.org_kind.empty() ? db::Param(nullptr) : db::Param(u.org_kind),
+       u.org_name.empty() ? db::Param(nullptr) : db::Param(u.org_name),
+       db::Param(u.person_id)});
   return r->i64(0);
 }
 

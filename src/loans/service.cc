@@ -16,15 +16,6 @@ namespace fg::loans {
 using auth::Actor;
 using auth::Role;
 
-std::vector<Policy> load_policies(db::Connection& c) {
-  std::vector<Policy> out;
-  for (const auto& r : c.query("SELECT doc_no, issuer, title, effective_from, effective_to, individual_limit_fen, "
-                               "partnership_limit_fen, organization_limit_fen, clause FROM policies ORDER BY effective_from")) {
-    out.push_back(Policy{r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.i64(5), r.i64(6), r.i64(7), r.str(8)});
-  }
-  return out;
-}
-
 bool Service::can_import(Role r) { return r == Role::city_admin || r == Role::county_officer || r == Role::bank; }
 
 const ledger::Schema& Service::schema() {
@@ -116,6 +107,7 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
     auto policy = check_limit(policies, l.borrower_type, l.amount_fen, l.disbursed_date);
     if (!policy) { bad(row.line, policy.error()); continue; }
     l.policy_doc_no = (*policy)->doc_no;
+    l.limit_fen = limit_of(**policy, l.borrower_type);
     auto [it, fresh] = seen.emplace(l.loan_no, row.line);
     if (!fresh) {
       bad(row.line, invalid_field("loan_no", "与第" + std::to_string(it->second) + "行贷款编号重复",
@@ -139,10 +131,10 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
         continue;
       }
       c->execute("UPDATE loans SET id_number = ?, name = ?, region_code = ?, county_code = ?, borrower_type = ?, "
-                 "amount_fen = ?, disbursed_date = ?, term_months = ?, bank = ?, credit_village = ?, policy_doc_no = ? "
-                 "WHERE loan_no = ?",
+                 "amount_fen = ?, disbursed_date = ?, term_months = ?, bank = ?, credit_village = ?, policy_doc_no = ?, "
+                 "limit_fen = ? WHERE loan_no = ?",
                  {l.id_number, l.name, l.region_code, l.county_code, l.borrower_type, l.amount_fen, l.disbursed_date,
-                  l.term_months, l.bank, l.credit_village, l.policy_doc_no, l.loan_no});
+                  l.term_months, l.bank, l.credit_village, l.policy_doc_no, db::Param(l.limit_fen), l.loan_no});
       audit::record(*c, actor, "import_update", "loan", l.loan_no, l.region_code,
                     {{"amount_fen", old->i64(1)}, {"disbursed_date", old->str(2)}},
                     {{"amount_fen", l.amount_fen}, {"disbursed_date", l.disbursed_date}});
@@ -150,10 +142,11 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
       continue;
     }
     c->execute("INSERT INTO loans (loan_no, id_number, name, region_code, county_code, borrower_type, amount_fen, "
-               "disbursed_date, term_months, bank, credit_village, policy_doc_no, created_at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               "disbursed_date, term_months, bank, credit_village, policy_doc_no, created_at, limit_fen) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                {l.loan_no, l.id_number, l.name, l.region_code, l.county_code, l.borrower_type, l.amount_fen,
-                l.disbursed_date, l.term_months, l.bank, l.credit_village, l.policy_doc_no, l.created_at});
+                l.disbursed_date, l.term_months, l.bank, l.credit_village, l.policy_doc_no, l.created_at,
+                db::Param(l.limit_fen)});
     ++rep.inserted;
   }
   audit::record(*c, actor, "import", "loans", filename, actor.user ? actor.user->region_code : "", nullptr,

@@ -51,6 +51,18 @@ export function uniqueName(prefix) {
 
 export const STRONG_PASSWORD = 'Passw0rd2024'
 
+const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+const M = '10X98765432'
+/** A valid GB 11643 number for a county, with a random birth date and serial (so reruns differ). */
+export function idNumber(county = '410581', { from = 1960, years = 40 } = {}) {
+  const y = from + Math.floor(Math.random() * years)
+  const m = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')
+  const d = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')
+  const body = `${county}${y}${m}${d}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`
+  const sum = [...body].reduce((s, c, i) => s + Number(c) * W[i], 0)
+  return body + M[sum % 11]
+}
+
 export class Client {
   constructor({ lang } = {}) {
     this.cookie = '' // value of fg_session
@@ -152,7 +164,7 @@ export async function adminClient(opts) {
 
 /**
  * Creates an account through the API as `admin` and returns {user, username, password}.
- * fields: {role, region_code, username, display_name, password}
+ * fields: {role, region_code, username, display_name, password, org_kind, org_name, id_number}
  */
 export async function createUser(admin, fields = {}) {
   const role = fields.role || 'entrepreneur'
@@ -165,6 +177,7 @@ export async function createUser(admin, fields = {}) {
     role,
     region_code: fields.region_code || defaultRegionFor(role),
   }
+  for (const k of ['org_kind', 'org_name', 'id_number']) if (fields[k]) body[k] = fields[k]
   const res = await admin.post('/users', body)
   assert.equal(res.status, 201, `create ${role} ${username}: ${res.status} ${res.text}`)
   return { user: res.json, username, password }

@@ -3,19 +3,8 @@
 import assert from 'node:assert/strict'
 import { before, describe, test } from 'node:test'
 
-import { Client, adminClient, assertError, rnd, userClient, xlsxText } from './client.mjs'
+import { Client, adminClient, assertError, idNumber, rnd, userClient, xlsxText } from './client.mjs'
 
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-const M = '10X98765432'
-/** A valid GB 11643 number for a county, with a random birth date and serial (so reruns differ). */
-export function idNumber(county = '410581') {
-  const y = 1960 + Math.floor(Math.random() * 40)
-  const m = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')
-  const d = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')
-  const body = `${county}${y}${m}${d}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`
-  const sum = [...body].reduce((s, c, i) => s + Number(c) * W[i], 0)
-  return body + M[sum % 11]
-}
 const CC = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 const CW = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 function creditCode() {

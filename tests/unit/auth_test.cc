@@ -247,12 +247,12 @@ TEST(AuthRulesTest, MenuModulesPerRole) {
     v.insert(v.end(), extra.begin(), extra.end());
     return v;
   };
-  EXPECT_EQ(modules_for(Role::city_admin), with({"imports", "regions", "users", "audit"}));
-  EXPECT_EQ(modules_for(Role::county_officer), with({"imports", "regions", "users"}));
-  EXPECT_EQ(modules_for(Role::township_staff), with({"imports", "regions"}));
-  EXPECT_EQ(modules_for(Role::auditor), with({"regions", "audit"}));
-  EXPECT_EQ(modules_for(Role::bank), (V{"home", "imports", "regions"}));
-  EXPECT_EQ(modules_for(Role::entrepreneur), (V{"home"}));
+  EXPECT_EQ(modules_for(Role::city_admin), with({"loans", "imports", "regions", "users", "audit"}));
+  EXPECT_EQ(modules_for(Role::county_officer), with({"loans", "imports", "regions", "users"}));
+  EXPECT_EQ(modules_for(Role::township_staff), with({"loans", "imports", "regions"}));
+  EXPECT_EQ(modules_for(Role::auditor), with({"loans", "regions", "audit"}));
+  EXPECT_EQ(modules_for(Role::bank), (V{"home", "loans", "imports", "regions"}));
+  EXPECT_EQ(modules_for(Role::entrepreneur), (V{"home", "loans"}));
   EXPECT_EQ(modules_for(Role::expert), (V{"home"}));
 }
 

@@ -111,7 +111,7 @@ TEST_P(ImportTest, RefusesAFileMissingARequiredColumn) {
 }
 
 TEST_P(ImportTest, ACountyImportsOnlyItsOwnRows) {
-  auth::User lz{1, "lz", "林州", auth::Role::county_officer, "410581", false, "", std::nullopt};
+  auth::User lz{1, "lz", "林州", auth::Role::county_officer, "410581", false, "", std::nullopt, "", "", std::nullopt};
   std::string csv = "id_number,name,region_code,category,start_date\n" +
                     idn("41058119850312123") + ",王建国,410581107,migrant_worker,2021-03-01\n" +
                     idn("41052319900101002") + ",李秀英,410523100,graduate,2021-03-01\n";
@@ -121,7 +121,7 @@ TEST_P(ImportTest, ACountyImportsOnlyItsOwnRows) {
   ASSERT_EQ(rep->errors.size(), 1u);
   EXPECT_EQ(rep->errors[0].line, 3);
   EXPECT_EQ(rep->errors[0].column, "region_code");
-  auth::User staff{2, "ex", "专家", auth::Role::expert, "410500", false, "", std::nullopt};
+  auth::User staff{2, "ex", "专家", auth::Role::expert, "410500", false, "", std::nullopt, "", "", std::nullopt};
   EXPECT_EQ(run("entrepreneurs", csv, false, auth::Actor{staff, "", "web"}).error().kind, ErrorKind::forbidden);
 }
 

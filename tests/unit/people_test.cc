@@ -30,10 +30,10 @@ class PeopleTest : public ::testing::TestWithParam<std::string> {
     regions_svc = std::make_unique<regions::Service>(*db);
     regions_svc->seed_if_empty();
     svc = std::make_unique<Service>(*db, *regions_svc);
-    auth::User lz{1, "lz", "林州", auth::Role::county_officer, "410581", false, "", std::nullopt};
-    auth::User ty{2, "ty", "汤阴", auth::Role::county_officer, "410523", false, "", std::nullopt};
-    auth::User admin{3, "admin", "管理员", auth::Role::city_admin, "410500", false, "", std::nullopt};
-    auth::User expert{4, "ex", "专家", auth::Role::expert, "410500", false, "", std::nullopt};
+    auth::User lz{1, "lz", "林州", auth::Role::county_officer, "410581", false, "", std::nullopt, "", "", std::nullopt};
+    auth::User ty{2, "ty", "汤阴", auth::Role::county_officer, "410523", false, "", std::nullopt, "", "", std::nullopt};
+    auth::User admin{3, "admin", "管理员", auth::Role::city_admin, "410500", false, "", std::nullopt, "", "", std::nullopt};
+    auth::User expert{4, "ex", "专家", auth::Role::expert, "410500", false, "", std::nullopt, "", "", std::nullopt};
     linzhou = auth::Actor{lz, "", "web"};
     tangyin = auth::Actor{ty, "", "web"};
     city = auth::Actor{admin, "", "web"};

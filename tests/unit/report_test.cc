@@ -25,8 +25,8 @@ TEST(TimeProgressTest, MonthEndsUseMonthsElseDays) {
 
 TEST(LoanLimitTest, ThePolicyOfTheDisbursementDateDecides) {
   std::vector<loans::Policy> p = {
-      {"安政办〔2016〕97号", "", "", "2016-01-01", "2020-04-29", 15000000, 50000000, 50000000, ""},
-      {"安政办〔2020〕14号", "", "", "2020-04-30", "", 20000000, 150000000, 150000000, ""}};
+      {0, "安政办〔2016〕97号", "", "", "2016-01-01", "2020-04-29", 15000000, 50000000, 50000000, ""},
+      {0, "安政办〔2020〕14号", "", "", "2020-04-30", "", 20000000, 150000000, 150000000, ""}};
   EXPECT_TRUE(loans::check_limit(p, "individual", 15000000, "2020-04-29"));
   auto over = loans::check_limit(p, "individual", 20000000, "2020-04-29");
   ASSERT_FALSE(over);

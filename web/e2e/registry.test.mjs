@@ -198,6 +198,7 @@ describe('county officer of 林州市', () => {
       'menu-entities',
       'menu-activities',
       'menu-targets',
+      'menu-loans',
       'menu-imports',
       'menu-regions',
       'menu-users',

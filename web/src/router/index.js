@@ -67,6 +67,24 @@ const routes = [
         meta: { module: 'activities' },
       },
       {
+        path: 'loans',
+        name: 'loans',
+        component: () => import('../pages/loans/LoansPage.vue'),
+        meta: { module: 'loans' },
+      },
+      {
+        path: 'loans/applications/:id(\\d+)',
+        name: 'loan-application',
+        component: () => import('../pages/loans/ApplicationDetailPage.vue'),
+        meta: { module: 'loans', menu: 'loans' },
+      },
+      {
+        path: 'loans/:id(\\d+)',
+        name: 'loan',
+        component: () => import('../pages/loans/LoanDetailPage.vue'),
+        meta: { module: 'loans', menu: 'loans' },
+      },
+      {
         path: 'targets',
         name: 'targets',
         component: () => import('../pages/targets/TargetsPage.vue'),

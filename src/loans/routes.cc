@@ -1,0 +1,701 @@
+// HTTP handlers for guarantee loans: policies, applications and workflow, loans, subsidy claims.
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "app/app.h"
+#include "base/chinese_number.h"
+#include "base/date.h"
+#include "ledger/xlsx_writer.h"
+#include "loans/rules.h"
+#include "loans/service.h"
+#include "people/rules.h"
+
+namespace fg::loans {
+
+namespace {
+using app::web::fail;
+using http::Context;
+using http::Json;
+using http::Response;
+
+constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+std::optional<int64_t> id_of(const Context& ctx, const char* name = "id") {
+  const std::string& s = ctx.param(name);
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+Error no_such(const char* zh, const char* en) { return make_error(ErrorKind::not_found, "not_found", "", zh, en); }
+
+Json region_json(const regions::Tree& t, const std::string& code) {
+  const auto* r = t.find(code);
+  return {{"code", code}, {"name", r ? r->name : ""}};
+}
+Json opt(const std::string& s) { return s.empty() ? Json() : Json(s); }
+template <typename T>
+Json opt(const std::optional<T>& v) { return v ? Json(*v) : Json(); }
+
+Json policy_json(const Policy& p, const std::string& today) {
+  bool in_force = p.effective_from <= today && (p.effective_to.empty() || today <= p.effective_to);
+  return {{"id", p.id},
+          {"doc_no", p.doc_no},
+          {"issuer", p.issuer},
+          {"title", p.title},
+          {"effective_from", p.effective_from},
+          {"effective_to", opt(p.effective_to)},
+          {"individual_limit_fen", p.individual_limit_fen},
+          {"partnership_limit_fen", p.partnership_limit_fen},
+          {"organization_limit_fen", p.organization_limit_fen},
+          {"max_term_months", p.max_term_months},
+          {"rate_cap_bp", p.rate_cap_bp},
+          {"subsidy_share_bp", p.subsidy_share_bp},
+          {"eligible_categories", p.eligible_categories},
+          {"min_age", p.min_age},
+          {"max_age", p.max_age},
+          {"max_loans", p.max_loans},
+          {"credit_village_waiver", p.credit_village_waiver},
+          {"clause", p.clause},
+          {"in_force_today", in_force}};
+}
+
+Json reasons_json(const std::vector<Reason>& rs, bool en) {
+  Json a = Json::array();
+  for (const auto& r : rs) {
+    a.push_back({{"code", r.code}, {"ok", r.ok}, {"message", en ? r.en : r.zh}, {"policy_doc_no", r.policy_doc_no},
+                 {"clause", r.clause}});
+  }
+  return a;
+}
+
+Json check_json(const Service::Check& c, bool en) {
+  Json policy = c.policy ? Json{{"doc_no", c.policy->doc_no}, {"title", c.policy->title}, {"clause", c.policy->clause}}
+                         : Json();
+  return {{"eligible", c.eligible()}, {"policy", policy}, {"reasons", reasons_json(c.reasons, en)}};
+}
+
+Json app_json(const Application& a, const regions::Tree& t, bool en) {
+  return {{"id", a.id},
+          {"app_no", a.app_no},
+          {"person", {{"id", a.person_id}, {"name", a.name}, {"id_number", people::mask_id(a.id_number)}}},
+          {"region", region_json(t, a.region_code)},
+          {"county_code", a.county_code},
+          {"entity_id", opt(a.entity_id)},
+          {"borrower_type", a.borrower_type},
+          {"borrower_type_label", label(kBorrowerTypes, a.borrower_type)},
+          {"amount_fen", a.amount_fen},
+          {"term_months", a.term_months},
+          {"purpose", a.purpose},
+          {"business", a.business},
+          {"guarantee_mode", a.guarantee_mode},
+          {"guarantee_mode_label", label(kGuaranteeModes, a.guarantee_mode)},
+          {"rate_bp", opt(a.rate_bp)},
+          {"repayment_method", opt(a.repayment_method)},
+          {"repayment_method_label", a.repayment_method.empty() ? Json() : Json(label(kRepaymentMethods, a.repayment_method))},
+          {"bank", opt(a.bank)},
+          {"status", a.status},
+          {"status_label", en ? a.status : label(kStatuses, a.status)},
+          {"policy_doc_no", a.policy_doc_no},
+          {"limit_fen", a.limit_fen},
+          {"submitted_by", a.submitted_by},
+          {"submitted_at", a.submitted_at},
+          {"updated_at", a.updated_at},
+          {"loan_id", opt(a.loan_id)}};
+}
+
+Json loan_json(const Loan& l, const regions::Tree& t, const std::string& today) {
+  int days = (l.status == "disbursed" || l.status == "repaying") ? overdue_days(l.next_due_date, today) : 0;
+  std::string status = days > 0 ? "overdue" : l.status;
+  return {{"id", l.id},
+          {"loan_no", l.loan_no},
+          {"person_name", l.name},
+          {"id_number", people::mask_id(l.id_number)},
+          {"region", region_json(t, l.region_code)},
+          {"borrower_type", l.borrower_type},
+          {"borrower_type_label", label(kBorrowerTypes, l.borrower_type)},
+          {"amount_fen", l.amount_fen},
+          {"disbursed_date", l.disbursed_date},
+          {"term_months", l.term_months},
+          {"rate_bp", opt(l.rate_bp)},
+          {"repayment_method", opt(l.repayment_method)},
+          {"repayment_method_label", l.repayment_method.empty() ? Json() : Json(label(kRepaymentMethods, l.repayment_method))},
+          {"bank", opt(l.bank)},
+          {"credit_village", l.credit_village},
+          {"policy_doc_no", l.policy_doc_no},
+          {"limit_fen", opt(l.limit_fen)},
+          {"status", status},
+          {"stored_status", l.status},
+          {"status_label", label(kStatuses, status)},
+          {"repaid_principal_fen", l.repaid_principal_fen},
+          {"outstanding_fen", l.status == "disbursed" || l.status == "repaying" ? l.amount_fen - l.repaid_principal_fen : 0},
+          {"next_due_date", opt(l.next_due_date)},
+          {"overdue_days", days},
+          {"compensated_date", opt(l.compensated_date)},
+          {"application_id", opt(l.application_id)}};
+}
+
+Json claim_json(const Claim& c, const regions::Tree& t) {
+  return {{"id", c.id},
+          {"quarter", c.quarter},
+          {"region", region_json(t, c.region_code)},
+          {"status", c.status},
+          {"status_label", label(kClaimStatuses, c.status)},
+          {"lines", c.lines},
+          {"total_interest_fen", c.total_interest_fen},
+          {"total_subsidy_fen", c.total_subsidy_fen},
+          {"created_by", c.created_by},
+          {"created_at", c.created_at},
+          {"submitted_at", opt(c.submitted_at)},
+          {"paid_at", opt(c.paid_at)}};
+}
+
+// Optional integer field; a wrong type is a 400 naming it.
+Result<std::optional<int64_t>> opt_int(const Json& j, const char* field) {
+  auto it = j.find(field);
+  if (it == j.end() || it->is_null()) return std::optional<int64_t>();
+  if (!it->is_number_integer()) {
+    return make_error(ErrorKind::bad_request, "bad_field", field, std::string("字段 ") + field + " 应为整数",
+                      std::string("Field ") + field + " must be an integer");
+  }
+  return std::optional<int64_t>(it->get<int64_t>());
+}
+
+Result<ApplicationInput> application_input(const Json& b) {
+  ApplicationInput in;
+  for (auto [field, target] : {std::pair{"id_number", &in.id_number}, {"borrower_type", &in.borrower_type},
+                               {"purpose", &in.purpose}, {"business", &in.business},
+                               {"guarantee_mode", &in.guarantee_mode}}) {
+    auto v = app::web::opt_string(b, field);
+    if (!v) return v.error();
+    if (*v) *target = **v;
+  }
+  if (in.guarantee_mode.empty()) in.guarantee_mode = "counter_guarantee";
+  auto amount = opt_int(b, "amount_fen");
+  if (!amount) return amount.error();
+  in.amount_fen = amount->value_or(0);
+  auto term = opt_int(b, "term_months");
+  if (!term) return term.error();
+  in.term_months = term->value_or(0);
+  auto entity = opt_int(b, "entity_id");
+  if (!entity) return entity.error();
+  in.entity_id = *entity;
+  return in;
+}
+
+Result<std::string> date_param(const http::Request& req, const char* name) {
+  std::string v = req.q(name);
+  if (v.empty()) return std::string();
+  auto d = Date::parse(v);
+  if (!d) {
+    return make_error(ErrorKind::bad_request, "bad_parameter", name, "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD");
+  }
+  return d->iso();
+}
+
+Response submitted_response(const Context& ctx, const Service::Submitted& s, const regions::Tree& t, int status) {
+  if (!s.application) {
+    Error e = make_error(ErrorKind::invalid, "ineligible", "", "不符合创业担保贷款申请条件，详见各项原因",
+                         "Not eligible for a guarantee loan; see the reasons");
+    Response r = Response::error(e, ctx.english());
+    Json j = Json::parse(r.body);
+    j["reasons"] = reasons_json(s.check.reasons, ctx.english());
+    return Response::json(j, 422);
+  }
+  Json j = app_json(*s.application, t, ctx.english());
+  j["eligibility"] = check_json(s.check, ctx.english());
+  return Response::json(j, status);
+}
+
+ledger::Sheet loans_sheet(const std::vector<Loan>& items, const regions::Tree& t, const std::string& today) {
+  ledger::Sheet sheet{"创业担保贷款",
+                      {"贷款编号", "姓名", "身份证号", "区划", "借款类型", "贷款金额(元)", "发放日期", "期限(月)",
+                       "年利率(%)", "还款方式", "经办银行", "适用政策", "状态", "已还本金(元)", "未还本金(元)",
+                       "逾期天数"},
+                      {},
+                      {16, 10, 22, 12, 8, 14, 12, 8, 10, 14, 20, 20, 8, 14, 14, 8}};
+  for (const auto& l : items) {
+    Json j = loan_json(l, t, today);
+    const auto* reg = t.find(l.region_code);
+    sheet.rows.push_back({l.loan_no, l.name, people::mask_id(l.id_number), reg ? reg->name : l.region_code,
+                          label(kBorrowerTypes, l.borrower_type), Fen(l.amount_fen).yuan_string(), l.disbursed_date,
+                          l.term_months, l.rate_bp ? percent_string(*l.rate_bp) : std::string(),
+                          label(kRepaymentMethods, l.repayment_method), l.bank, l.policy_doc_no,
+                          j["status_label"].get<std::string>(), Fen(l.repaid_principal_fen).yuan_string(),
+                          Fen(j["outstanding_fen"].get<int64_t>()).yuan_string(),
+                          static_cast<int64_t>(j["overdue_days"].get<int>())});
+  }
+  return sheet;
+}
+
+Result<Service::LoanListQuery> loan_query(const http::Request& req, bool paged) {
+  Service::LoanListQuery q;
+  q.status = req.q("status");
+  q.q = req.q("q");
+  q.region = req.q("region");
+  auto from = date_param(req, "from");
+  if (!from) return from.error();
+  auto to = date_param(req, "to");
+  if (!to) return to.error();
+  q.from = *from;
+  q.to = *to;
+  q.sort = req.q("sort", "-disbursed_date");
+  if (!app::web::sort_allowed(q.sort, {"disbursed_date", "amount_fen", "next_due_date", "loan_no", "id"})) {
+    return app::web::bad_sort(q.sort);
+  }
+  if (paged) {
+    auto p = app::web::paging(req);
+    if (!p) return p.error();
+    q.page = p->first;
+    q.page_size = p->second;
+  } else {
+    q.page_size = 0;
+  }
+  return q;
+}
+}  // namespace
+
+void register_routes(app::App& a) {
+  auto& r = a.router();
+  auto& svc = a.loans();
+  auto& regions = a.regions();
+
+  // ---- policies ----
+  r.get("/api/v1/policies", [&svc](Context& ctx) {
+    auto ps = svc.policies(ctx.actor());
+    if (!ps) return fail(ctx, ps.error());
+    Json items = Json::array();
+    for (const auto& p : *ps) items.push_back(policy_json(p, svc.today()));
+    return Response::json({{"items", items}});
+  });
+
+  auto save_policy = [&svc](Context& ctx, std::optional<int64_t> id) {
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    Policy p;
+    for (auto [field, target] : {std::pair{"doc_no", &p.doc_no}, {"issuer", &p.issuer}, {"title", &p.title},
+                                 {"effective_from", &p.effective_from}, {"effective_to", &p.effective_to},
+                                 {"clause", &p.clause}}) {
+      auto v = app::web::opt_string(*body, field);
+      if (!v) return fail(ctx, v.error());
+      *target = v->value_or("");
+    }
+    for (auto [field, target] : {std::pair{"individual_limit_fen", &p.individual_limit_fen},
+                                 {"partnership_limit_fen", &p.partnership_limit_fen},
+                                 {"organization_limit_fen", &p.organization_limit_fen}}) {
+      auto v = opt_int(*body, field);
+      if (!v) return fail(ctx, v.error());
+      *target = v->value_or(0);
+    }
+    for (auto [field, target, fallback] :
+         {std::tuple{"max_term_months", &p.max_term_months, 36}, {"rate_cap_bp", &p.rate_cap_bp, 0},
+          {"subsidy_share_bp", &p.subsidy_share_bp, 10000}, {"min_age", &p.min_age, 18}, {"max_age", &p.max_age, 60},
+          {"max_loans", &p.max_loans, 3}}) {
+      auto v = opt_int(*body, field);
+      if (!v) return fail(ctx, v.error());
+      if (*v && (**v < -1000000 || **v > 1000000)) {
+        return fail(ctx, invalid_field(field, std::string("字段 ") + field + " 超出范围", std::string(field) + " is out of range"));
+      }
+      *target = v->has_value() ? static_cast<int>(**v) : fallback;
+    }
+    auto waiver = app::web::opt_bool(*body, "credit_village_waiver");
+    if (!waiver) return fail(ctx, waiver.error());
+    p.credit_village_waiver = waiver->value_or(true);
+    if (auto it = body->find("eligible_categories"); it != body->end() && !it->is_null()) {
+      if (!it->is_array()) {
+        return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "eligible_categories",
+                                    "字段 eligible_categories 应为列表", "eligible_categories must be a list"));
+      }
+      for (const auto& c : *it) {
+        if (!c.is_string()) {
+          return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "eligible_categories",
+                                      "字段 eligible_categories 应为文本列表", "eligible_categories must list strings"));
+        }
+        p.eligible_categories.push_back(c.get<std::string>());
+      }
+    }
+    auto saved = svc.save_policy(ctx.actor(), id, p);
+    if (!saved) return fail(ctx, saved.error());
+    return Response::json(policy_json(*saved, svc.today()), id ? 200 : 201);
+  };
+  r.post("/api/v1/policies", [save_policy](Context& ctx) { return save_policy(ctx, std::nullopt); });
+  r.put("/api/v1/policies/{id}", [save_policy](Context& ctx) {
+    auto id = id_of(ctx);
+    if (!id) return fail(ctx, no_such("政策文件不存在", "No such policy"));
+    return save_policy(ctx, id);
+  });
+
+  // ---- applications ----
+  r.post("/api/v1/loan-applications/check", [&svc](Context& ctx) {
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto in = application_input(*body);
+    if (!in) return fail(ctx, in.error());
+    // Purpose and business do not decide eligibility; the check runs while they are still empty.
+    if (in->purpose.empty()) in->purpose = "-";
+    if (in->business.empty()) in->business = "-";
+    auto c = svc.check(ctx.actor(), *in);
+    if (!c) return fail(ctx, c.error());
+    return Response::json(check_json(*c, ctx.english()));
+  });
+
+  r.post("/api/v1/loan-applications", [&svc, &regions](Context& ctx) {
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto in = application_input(*body);
+    if (!in) return fail(ctx, in.error());
+    auto s = svc.submit(ctx.actor(), *in);
+    if (!s) return fail(ctx, s.error());
+    return submitted_response(ctx, *s, *regions.tree(), 201);
+  });
+
+  r.get("/api/v1/loan-applications", [&svc, &regions](Context& ctx) {
+    Service::AppListQuery q;
+    q.status = ctx.req.q("status");
+    q.mine = ctx.req.q("queue") == "mine";
+    q.q = ctx.req.q("q");
+    q.region = ctx.req.q("region");
+    auto from = date_param(ctx.req, "from");
+    if (!from) return fail(ctx, from.error());
+    auto to = date_param(ctx.req, "to");
+    if (!to) return fail(ctx, to.error());
+    q.from = *from;
+    q.to = *to;
+    q.sort = ctx.req.q("sort", "-id");
+    if (!app::web::sort_allowed(q.sort, {"id", "amount_fen", "submitted_at", "updated_at", "term_months"})) {
+      return fail(ctx, app::web::bad_sort(q.sort));
+    }
+    auto p = app::web::paging(ctx.req);
+    if (!p) return fail(ctx, p.error());
+    q.page = p->first;
+    q.page_size = p->second;
+    auto page = svc.list(ctx.actor(), q);
+    if (!page) return fail(ctx, page.error());
+    auto t = regions.tree();
+    Json items = Json::array();
+    for (const auto& x : page->items) items.push_back(app_json(x, *t, ctx.english()));
+    return Response::json({{"items", items}, {"total", page->total}, {"page", q.page}, {"page_size", q.page_size}});
+  });
+
+  r.get("/api/v1/loan-applications/queue-counts", [&svc](Context& ctx) {
+    auto c = svc.queue_counts(ctx.actor());
+    if (!c) return fail(ctx, c.error());
+    return Response::json(*c);
+  });
+
+  r.post("/api/v1/loan-applications/bulk", [&svc](Context& ctx) {
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    Service::ActionInput in;
+    auto action = app::web::req_string(*body, "action");
+    if (!action) return fail(ctx, action.error());
+    in.action = *action;
+    auto comment = app::web::opt_string(*body, "comment");
+    if (!comment) return fail(ctx, comment.error());
+    in.comment = comment->value_or("");
+    auto it = body->find("ids");
+    if (it == body->end() || !it->is_array() || it->empty() || it->size() > 200) {
+      return fail(ctx, invalid_field("ids", "请选择1–200笔申请", "Choose 1–200 applications"));
+    }
+    Json done = Json::array(), failed = Json::array();
+    for (const auto& v : *it) {
+      if (!v.is_number_integer()) {
+        return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "ids", "ids 应为整数列表", "ids must be integers"));
+      }
+    }
+    // Each application in its own transaction: one that cannot move does not hold back the rest.
+    for (const auto& v : *it) {
+      int64_t id = v.get<int64_t>();
+      auto res = svc.act(ctx.actor(), id, in);
+      if (res) done.push_back(id);
+      else failed.push_back({{"id", id}, {"message", res.error().message(ctx.english())}, {"code", res.error().code}});
+    }
+    return Response::json({{"done", done}, {"failed", failed}});
+  });
+
+  r.get("/api/v1/loan-applications/{id}", [&svc, &regions](Context& ctx) {
+    auto id = id_of(ctx);
+    if (!id) return fail(ctx, no_such("贷款申请不存在", "No such application"));
+    auto d = svc.get(ctx.actor(), *id);
+    if (!d) return fail(ctx, d.error());
+    auto t = regions.tree();
+    bool en = ctx.english();
+    Json j = app_json(d->application, *t, en);
+    Json steps = Json::array();
+    for (const auto& s : d->steps) {
+      steps.push_back({{"action", s.action}, {"action_label", label(kActions, s.action)}, {"from", opt(s.from_status)},
+                       {"to", s.to_status}, {"to_label", label(kStatuses, s.to_status)}, {"username", s.username},
+                       {"role", s.role}, {"at", s.at}, {"comment", opt(s.comment)}, {"policy_doc_no", opt(s.policy_doc_no)}});
+    }
+    j["steps"] = steps;
+    Json reasons = Json::array();
+    try {
+      for (const auto& r : Json::parse(d->application.eligibility)) {
+        reasons.push_back({{"code", r.value("code", "")}, {"ok", r.value("ok", false)},
+                           {"message", en ? r.value("en", "") : r.value("zh", "")},
+                           {"policy_doc_no", r.value("policy_doc_no", "")}, {"clause", r.value("clause", "")}});
+      }
+    } catch (const std::exception&) {
+    }
+    j["eligibility"] = {{"reasons", reasons}, {"policy_doc_no", d->application.policy_doc_no}};
+    Json atts = Json::array();
+    for (const auto& x : d->attachments) {
+      atts.push_back({{"id", x.id}, {"filename", x.filename}, {"content_type", x.content_type}, {"size", x.size},
+                      {"uploaded_by", x.uploaded_by}, {"uploaded_at", x.uploaded_at}});
+    }
+    j["attachments"] = atts;
+    j["allowed_actions"] = d->allowed_actions;
+    j["loan"] = d->loan ? loan_json(*d->loan, *t, svc.today()) : Json();
+    return Response::json(j);
+  });
+
+  r.put("/api/v1/loan-applications/{id}", [&svc, &regions](Context& ctx) {
+    auto id = id_of(ctx);
+    if (!id) return fail(ctx, no_such("贷款申请不存在", "No such application"));
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto in = application_input(*body);
+    if (!in) return fail(ctx, in.error());
+    auto s = svc.update(ctx.actor(), *id, *in);
+    if (!s) return fail(ctx, s.error());
+    Json j = app_json(*s->application, *regions.tree(), ctx.english());
+    j["eligibility"] = check_json(s->check, ctx.english());
+    return Response::json(j);
+  });
+
+  r.post("/api/v1/loan-applications/{id}/actions", [&svc, &regions](Context& ctx) {
+    auto id = id_of(ctx);
+    if (!id) return fail(ctx, no_such("贷款申请不存在", "No such application"));
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    Service::ActionInput in;
+    auto action = app::web::req_string(*body, "action");
+    if (!action) return fail(ctx, action.error());
+    in.action = *action;
+    for (auto [field, target] : {std::pair{"comment", &in.comment}, {"repayment_method", &in.repayment_method},
+                                 {"disbursed_date", &in.disbursed_date}, {"bank", &in.bank}}) {
+      auto v = app::web::opt_string(*body, field);
+      if (!v) return fail(ctx, v.error());
+      *target = v->value_or("");
+    }
+    auto rate = opt_int(*body, "rate_bp");
+    if (!rate) return fail(ctx, rate.error());
+    if (*rate) in.rate_bp = static_cast<int>(std::clamp<int64_t>(**rate, -1, 100000));
+    auto res = svc.act(ctx.actor(), *id, in);
+    if (!res) return fail(ctx, res.error());
+    return Response::json(app_json(*res, *regions.tree(), ctx.english()));
+  });
+
+  r.post("/api/v1/loan-applications/{id}/attachments", [&svc](Context& ctx) {
+    auto id = id_of(ctx);
+    if (!id) return fail(ctx, no_such("贷款申请不存在", "No such application"));
+    auto at = svc.attach(ctx.actor(), *id, ctx.req.q("filename", "附件"), ctx.req.body);
+    if (!at) return fail(ctx, at.error());
+    return Response::json({{"id", at->id}, {"filename", at->filename}, {"content_type", at->content_type},
+                           {"size", at->size}, {"uploaded_by", at->uploaded_by}, {"uploaded_at", at->uploaded_at}},
+                          201);
+  });
+
+  r.get("/api/v1/loan-applications/{id}/attachments/{aid}", [&svc](Context& ctx) {
+    auto id = id_of(ctx);
+    auto aid = id_of(ctx, "aid");
+    if (!id || !aid) return fail(ctx, no_such("附件不存在", "No such attachment"));
+    auto f = svc.attachment(ctx.actor(), *id, *aid);
+    if (!f) return fail(ctx, f.error());
+    Response res = Response::bytes(f->second, f->first.content_type, f->first.filename);
+    res.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    return res;
+  });
+
+  r.del("/api/v1/loan-applications/{id}/attachments/{aid}", [&svc](Context& ctx) {
+    auto id = id_of(ctx);
+    auto aid = id_of(ctx, "aid");
+    if (!id || !aid) return fail(ctx, no_such("附件不存在", "No such attachment"));
+    auto res = svc.remove_attachment(ctx.actor(), *id, *aid);
+    if (!res) return fail(ctx, res.error());
+    return Response::no_content();
+  });
+
+  // ---- loans ----
+  r.get("/api/v1/loans", [&svc, &regions](Context& ctx) {
+    auto q = loan_query(ctx.req, true);
+    if (!q) return fail(ctx, q.error());
+    auto page = svc.loans(ctx.actor(), *q);
+    if (!page) return fail(ctx, page.error());
+    auto t = regions.tree();
+    std::string today = svc.today();
+    Json items = Json::array();
+    for (const auto& l : page->items) items.push_back(loan_json(l, *t, today));
+    return Response::json({{"items", items}, {"total", page->total}, {"page", q->page}, {"page_size", q->page_size}});
+  });
+
+  r.get("/api/v1/loans/export.xlsx", [&svc, &regions](Context& ctx) {
+    auto q = loan_query(ctx.req, false);
+    if (!q) return fail(ctx, q.error());
+    auto page = svc.loans(ctx.actor(), *q);
+    if (!page) return fail(ctx, page.error());
+    return Response::bytes(ledger::write_xlsx(loans_sheet(page->items, *regions.tree(), svc.today())), kXlsx,
+                           "创业担保贷款台账.xlsx");
+  });
+
+  r.get("/api/v1/loans/figures", [&svc](Context& ctx) {
+    auto from = date_param(ctx.req, "from");
+    if (!from) return fail(ctx, from.error());
+    auto to = date_param(ctx.req, "to");
+    if (!to) return fail(ctx, to.error());
+    std::string t = to->empty() ? svc.today() : *to;
+    std::string f = from->empty() ? t.substr(0, 4) + "-01-01" : *from;
+    if (f > t) return fail(ctx, invalid_field("from", "开始日期不能晚于结束日期", "from cannot be after to"));
+    auto res = svc.figures(ctx.actor(), ctx.req.q("region"), f, t);
+    if (!res) return fail(ctx, res.error());
+    return Response::json(*res);
+  });
+
+  r.get("/api/v1/loans/{id}", [&svc, &regions](Context& ctx) {
+    auto id = id_of(ctx);
+    if (!id) return fail(ctx, no_such("贷款不存在", "No such loan"));
+    auto d = svc.loan(ctx.actor(), *id);
+    if (!d) return fail(ctx, d.error());
+    std::string today = svc.today();
+    Json j = loan_json(d->loan, *regions.tree(), today);
+    Json sched = Json::array();
+    for (const auto& s : d->schedule) {
+      bool paid = s.paid_principal_fen >= s.principal_fen && s.paid_interest_fen >= s.interest_fen;
+      std::string st = paid ? "paid" : (s.due_date < today ? "overdue" : (s.paid_principal_fen + s.paid_interest_fen > 0 ? "partial" : "due"));
+      sched.push_back({{"period", s.period}, {"due_date", s.due_date}, {"principal_fen", s.principal_fen},
+                       {"interest_fen", s.interest_fen}, {"paid_principal_fen", s.paid_principal_fen},
+                       {"paid_interest_fen", s.paid_interest_fen}, {"status", st}});
+    }
+    j["schedule"] = sched;
+    Json reps = Json::array();
+    for (const auto& r : d->repayments) {
+      reps.push_back({{"id", r.id}, {"paid_date", r.paid_date}, {"principal_fen", r.principal_fen},
+                      {"interest_fen", r.interest_fen}, {"ref", r.ref}, {"subsidy_fen", r.subsidy_fen},
+                      {"claim_id", opt(r.claim_id)}, {"recorded_by", r.recorded_by}, {"recorded_at", r.recorded_at}});
+    }
+    j["repayments"] = reps;
+    return Response::json(j);
+  });
+
+  r.post("/api/v1/loans/{id}/repayments", [&svc](Context& ctx) {
+    auto id = id_of(ctx);
+    if (!id) return fail(ctx, no_such("贷款不存在", "No such loan"));
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    Repayment in;
+    auto date = app::web::opt_string(*body, "paid_date");
+    if (!date) return fail(ctx, date.error());
+    in.paid_date = date->value_or("");
+    auto ref = app::web::opt_string(*body, "ref");
+    if (!ref) return fail(ctx, ref.error());
+    in.ref = ref->value_or("");
+    for (auto [field, target] : {std::pair{"principal_fen", &in.principal_fen}, {"interest_fen", &in.interest_fen}}) {
+      auto v = opt_int(*body, field);
+      if (!v) return fail(ctx, v.error());
+      *target = v->value_or(0);
+    }
+    auto r = svc.repay(ctx.actor(), *id, in);
+    if (!r) return fail(ctx, r.error());
+    return Response::json({{"id", r->id}, {"paid_date", r->paid_date}, {"principal_fen", r->principal_fen},
+                           {"interest_fen", r->interest_fen}, {"ref", r->ref}, {"subsidy_fen", r->subsidy_fen}},
+                          201);
+  });
+
+  r.post("/api/v1/loans/{id}/compensate", [&svc, &regions](Context& ctx) {
+    auto id = id_of(ctx);
+    if (!id) return fail(ctx, no_such("贷款不存在", "No such loan"));
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto date = app::web::opt_string(*body, "date");
+    if (!date) return fail(ctx, date.error());
+    auto comment = app::web::opt_string(*body, "comment");
+    if (!comment) return fail(ctx, comment.error());
+    auto l = svc.compensate(ctx.actor(), *id, date->value_or(""), comment->value_or(""));
+    if (!l) return fail(ctx, l.error());
+    return Response::json(loan_json(*l, *regions.tree(), svc.today()));
+  });
+
+  // ---- subsidy claims ----
+  r.get("/api/v1/subsidy-claims", [&svc, &regions](Context& ctx) {
+    auto p = app::web::paging(ctx.req);
+    if (!p) return fail(ctx, p.error());
+    auto page = svc.claims(ctx.actor(), ctx.req.q("region"), ctx.req.q("status"), p->first, p->second);
+    if (!page) return fail(ctx, page.error());
+    auto t = regions.tree();
+    Json items = Json::array();
+    for (const auto& c : page->items) items.push_back(claim_json(c, *t));
+    return Response::json({{"items", items}, {"total", page->total}, {"page", p->first}, {"page_size", p->second}});
+  });
+
+  r.post("/api/v1/subsidy-claims", [&svc, &regions](Context& ctx) {
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto quarter = app::web::req_string(*body, "quarter");
+    if (!quarter) return fail(ctx, quarter.error());
+    auto region = app::web::opt_string(*body, "region_code");
+    if (!region) return fail(ctx, region.error());
+    auto c = svc.create_claim(ctx.actor(), *quarter, region->value_or(""));
+    if (!c) return fail(ctx, c.error());
+    return Response::json(claim_json(*c, *regions.tree()), 201);
+  });
+
+  auto claim_lines = [](const std::vector<Service::ClaimLine>& lines) {
+    Json a = Json::array();
+    for (const auto& l : lines) {
+      a.push_back({{"loan_no", l.loan_no}, {"person_name", l.person_name}, {"id_number", people::mask_id(l.id_number)},
+                   {"paid_date", l.paid_date}, {"interest_fen", l.interest_fen}, {"share_bp", l.share_bp},
+                   {"subsidy_fen", l.subsidy_fen}, {"policy_doc_no", l.policy_doc_no}});
+    }
+    return a;
+  };
+
+  r.get("/api/v1/subsidy-claims/{id}", [&svc, &regions, claim_lines](Context& ctx) {
+    const std::string& raw = ctx.param("id");
+    bool xlsx = raw.size() > 5 && raw.compare(raw.size() - 5, 5, ".xlsx") == 0;
+    int64_t id = 0;
+    std::string digits = xlsx ? raw.substr(0, raw.size() - 5) : raw;
+    auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+    if (ec != std::errc() || p != digits.data() + digits.size() || id <= 0) {
+      return fail(ctx, no_such("贴息申报不存在", "No such claim"));
+    }
+    auto c = svc.claim(ctx.actor(), id);
+    if (!c) return fail(ctx, c.error());
+    auto t = regions.tree();
+    if (xlsx) {
+      const auto* reg = t->find(c->first.region_code);
+      std::string title = (reg ? reg->name : c->first.region_code) + c->first.quarter + "创业担保贷款贴息申报";
+      ledger::Sheet sheet{"贴息申报",
+                          {"贷款编号", "姓名", "身份证号", "还款日期", "实付利息(元)", "贴息比例(%)", "贴息金额(元)", "依据政策"},
+                          {},
+                          {16, 10, 22, 12, 14, 12, 14, 22}};
+      for (const auto& l : c->second) {
+        sheet.rows.push_back({l.loan_no, l.person_name, people::mask_id(l.id_number), l.paid_date,
+                              Fen(l.interest_fen).yuan_string(), percent_string(l.share_bp),
+                              Fen(l.subsidy_fen).yuan_string(), l.policy_doc_no});
+      }
+      sheet.rows.push_back({std::string("合计"), std::string(), std::string(), std::string(),
+                            Fen(c->first.total_interest_fen).yuan_string(), std::string(),
+                            Fen(c->first.total_subsidy_fen).yuan_string(), std::string()});
+      return Response::bytes(ledger::write_xlsx(sheet), kXlsx, title + ".xlsx");
+    }
+    Json j = claim_json(c->first, *t);
+    j["lines"] = claim_lines(c->second);
+    j["line_count"] = c->first.lines;
+    return Response::json(j);
+  });
+
+  r.post("/api/v1/subsidy-claims/{id}/actions", [&svc, &regions](Context& ctx) {
+    auto id = id_of(ctx);
+    if (!id) return fail(ctx, no_such("贴息申报不存在", "No such claim"));
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto action = app::web::req_string(*body, "action");
+    if (!action) return fail(ctx, action.error());
+    auto c = svc.claim_action(ctx.actor(), *id, *action);
+    if (!c) return fail(ctx, c.error());
+    return Response::json(claim_json(*c, *regions.tree()));
+  });
+}
+
+}  // namespace fg::loans

@@ -1,0 +1,403 @@
+#include "loans/store.h"
+
+#include <algorithm>
+#include <sodium.h>
+#include <sstream>
+
+namespace fg::loans::store {
+
+namespace {
+constexpr const char* kPolicyCols =
+    "id, doc_no, issuer, title, effective_from, effective_to, individual_limit_fen, partnership_limit_fen, "
+    "organization_limit_fen, clause, max_term_months, rate_cap_bp, subsidy_share_bp, eligible_categories, min_age, "
+    "max_age, max_loans, credit_village_waiver";
+constexpr const char* kAppCols =
+    "id, app_no, person_id, id_number, name, region_code, county_code, entity_id, borrower_type, amount_fen, "
+    "term_months, purpose, business, guarantee_mode, rate_bp, repayment_method, bank, status, policy_doc_no, "
+    "limit_fen, eligibility, submitted_by, submitted_at, updated_at, loan_id";
+constexpr const char* kLoanCols =
+    "id, loan_no, id_number, name, region_code, county_code, borrower_type, amount_fen, disbursed_date, term_months, "
+    "bank, credit_village, policy_doc_no, created_at, rate_bp, repayment_method, status, repaid_principal_fen, "
+    "next_due_date, application_id, compensated_date";
+
+db::Param opt(const std::string& s) { return s.empty() ? db::Param(nullptr) : db::Param(s); }
+db::Param opt_int(const std::optional<int>& v) { return v ? db::Param(*v) : db::Param(nullptr); }
+
+std::vector<std::string> split_csv(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+std::string join_csv(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
+  return s;
+}
+
+Policy to_policy(const db::Row& r) {
+  Policy p;
+  p.id = r.i64(0);
+  p.doc_no = r.str(1);
+  p.issuer = r.str(2);
+  p.title = r.str(3);
+  p.effective_from = r.str(4);
+  p.effective_to = r.str(5);
+  p.individual_limit_fen = r.i64(6);
+  p.partnership_limit_fen = r.i64(7);
+  p.organization_limit_fen = r.i64(8);
+  p.clause = r.str(9);
+  p.max_term_months = static_cast<int>(r.i64(10));
+  p.rate_cap_bp = static_cast<int>(r.i64(11));
+  p.subsidy_share_bp = static_cast<int>(r.i64(12));
+  p.eligible_categories = split_csv(r.str(13));
+  p.min_age = static_cast<int>(r.i64(14));
+  p.max_age = static_cast<int>(r.i64(15));
+  p.max_loans = static_cast<int>(r.i64(16));
+  p.credit_village_waiver = r.boolean(17);
+  return p;
+}
+
+Application to_app(const db::Row& r) {
+  Application a;
+  a.id = r.i64(0);
+  a.app_no = r.str(1);
+  a.person_id = r.i64(2);
+  a.id_number = r.str(3);
+  a.name = r.str(4);
+  a.region_code = r.str(5);
+  a.county_code = r.str(6);
+  a.entity_id = r.opt_i64(7);
+  a.borrower_type = r.str(8);
+  a.amount_fen = r.i64(9);
+  a.term_months = r.i64(10);
+  a.purpose = r.str(11);
+  a.business = r.str(12);
+  a.guarantee_mode = r.str(13);
+  if (!r.is_null(14)) a.rate_bp = static_cast<int>(r.i64(14));
+  a.repayment_method = r.str(15);
+  a.bank = r.str(16);
+  a.status = r.str(17);
+  a.policy_doc_no = r.str(18);
+  a.limit_fen = r.i64(19);
+  a.eligibility = r.str(20);
+  a.submitted_by = r.str(21);
+  a.submitted_at = r.str(22);
+  a.updated_at = r.str(23);
+  a.loan_id = r.opt_i64(24);
+  return a;
+}
+
+Loan to_loan(const db::Row& r) {
+  Loan l;
+  l.id = r.i64(0);
+  l.loan_no = r.str(1);
+  l.id_number = r.str(2);
+  l.name = r.str(3);
+  l.region_code = r.str(4);
+  l.county_code = r.str(5);
+  l.borrower_type = r.str(6);
+  l.amount_fen = r.i64(7);
+  l.disbursed_date = r.str(8);
+  l.term_months = r.i64(9);
+  l.bank = r.str(10);
+  l.credit_village = r.boolean(11);
+  l.policy_doc_no = r.str(12);
+  l.created_at = r.str(13);
+  if (!r.is_null(14)) l.rate_bp = static_cast<int>(r.i64(14));
+  l.repayment_method = r.str(15);
+  l.status = r.str(16);
+  l.repaid_principal_fen = r.i64(17);
+  l.next_due_date = r.str(18);
+  l.application_id = r.opt_i64(19);
+  l.compensated_date = r.str(20);
+  return l;
+}
+
+std::string order_by(const std::string& sort, const std::vector<std::string>& allowed, const std::string& fallback) {
+  std::string col = !sort.empty() && sort[0] == '-' ? sort.substr(1) : sort;
+  for (const auto& a : allowed) {
+    if (a == col) return " ORDER BY " + a + (sort[0] == '-' ? " DESC" : " ASC") + ", id DESC";
+  }
+  return " ORDER BY " + fallback;
+}
+
+std::string paging(int page, int size) {
+  if (size <= 0) return "";
+  return " LIMIT " + std::to_string(size) + " OFFSET " + std::to_string(static_cast<int64_t>(page - 1) * size);
+}
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return (ch >= '0' && ch <= '9') || ch == 'X' || ch == 'x'; });
+}
+}  // namespace
+
+std::string scope_sql(const char* column, const std::vector<std::string>& scope, db::Params& p) {
+  if (scope.empty()) return "1=1";
+  std::string s = std::string(column) + " IN (";
+  for (size_t i = 0; i < scope.size(); ++i) {
+    s += i ? ",?" : "?";
+    p.emplace_back(scope[i]);
+  }
+  return s + ")";
+}
+
+std::vector<Policy> load_policies(db::Connection& c) {
+  std::vector<Policy> out;
+  for (const auto& r : c.query(std::string("SELECT ") + kPolicyCols + " FROM policies ORDER BY effective_from, id")) {
+    out.push_back(to_policy(r));
+  }
+  return out;
+}
+
+std::optional<Policy> find_policy(db::Connection& c, int64_t id) {
+  auto r = c.query_one(std::string("SELECT ") + kPolicyCols + " FROM policies WHERE id = ?", {id});
+  if (!r) return std::nullopt;
+  return to_policy(*r);
+}
+
+int64_t insert_policy(db::Connection& c, const Policy& p) {
+  return c.query_one(
+              "INSERT INTO policies (doc_no, issuer, title, effective_from, effective_to, individual_limit_fen, "
+              "partnership_limit_fen, organization_limit_fen, clause, max_term_months, rate_cap_bp, subsidy_share_bp, "
+              "eligible_categories, min_age, max_age, max_loans, credit_village_waiver) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              {p.doc_no, p.issuer, p.title, p.effective_from, opt(p.effective_to), p.individual_limit_fen,
+               p.partnership_limit_fen, p.organization_limit_fen, p.clause, p.max_term_months, p.rate_cap_bp,
+               p.subsidy_share_bp, join_csv(p.eligible_categories), p.min_age, p.max_age, p.max_loans,
+               p.credit_village_waiver})
+      ->i64(0);
+}
+
+void update_policy(db::Connection& c, const Policy& p) {
+  c.execute("UPDATE policies SET doc_no = ?, issuer = ?, title = ?, effective_from = ?, effective_to = ?, "
+            "individual_limit_fen = ?, partnership_limit_fen = ?, organization_limit_fen = ?, clause = ?, "
+            "max_term_months = ?, rate_cap_bp = ?, subsidy_share_bp = ?, eligible_categories = ?, min_age = ?, "
+            "max_age = ?, max_loans = ?, credit_village_waiver = ? WHERE id = ?",
+            {p.doc_no, p.issuer, p.title, p.effective_from, opt(p.effective_to), p.individual_limit_fen,
+             p.partnership_limit_fen, p.organization_limit_fen, p.clause, p.max_term_months, p.rate_cap_bp,
+             p.subsidy_share_bp, join_csv(p.eligible_categories), p.min_age, p.max_age, p.max_loans,
+             p.credit_village_waiver, p.id});
+}
+
+std::optional<Application> find_application(db::Connection& c, int64_t id) {
+  auto r = c.query_one(std::string("SELECT ") + kAppCols + " FROM loan_applications WHERE id = ?", {id});
+  if (!r) return std::nullopt;
+  return to_app(*r);
+}
+
+int64_t insert_application(db::Connection& c, const Application& a) {
+  return c.query_one(
+              "INSERT INTO loan_applications (app_no, person_id, id_number, name, region_code, county_code, entity_id, "
+              "borrower_type, amount_fen, term_months, purpose, business, guarantee_mode, rate_bp, repayment_method, "
+              "bank, status, policy_doc_no, limit_fen, eligibility, submitted_by, submitted_at, updated_at, loan_id) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              {a.app_no, a.person_id, a.id_number, a.name, a.region_code, a.county_code, db::Param(a.entity_id),
+               a.borrower_type, a.amount_fen, a.term_months, a.purpose, a.business, a.guarantee_mode,
+               opt_int(a.rate_bp), opt(a.repayment_method), opt(a.bank), a.status, a.policy_doc_no, a.limit_fen,
+               a.eligibility, a.submitted_by, a.submitted_at, a.updated_at, db::Param(a.loan_id)})
+      ->i64(0);
+}
+
+void update_application(db::Connection& c, const Application& a) {
+  c.execute("UPDATE loan_applications SET entity_id = ?, borrower_type = ?, amount_fen = ?, term_months = ?, "
+            "purpose = ?, business = ?, guarantee_mode = ?, rate_bp = ?, repayment_method = ?, bank = ?, status = ?, "
+            "policy_doc_no = ?, limit_fen = ?, eligibility = ?, submitted_at = ?, updated_at = ?, loan_id = ? "
+            "WHERE id = ?",
+            {db::Param(a.entity_id), a.borrower_type, a.amount_fen, a.term_months, a.purpose, a.business,
+             a.guarantee_mode, opt_int(a.rate_bp), opt(a.repayment_method), opt(a.bank), a.status, a.policy_doc_no,
+             a.limit_fen, a.eligibility, a.submitted_at, a.updated_at, db::Param(a.loan_id), a.id});
+}
+
+void insert_step(db::Connection& c, int64_t application_id, const Step& s) {
+  c.execute("INSERT INTO loan_steps (application_id, action, from_status, to_status, username, role, at, comment, "
+            "policy_doc_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            {application_id, s.action, opt(s.from_status), s.to_status, s.username, s.role, s.at, opt(s.comment),
+             opt(s.policy_doc_no)});
+}
+
+std::vector<Step> steps_of(db::Connection& c, int64_t application_id) {
+  std::vector<Step> out;
+  for (const auto& r : c.query("SELECT action, from_status, to_status, username, role, at, comment, policy_doc_no "
+                               "FROM loan_steps WHERE application_id = ? ORDER BY id",
+                               {application_id})) {
+    out.push_back({r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6), r.str(7)});
+  }
+  return out;
+}
+
+std::vector<Application> list_applications(db::Connection& c, const AppQuery& q, int64_t* total) {
+  db::Params p;
+  std::string where = " WHERE " + scope_sql("region_code", q.region_codes, p);
+  if (!q.statuses.empty()) where += " AND " + scope_sql("status", q.statuses, p);
+  if (q.person_id) {
+    where += " AND person_id = ?";
+    p.emplace_back(*q.person_id);
+  }
+  if (!q.q.empty()) {
+    if (q.q.size() == 18 && all_digits(q.q)) {
+      where += " AND id_number = ?";
+      p.emplace_back(q.q);
+    } else if (q.q.size() >= 4 && q.q.size() <= 6 && all_digits(q.q)) {
+      where += " AND id_number LIKE ?";
+      p.emplace_back("%" + q.q);
+    } else {
+      where += " AND (name LIKE ? OR app_no LIKE ?)";
+      p.emplace_back(q.q + "%");
+      p.emplace_back("%" + q.q + "%");
+    }
+  }
+  if (!q.from.empty()) {
+    where += " AND submitted_at >= ?";
+    p.emplace_back(q.from);
+  }
+  if (!q.to.empty()) {
+    where += " AND submitted_at < ?";
+    p.emplace_back(q.to + "~");  // timestamps on that day sort below "YYYY-MM-DD~"
+  }
+  if (total) *total = c.query_i64("SELECT COUNT(*) FROM loan_applications" + where, p);
+  std::string sql = std::string("SELECT ") + kAppCols + " FROM loan_applications" + where +
+                    order_by(q.sort, {"id", "amount_fen", "submitted_at", "updated_at", "term_months"}, "id DESC") +
+                    paging(q.page, q.page_size);
+  std::vector<Application> out;
+  for (const auto& r : c.query(sql, p)) out.push_back(to_app(r));
+  return out;
+}
+
+std::vector<Attachment> attachments_of(db::Connection& c, int64_t application_id) {
+  std::vector<Attachment> out;
+  for (const auto& r : c.query("SELECT id, application_id, filename, content_type, size, uploaded_by, uploaded_at "
+                               "FROM loan_attachments WHERE application_id = ? ORDER BY id",
+                               {application_id})) {
+    out.push_back({r.i64(0), r.i64(1), r.str(2), r.str(3), r.i64(4), r.str(5), r.str(6)});
+  }
+  return out;
+}
+
+std::optional<std::pair<Attachment, std::string>> find_attachment(db::Connection& c, int64_t application_id,
+                                                                  int64_t id) {
+  auto r = c.query_one("SELECT id, application_id, filename, content_type, size, uploaded_by, uploaded_at, data "
+                       "FROM loan_attachments WHERE application_id = ? AND id = ?",
+                       {application_id, id});
+  if (!r) return std::nullopt;
+  std::string b64 = r->str(7);
+  std::string bytes(b64.size() / 4 * 3 + 3, '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), b64.data(), b64.size(), nullptr,
+                        &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    throw db::DbError("attachment " + std::to_string(id) + " is not valid base64");
+  }
+  bytes.resize(len);
+  return std::make_pair(Attachment{r->i64(0), r->i64(1), r->str(2), r->str(3), r->i64(4), r->str(5), r->str(6)},
+                        std::move(bytes));
+}
+
+std::optional<Loan> find_loan(db::Connection& c, int64_t id) {
+  auto r = c.query_one(std::string("SELECT ") + kLoanCols + " FROM loans WHERE id = ?", {id});
+  if (!r) return std::nullopt;
+  return to_loan(*r);
+}
+
+int64_t insert_loan(db::Connection& c, const Loan& l) {
+  return c.query_one(
+              "INSERT INTO loans (loan_no, id_number, name, region_code, county_code, borrower_type, amount_fen, "
+              "disbursed_date, term_months, bank, credit_village, policy_doc_no, created_at, rate_bp, "
+              "repayment_method, status, repaid_principal_fen, next_due_date, application_id, limit_fen) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              {l.loan_no, l.id_number, l.name, l.region_code, l.county_code, l.borrower_type, l.amount_fen,
+               l.disbursed_date, l.term_months, opt(l.bank), l.credit_village, l.policy_doc_no, l.created_at,
+               opt_int(l.rate_bp), opt(l.repayment_method), l.status, l.repaid_principal_fen, opt(l.next_due_date),
+               db::Param(l.application_id), db::Param(l.limit_fen)})
+      ->i64(0);
+}
+
+std::vector<Loan> list_loans(db::Connection& c, const LoanQuery& q, int64_t* total) {
+  db::Params p;
+  std::string where = " WHERE " + scope_sql("region_code", q.region_codes, p);
+  if (!q.id_number.empty()) {
+    where += " AND id_number = ?";
+    p.emplace_back(q.id_number);
+  }
+  if (q.status == "overdue") {
+    where += " AND status IN ('disbursed', 'repaying') AND next_due_date < ?";
+    p.emplace_back(q.today);
+  } else if (!q.status.empty()) {
+    where += " AND status = ?";
+    p.emplace_back(q.status);
+  }
+  if (!q.q.empty()) {
+    if (q.q.size() == 18 && all_digits(q.q)) {
+      where += " AND id_number = ?";
+      p.emplace_back(q.q);
+    } else if (q.q.size() >= 4 && q.q.size() <= 6 && all_digits(q.q)) {
+      where += " AND id_number LIKE ?";
+      p.emplace_back("%" + q.q);
+    } else {
+      where += " AND (name LIKE ? OR loan_no LIKE ?)";
+      p.emplace_back(q.q + "%");
+      p.emplace_back("%" + q.q + "%");
+    }
+  }
+  if (!q.from.empty()) {
+    where += " AND disbursed_date >= ?";
+    p.emplace_back(q.from);
+  }
+  if (!q.to.empty()) {
+    where += " AND disbursed_date <= ?";
+    p.emplace_back(q.to);
+  }
+  if (total) *total = c.query_i64("SELECT COUNT(*) FROM loans" + where, p);
+  std::string sql = std::string("SELECT ") + kLoanCols + " FROM loans" + where +
+                    order_by(q.sort, {"disbursed_date", "amount_fen", "next_due_date", "loan_no", "id"},
+                             "disbursed_date DESC, id DESC") +
+                    paging(q.page, q.page_size);
+  std::vector<Loan> out;
+  for (const auto& r : c.query(sql, p)) out.push_back(to_loan(r));
+  return out;
+}
+
+std::vector<Installment> schedule_of(db::Connection& c, int64_t loan_id) {
+  std::vector<Installment> out;
+  for (const auto& r : c.query("SELECT period, due_date, principal_fen, interest_fen, paid_principal_fen, "
+                               "paid_interest_fen FROM loan_schedule WHERE loan_id = ? ORDER BY period",
+                               {loan_id})) {
+    out.push_back({static_cast<int>(r.i64(0)), r.str(1), r.i64(2), r.i64(3), r.i64(4), r.i64(5)});
+  }
+  return out;
+}
+
+void save_schedule(db::Connection& c, int64_t loan_id, const std::vector<Installment>& s) {
+  c.execute("DELETE FROM loan_schedule WHERE loan_id = ?", {loan_id});
+  for (const auto& it : s) {
+    c.execute("INSERT INTO loan_schedule (loan_id, period, due_date, principal_fen, interest_fen, paid_principal_fen, "
+              "paid_interest_fen) VALUES (?, ?, ?, ?, ?, ?, ?)",
+              {loan_id, it.period, it.due_date, it.principal_fen, it.interest_fen, it.paid_principal_fen,
+               it.paid_interest_fen});
+  }
+}
+
+std::vector<Repayment> repayments_of(db::Connection& c, int64_t loan_id) {
+  std::vector<Repayment> out;
+  for (const auto& r : c.query("SELECT id, loan_id, paid_date, principal_fen, interest_fen, ref, subsidy_fen, claim_id, "
+                               "recorded_by, recorded_at FROM loan_repayments WHERE loan_id = ? ORDER BY paid_date, id",
+                               {loan_id})) {
+    out.push_back({r.i64(0), r.i64(1), r.str(2), r.i64(3), r.i64(4), r.str(5), r.i64(6), r.opt_i64(7), r.str(8),
+                   r.str(9)});
+  }
+  return out;
+}
+
+std::optional<Claim> find_claim(db::Connection& c, int64_t id) {
+  auto r = c.query_one("SELECT id, quarter, region_code, status, total_interest_fen, total_subsidy_fen, "
+                       "(SELECT COUNT(*) FROM loan_repayments WHERE claim_id = subsidy_claims.id), created_by, "
+                       "created_at, submitted_at, paid_at FROM subsidy_claims WHERE id = ?",
+                       {id});
+  if (!r) return std::nullopt;
+  return Claim{r->i64(0), r->str(1), r->str(2), r->str(3), r->i64(4), r->i64(5), r->i64(6),
+               r->str(7), r->str(8), r->str(9), r->str(10)};
+}
+
+}  // namespace fg::loans::store

@@ -1,0 +1,680 @@
+// Policies, loan applications and the approval workflow.
+#include <algorithm>
+#include <random>
+#include <sodium.h>
+
+#include "audit/store.h"
+#include "base/chinese_number.h"
+#include "base/date.h"
+#include "base/id_number.h"
+#include "base/text.h"
+#include "loans/rules.h"
+#include "loans/service.h"
+#include "people/rules.h"
+
+namespace fg::loans {
+
+using auth::Actor;
+using auth::Role;
+using nlohmann::json;
+
+namespace {
+Error not_found(const char* zh, const char* en) { return make_error(ErrorKind::not_found, "not_found", "", zh, en); }
+Error forbidden(const std::string& zh, const std::string& en) {
+  return make_error(ErrorKind::forbidden, "forbidden", "", zh, en);
+}
+bool office(Role r) {
+  return r == Role::city_admin || r == Role::county_officer || r == Role::township_staff || r == Role::auditor;
+}
+bool applicant_side(Role r) {
+  return r == Role::entrepreneur || r == Role::township_staff || r == Role::county_officer;
+}
+// Statuses a bank or guarantee fund sees: from the county's approval on.
+const std::vector<std::string> kBankVisible = {"county_approved", "guaranteed", "bank_approved", "disbursed",
+                                               "repaying", "settled", "compensated"};
+
+json reasons_json(const std::vector<Reason>& rs) {
+  json a = json::array();
+  for (const auto& r : rs) {
+    a.push_back({{"code", r.code}, {"ok", r.ok}, {"zh", r.zh}, {"en", r.en}, {"policy_doc_no", r.policy_doc_no},
+                 {"clause", r.clause}});
+  }
+  return a;
+}
+
+json app_audit(const Application& a) {
+  return {{"app_no", a.app_no},       {"status", a.status},         {"amount_fen", a.amount_fen},
+          {"term_months", a.term_months}, {"borrower_type", a.borrower_type}, {"policy_doc_no", a.policy_doc_no}};
+}
+
+std::string random_suffix() {
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  return std::to_string(rng());
+}
+}  // namespace
+
+std::vector<Policy> load_policies(db::Connection& c) { return store::load_policies(c); }
+
+Service::Service(db::Database& db, regions::Service& regions, Clock now)
+    : db_(db), regions_(regions), now_(now ? std::move(now) : Clock(now_cst_iso)) {}
+
+bool Service::Check::eligible() const { return policy && all_ok(reasons); }
+
+// ---- policies ----
+
+Result<std::vector<Policy>> Service::policies(const Actor& actor) {
+  (void)actor;  // every logged-in role may read the policies: they are public documents
+  auto c = db_.acquire();
+  return store::load_policies(*c);
+}
+
+Result<Policy> Service::save_policy(const Actor& actor, std::optional<int64_t> id, const Policy& in) {
+  if (actor.user && actor.user->role != Role::city_admin) {
+    return forbidden("只有市局管理员可以维护政策文件", "Only the city administrator edits policies");
+  }
+  Policy p = in;
+  p.doc_no = std::string(trim(p.doc_no));
+  p.title = std::string(trim(p.title));
+  p.issuer = std::string(trim(p.issuer));
+  if (auto r = check_policy(p); !r) return r.error();
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  std::optional<Policy> before;
+  if (id) {
+    before = store::find_policy(*c, *id);
+    if (!before) return not_found("政策文件不存在", "No such policy");
+  }
+  auto same = c->query_one("SELECT id FROM policies WHERE doc_no = ?", {p.doc_no});
+  if (same && (!id || same->i64(0) != *id)) {
+    return make_error(ErrorKind::conflict, "conflict", "doc_no", "文号 " + p.doc_no + " 已存在",
+                      "Document " + p.doc_no + " exists");
+  }
+  auto pj = [](const Policy& x) {
+    return json{{"doc_no", x.doc_no},
+                {"effective_from", x.effective_from},
+                {"effective_to", x.effective_to},
+                {"individual_limit_fen", x.individual_limit_fen},
+                {"partnership_limit_fen", x.partnership_limit_fen},
+                {"organization_limit_fen", x.organization_limit_fen},
+                {"max_term_months", x.max_term_months},
+                {"rate_cap_bp", x.rate_cap_bp},
+                {"subsidy_share_bp", x.subsidy_share_bp},
+                {"max_loans", x.max_loans}};
+  };
+  if (id) {
+    p.id = *id;
+    // Decisions keep the document number and the limit they applied, so an edit never rewrites them;
+    // renaming a document that decisions cite would, so it is refused.
+    if (before->doc_no != p.doc_no &&
+        (c->query_one("SELECT 1 FROM loans WHERE policy_doc_no = ?", {before->doc_no}) ||
+         c->query_one("SELECT 1 FROM loan_applications WHERE policy_doc_no = ?", {before->doc_no}))) {
+      return invalid_field("doc_no", "已有贷款决定引用文号 " + before->doc_no + "，不能修改文号",
+                           "Decisions cite " + before->doc_no + "; its number cannot change");
+    }
+    store::update_policy(*c, p);
+    audit::record(*c, actor, "update", "policy", std::to_string(p.id), "", pj(*before), pj(p));
+  } else {
+    p.id = store::insert_policy(*c, p);
+    audit::record(*c, actor, "create", "policy", std::to_string(p.id), "", nullptr, pj(p));
+  }
+  tx.commit();
+  return p;
+}
+
+// ---- scope ----
+
+Result<std::vector<std::string>> Service::scope_for(const Actor& actor, const std::string& region) {
+  auto tree = regions_.tree();
+  std::string root = region;
+  if (root.empty()) root = actor.user ? actor.user->region_code : tree->root_code();
+  if (!tree->find(root)) return invalid_field("region", "区划代码不存在：" + excerpt(root, 12), "No such region: " + excerpt(root, 12));
+  if (actor.user && !tree->within(root, actor.user->region_code)) {
+    return make_error(ErrorKind::forbidden, "forbidden_region", "region", "无权访问该区划（" + root + "）的数据",
+                      "No access to region " + root);
+  }
+  if (root == tree->root_code()) return std::vector<std::string>{};
+  return tree->subtree(root);
+}
+
+Result<void> Service::can_read_app(const Actor& actor, const Application& a) {
+  if (!actor.user) return {};
+  const auto& u = *actor.user;
+  auto tree = regions_.tree();
+  bool ok = false;
+  switch (u.role) {
+    case Role::city_admin:
+    case Role::auditor: ok = true; break;
+    case Role::county_officer:
+    case Role::township_staff: ok = tree->within(a.region_code, u.region_code); break;
+    case Role::bank:
+      ok = tree->within(a.region_code, u.region_code) &&
+           std::find(kBankVisible.begin(), kBankVisible.end(), a.status) != kBankVisible.end();
+      break;
+    case Role::entrepreneur: ok = u.person_id && *u.person_id == a.person_id; break;
+    default: ok = false;
+  }
+  if (!ok) return forbidden("无权查看此贷款申请", "You may not see this application");
+  return {};
+}
+
+std::vector<std::string> Service::allowed_actions(const auth::User& u, const Application& a) {
+  std::vector<std::string> out;
+  auto tree = regions_.tree();
+  for (const char* act : {"township_check", "county_approve", "guarantee", "bank_approve", "disburse", "resubmit",
+                          "return", "reject"}) {
+    if (!next_status(a.status, act).empty() && may_act(u, act, a.status, a.region_code, a.person_id, *tree)) {
+      out.push_back(act);
+    }
+  }
+  return out;
+}
+
+// ---- eligibility and submission ----
+
+Result<Service::Check> Service::check_in(db::Connection& c, const Actor& actor, const ApplicationInput& in,
+                                         int64_t exclude_application, Application* filled) {
+  // Whose application: an entrepreneur's own record, or a registered person in the staff's region.
+  std::optional<db::Row> person;
+  if (actor.user && actor.user->role == Role::entrepreneur) {
+    if (!actor.user->person_id) {
+      return forbidden("您的账号尚未关联创业人员档案，请联系乡镇平台", "Your account is not linked to a registry record");
+    }
+    person = c.query_one("SELECT id, id_number, name, category, birth_date, region_code, county_code FROM entrepreneurs "
+                         "WHERE id = ?", {*actor.user->person_id});
+  } else {
+    if (actor.user && !applicant_side(actor.user->role) && actor.user->role != Role::city_admin) {
+      return forbidden("您的角色不能提交贷款申请", "Your role may not submit loan applications");
+    }
+    std::string idn = to_upper_ascii(trim(in.id_number));
+    if (idn.empty()) return invalid_field("id_number", "请填写申请人身份证号", "The applicant's ID number is required");
+    if (auto parsed = IdNumber::parse(idn, Date::today_cst()); !parsed) return parsed.error();
+    person = c.query_one("SELECT id, id_number, name, category, birth_date, region_code, county_code FROM entrepreneurs "
+                         "WHERE id_number = ?", {idn});
+    if (!person) {
+      return invalid_field("id_number", "创业人员台账中没有此身份证号，请先登记该人员", "No registered entrepreneur has this ID number");
+    }
+    if (actor.user && !regions_.tree()->within(person->str(5), actor.user->region_code)) {
+      return make_error(ErrorKind::forbidden, "forbidden_region", "id_number", "此人员不在您的管辖范围内",
+                        "This person is outside your region");
+    }
+  }
+  if (!person) return not_found("创业人员档案不存在", "No such registry record");
+
+  // Field checks come first: they name the field; the eligibility rules come after.
+  if (!people::label_of(kBorrowerTypes, in.borrower_type).size() ||
+      std::none_of(kBorrowerTypes.begin(), kBorrowerTypes.end(), [&](auto& kv) { return kv.first == in.borrower_type; })) {
+    return invalid_field("borrower_type", "请选择借款类型（个人、合伙或组织）", "Choose the borrower type");
+  }
+  if (in.amount_fen <= 0 || in.amount_fen > 100'000'000'00) {
+    return invalid_field("amount_fen", "贷款金额应大于0元且不超过1亿元", "The amount must be above 0 and at most 100 million yuan");
+  }
+  if (in.amount_fen % 100 != 0) return invalid_field("amount_fen", "贷款金额应为整元", "The amount is in whole yuan");
+  if (in.term_months < 1 || in.term_months > 360) {
+    return invalid_field("term_months", "贷款期限应为1–360个月", "The term must be 1–360 months");
+  }
+  if (std::none_of(kGuaranteeModes.begin(), kGuaranteeModes.end(), [&](auto& kv) { return kv.first == in.guarantee_mode; })) {
+    return invalid_field("guarantee_mode", "请选择担保方式", "Choose the guarantee mode");
+  }
+  for (auto [field, v, zh] : {std::tuple{"purpose", &in.purpose, "贷款用途"}, {"business", &in.business, "经营项目"}}) {
+    auto t = trim(*v);
+    if (t.empty()) return invalid_field(field, std::string("请填写") + zh, std::string("Field ") + field + " is required");
+    if (t.size() > 600) return invalid_field(field, std::string(zh) + "不超过200字", std::string(field) + ": at most 200 characters");
+  }
+  if (in.entity_id) {
+    auto e = c.query_one("SELECT 1 FROM entity_founders WHERE entity_id = ? AND entrepreneur_id = ?",
+                         {*in.entity_id, person->i64(0)});
+    if (!e) return invalid_field("entity_id", "所选市场主体不是申请人创办的", "The applicant did not found that entity");
+  }
+
+  const std::string today = this->today();
+  Applicant who;
+  who.category = person->str(3);
+  who.birth_date = person->str(4);
+  std::string id_number = person->str(1);
+  for (const auto& r : c.query("SELECT loan_no, disbursed_date, term_months, status, application_id FROM loans "
+                               "WHERE id_number = ?", {id_number})) {
+    ++who.prior_loans;
+    std::string st = r.str(3);
+    if (st == "settled" || st == "compensated") continue;
+    bool open = !r.is_null(4);  // a serviced loan is open until settled
+    if (!open) {                // a ledger loan without servicing data: open until its term ends
+      auto d = Date::parse(r.str(1));
+      open = d && d->add_months(static_cast<int>(r.i64(2))).iso() >= today;
+    }
+    if (open && who.outstanding_loan.empty()) who.outstanding_loan = r.str(0);
+  }
+  auto other = c.query_one("SELECT app_no FROM loan_applications WHERE person_id = ? AND id <> ? AND status IN "
+                           "('submitted', 'township_checked', 'county_approved', 'guaranteed', 'bank_approved', 'returned')",
+                           {person->i64(0), exclude_application});
+  if (other) who.open_application = other->str(0);
+
+  auto policies = store::load_policies(c);
+  Check out;
+  const Policy* p = policy_on(policies, today);
+  if (p) out.policy = *p;
+  out.reasons = eligibility(p, who, in, today);
+  if (filled) {
+    filled->person_id = person->i64(0);
+    filled->id_number = id_number;
+    filled->name = person->str(2);
+    filled->region_code = person->str(5);
+    filled->county_code = person->str(6);
+    filled->entity_id = in.entity_id;
+    filled->borrower_type = in.borrower_type;
+    filled->amount_fen = in.amount_fen;
+    filled->term_months = in.term_months;
+    filled->purpose = std::string(trim(in.purpose));
+    filled->business = std::string(trim(in.business));
+    filled->guarantee_mode = in.guarantee_mode;
+    filled->policy_doc_no = p ? p->doc_no : "";
+    filled->limit_fen = p ? limit_of(*p, in.borrower_type) : 0;
+    filled->eligibility = reasons_json(out.reasons).dump();
+  }
+  return out;
+}
+
+Result<Service::Check> Service::check(const Actor& actor, const ApplicationInput& in) {
+  auto c = db_.acquire();
+  return check_in(*c, actor, in, 0, nullptr);
+}
+
+Result<Service::Submitted> Service::submit(const Actor& actor, const ApplicationInput& in) {
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  Application a;
+  auto chk = check_in(*c, actor, in, 0, &a);
+  if (!chk) return chk.error();
+  Submitted out;
+  out.check = *chk;
+  if (!chk->eligible()) return out;
+  std::string now = now_();
+  a.status = "submitted";
+  a.submitted_by = actor.name();
+  a.submitted_at = now;
+  a.updated_at = now;
+  a.app_no = "pending-" + random_suffix();
+  a.id = store::insert_application(*c, a);
+  // The number shows the year and the sequence: DB2026-000123 (担保贷款).
+  a.app_no = "DB" + now.substr(0, 4) + "-" + std::string(6 - std::min<size_t>(6, std::to_string(a.id).size()), '0') +
+             std::to_string(a.id);
+  c->execute("UPDATE loan_applications SET app_no = ? WHERE id = ?", {a.app_no, a.id});
+  store::insert_step(*c, a.id, {"submit", "", "submitted", actor.name(),
+                                actor.user ? std::string(auth::role_key(actor.user->role)) : "cli", now, "",
+                                a.policy_doc_no});
+  audit::record(*c, actor, "create", "loan_application", std::to_string(a.id), a.region_code, nullptr, app_audit(a));
+  tx.commit();
+  out.application = a;
+  return out;
+}
+
+Result<Service::Submitted> Service::update(const Actor& actor, int64_t id, const ApplicationInput& in) {
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  auto before = store::find_application(*c, id);
+  if (!before) return not_found("贷款申请不存在", "No such application");
+  if (auto r = can_read_app(actor, *before); !r) return r.error();
+  if (before->status != "returned") {
+    return make_error(ErrorKind::conflict, "illegal_transition", "status", "只有已退回的申请可以修改",
+                      "Only a returned application can be edited");
+  }
+  if (actor.user && !may_act(*actor.user, "resubmit", before->status, before->region_code, before->person_id,
+                             *regions_.tree())) {
+    return forbidden("只有申请人一方可以修改申请", "Only the applicant's side edits an application");
+  }
+  ApplicationInput fixed = in;
+  fixed.id_number = before->id_number;  // the applicant never changes
+  Application a = *before;
+  auto chk = check_in(*c, actor.user && actor.user->role == Role::entrepreneur ? actor : Actor{}, fixed, id, &a);
+  if (!chk) return chk.error();
+  a.updated_at = now_();
+  store::update_application(*c, a);
+  audit::record(*c, actor, "update", "loan_application", std::to_string(id), a.region_code, app_audit(*before),
+                app_audit(a));
+  tx.commit();
+  return Submitted{a, *chk};
+}
+
+Result<Service::Page<Application>> Service::list(const Actor& actor, const AppListQuery& lq) {
+  store::AppQuery q;
+  q.q = std::string(trim(lq.q));
+  q.from = lq.from;
+  q.to = lq.to;
+  q.sort = lq.sort;
+  q.page = lq.page;
+  q.page_size = lq.page_size;
+  if (!lq.status.empty()) {
+    if (std::none_of(kStatuses.begin(), kStatuses.end(), [&](auto& kv) { return kv.first == lq.status; })) {
+      return make_error(ErrorKind::bad_request, "bad_parameter", "status", "状态无效", "Unknown status");
+    }
+    q.statuses = {lq.status};
+  }
+  if (actor.user) {
+    const auto& u = *actor.user;
+    if (u.role == Role::entrepreneur) {
+      if (!u.person_id) return Page<Application>{};
+      q.person_id = *u.person_id;
+      if (lq.mine) q.statuses = {"returned"};
+    } else if (office(u.role) || u.role == Role::bank) {
+      auto scope = scope_for(actor, lq.region);
+      if (!scope) return scope.error();
+      q.region_codes = *scope;
+      std::vector<std::string> visible;
+      if (u.role == Role::bank) visible = kBankVisible;
+      if (lq.mine) {
+        // What waits for this user: the statuses whose step they own (region is checked per row below).
+        std::vector<std::string> mine;
+        if (u.role == Role::township_staff) mine = {"submitted", "returned"};
+        if (u.role == Role::county_officer) mine = {"submitted", "township_checked", "returned"};
+        if (u.role == Role::bank) mine = u.org_kind == "guarantee_fund" ? std::vector<std::string>{"county_approved"}
+                                                                          : std::vector<std::string>{"guaranteed", "bank_approved"};
+        visible = mine;
+      }
+      if (!visible.empty()) {
+        if (q.statuses.empty()) {
+          q.statuses = visible;
+        } else if (std::find(visible.begin(), visible.end(), q.statuses[0]) == visible.end()) {
+          return Page<Application>{};
+        }
+      } else if (lq.mine) {
+        return Page<Application>{};
+      }
+    } else {
+      return forbidden("您的角色不能查看贷款申请", "Your role may not see loan applications");
+    }
+  }
+  Page<Application> page;
+  auto c = db_.acquire();
+  if (lq.mine && actor.user && actor.user->role != Role::entrepreneur) {
+    // A county officer's "submitted" queue holds only applicants registered at county level;
+    // filter exactly with the rule that decides the step.
+    q.page_size = 0;
+    auto all = store::list_applications(*c, q, nullptr);
+    auto tree = regions_.tree();
+    std::vector<Application> mine;
+    for (auto& a : all) {
+      bool acts = a.status == "returned" ? may_act(*actor.user, "resubmit", a.status, a.region_code, a.person_id, *tree)
+                                         : owns_step(*actor.user, a.status, a.region_code, *tree);
+      if (acts) mine.push_back(std::move(a));
+    }
+    page.total = static_cast<int64_t>(mine.size());
+    size_t start = static_cast<size_t>(lq.page - 1) * static_cast<size_t>(lq.page_size);
+    for (size_t i = start; i < mine.size() && i < start + static_cast<size_t>(lq.page_size); ++i) {
+      page.items.push_back(mine[i]);
+    }
+    return page;
+  }
+  page.items = store::list_applications(*c, q, &page.total);
+  return page;
+}
+
+Result<json> Service::queue_counts(const Actor& actor) {
+  AppListQuery q;
+  q.mine = true;
+  q.page_size = 1;
+  auto mine = list(actor, q);
+  if (!mine) return mine.error();
+  json by = json::object();
+  AppListQuery all;
+  all.page_size = 1;
+  for (const auto& [k, _] : kStatuses) {
+    if (k == "overdue") continue;
+    all.status = k;
+    auto p = list(actor, all);
+    if (!p) return p.error();
+    by[k] = p->total;
+  }
+  return json{{"mine", mine->total}, {"by_status", by}};
+}
+
+Result<Service::Detail> Service::get(const Actor& actor, int64_t id) {
+  auto c = db_.acquire();
+  auto a = store::find_application(*c, id);
+  if (!a) return not_found("贷款申请不存在", "No such application");
+  if (auto r = can_read_app(actor, *a); !r) return r.error();
+  Detail d;
+  d.application = *a;
+  d.steps = store::steps_of(*c, id);
+  d.attachments = store::attachments_of(*c, id);
+  if (actor.user) d.allowed_actions = allowed_actions(*actor.user, *a);
+  if (a->loan_id) d.loan = store::find_loan(*c, *a->loan_id);
+  return d;
+}
+
+Result<Application> Service::act(const Actor& actor, int64_t id, const ActionInput& in) {
+  if (std::none_of(kActions.begin(), kActions.end(), [&](auto& kv) { return kv.first == in.action; })) {
+    return invalid_field("action", "未知的操作：" + excerpt(in.action, 20), "Unknown action: " + excerpt(in.action, 20));
+  }
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  auto found = store::find_application(*c, id);
+  if (!found) return not_found("贷款申请不存在", "No such application");
+  if (auto r = can_read_app(actor, *found); !r) return r.error();
+  Application a = *found;
+  std::string to = next_status(a.status, in.action);
+  if (to.empty()) {
+    return make_error(ErrorKind::conflict, "illegal_transition", "action",
+                      "当前状态「" + label(kStatuses, a.status) + "」不能执行「" + label(kActions, in.action) + "」",
+                      "Action " + in.action + " is not allowed while the application is " + a.status);
+  }
+  auto tree = regions_.tree();
+  if (actor.user && !may_act(*actor.user, in.action, a.status, a.region_code, a.person_id, *tree)) {
+    return forbidden("此步骤「" + label(kActions, in.action) + "」不由您办理", "This step is not yours to take");
+  }
+  std::string comment = std::string(trim(in.comment));
+  if ((in.action == "return" || in.action == "reject") && comment.empty()) {
+    return invalid_field("comment", "退回或不予通过须写明原因", "A reason is required to return or reject");
+  }
+  if (comment.size() > 1500) return invalid_field("comment", "意见不超过500字", "The comment is too long");
+  const std::string today = this->today();
+  std::string now = now_();
+  auto policies = store::load_policies(*c);
+  const Policy* today_policy = policy_on(policies, today);
+  std::string step_policy = today_policy ? today_policy->doc_no : "";
+
+  if (in.action == "bank_approve") {
+    if (!in.rate_bp || *in.rate_bp <= 0 || *in.rate_bp > 5000) {
+      return invalid_field("rate_bp", "请填写年利率（0–50%）", "Enter the annual rate (0–50%)");
+    }
+    if (today_policy && today_policy->rate_cap_bp > 0 && *in.rate_bp > today_policy->rate_cap_bp) {
+      return invalid_field("rate_bp",
+                           "年利率超过" + today_policy->doc_no + "规定的上限" + percent_string(today_policy->rate_cap_bp) + "%",
+                           "The rate exceeds the cap of " + percent_string(today_policy->rate_cap_bp) + "% set by " +
+                               today_policy->doc_no);
+    }
+    if (std::none_of(kRepaymentMethods.begin(), kRepaymentMethods.end(),
+                     [&](auto& kv) { return kv.first == in.repayment_method; })) {
+      return invalid_field("repayment_method", "请选择还款方式", "Choose the repayment method");
+    }
+    a.rate_bp = in.rate_bp;
+    a.repayment_method = in.repayment_method;
+    a.bank = std::string(trim(in.bank));
+    if (a.bank.empty() && actor.user) a.bank = actor.user->org_name;
+    if (a.bank.empty()) a.bank = "经办银行";
+  }
+  if (in.action == "resubmit") {
+    ApplicationInput again{a.id_number, a.borrower_type, a.amount_fen, a.term_months, a.purpose, a.business,
+                           a.guarantee_mode, a.entity_id};
+    auto chk = check_in(*c, actor.user && actor.user->role == Role::entrepreneur ? actor : Actor{}, again, a.id, &a);
+    if (!chk) return chk.error();
+    if (!chk->eligible()) {
+      std::string zh = "不符合申请条件：", en = "Not eligible: ";
+      for (const auto& r : chk->reasons) {
+        if (!r.ok) {
+          zh += r.zh + "（" + r.policy_doc_no + "）；";
+          en += r.en + " (" + r.policy_doc_no + "); ";
+        }
+      }
+      return make_error(ErrorKind::invalid, "ineligible", "", zh, en);
+    }
+    a.submitted_at = now;
+    step_policy = a.policy_doc_no;
+  }
+  std::optional<Loan> loan;
+  if (in.action == "disburse") {
+    auto d = Date::parse(in.disbursed_date);
+    if (!d) return invalid_field("disbursed_date", "放款日期格式应为 YYYY-MM-DD", "The disbursement date is YYYY-MM-DD");
+    if (d->iso() > today) return invalid_field("disbursed_date", "放款日期不能晚于今天", "The date cannot be in the future");
+    if (d->iso() < a.submitted_at.substr(0, 10)) {
+      return invalid_field("disbursed_date", "放款日期不能早于申请日期", "The date cannot precede the application");
+    }
+    // The limit in force on the disbursement date decides, whatever applied at submission.
+    auto pol = check_limit(policies, a.borrower_type, a.amount_fen, d->iso());
+    if (!pol) {
+      Error e = pol.error();
+      e.field = "disbursed_date";
+      return e;
+    }
+    Loan l;
+    l.loan_no = a.app_no;
+    l.id_number = a.id_number;
+    l.name = a.name;
+    l.region_code = a.region_code;
+    l.county_code = a.county_code;
+    l.borrower_type = a.borrower_type;
+    l.amount_fen = a.amount_fen;
+    l.disbursed_date = d->iso();
+    l.term_months = a.term_months;
+    l.bank = a.bank;
+    l.credit_village = a.guarantee_mode == "credit_village";
+    l.policy_doc_no = (*pol)->doc_no;
+    l.limit_fen = limit_of(**pol, a.borrower_type);
+    l.created_at = now;
+    l.rate_bp = a.rate_bp;
+    l.repayment_method = a.repayment_method;
+    l.status = "disbursed";
+    l.application_id = a.id;
+    auto sched = build_schedule(l.amount_fen, static_cast<int>(l.term_months), a.rate_bp.value_or(0),
+                                a.repayment_method, l.disbursed_date);
+    l.next_due_date = sched.empty() ? "" : sched.front().due_date;
+    if (c->query_one("SELECT 1 FROM loans WHERE loan_no = ?", {l.loan_no})) {
+      return make_error(ErrorKind::conflict, "conflict", "loan_no", "贷款编号 " + l.loan_no + " 已在台账中",
+                        "Loan " + l.loan_no + " is already in the ledger");
+    }
+    l.id = store::insert_loan(*c, l);
+    store::save_schedule(*c, l.id, sched);
+    a.loan_id = l.id;
+    step_policy = l.policy_doc_no;
+    // A disbursed loan is support (扶持) given to the person: it counts in the progress report.
+    c->execute("INSERT INTO activities (indicator, id_number, name, region_code, county_code, date, detail, "
+               "support_kind, created_at) VALUES ('support', ?, ?, ?, ?, ?, ?, 'loan', ?) "
+               "ON CONFLICT (indicator, id_number, date) DO NOTHING",
+               {a.id_number, a.name, a.region_code, a.county_code, l.disbursed_date,
+                "创业担保贷款 " + l.loan_no, now});
+    loan = l;
+  }
+  std::string from = a.status;
+  a.status = to;
+  a.updated_at = now;
+  store::update_application(*c, a);
+  std::string role = actor.user ? std::string(auth::role_key(actor.user->role)) : "cli";
+  store::insert_step(*c, a.id, {in.action, from, to, actor.name(), role, now, comment, step_policy});
+  json after = app_audit(a);
+  after["action"] = in.action;
+  if (!comment.empty()) after["comment"] = comment;
+  audit::record(*c, actor, in.action, "loan_application", std::to_string(a.id), a.region_code, app_audit(*found), after);
+  tx.commit();
+  return a;
+}
+
+// ---- attachments ----
+
+namespace {
+// Only PDF and images, recognised by their first bytes whatever the name says.
+std::string sniff(const std::string& b) {
+  if (b.rfind("%PDF-", 0) == 0) return "application/pdf";
+  if (b.size() > 8 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0) return "image/png";
+  if (b.size() > 3 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xD8 &&
+      static_cast<unsigned char>(b[2]) == 0xFF) {
+    return "image/jpeg";
+  }
+  return "";
+}
+std::string clean_filename(const std::string& name) {
+  std::string base = name;
+  if (auto pos = base.find_last_of("/\\"); pos != std::string::npos) base = base.substr(pos + 1);
+  std::string out;
+  for (char ch : base) {
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == '"' || ch == ';') continue;
+    out += ch;
+  }
+  out = std::string(trim(out));
+  if (out.empty()) out = "附件";
+  return excerpt(out, 80);
+}
+constexpr size_t kMaxAttachment = 10 * 1024 * 1024;
+std::string to_base64(const std::string& bytes) {
+  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+}  // namespace
+
+Result<Attachment> Service::attach(const Actor& actor, int64_t id, const std::string& filename, const std::string& bytes) {
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  auto a = store::find_application(*c, id);
+  if (!a) return not_found("贷款申请不存在", "No such application");
+  if (auto r = can_read_app(actor, *a); !r) return r.error();
+  if (actor.user && !may_act(*actor.user, "resubmit", "returned", a->region_code, a->person_id, *regions_.tree())) {
+    return forbidden("只有申请人一方可以上传附件", "Only the applicant's side uploads attachments");
+  }
+  if (a->status != "submitted" && a->status != "returned" && a->status != "township_checked") {
+    return make_error(ErrorKind::conflict, "illegal_transition", "status", "县区复核后不能再上传附件",
+                      "Attachments close after the county review");
+  }
+  if (bytes.empty()) return invalid_field("file", "请选择文件", "Choose a file");
+  if (bytes.size() > kMaxAttachment) return invalid_field("file", "附件不能超过10MB", "An attachment is at most 10 MB");
+  std::string type = sniff(bytes);
+  if (type.empty()) {
+    return invalid_field("file", "只接受 PDF、PNG 或 JPEG 文件（按文件内容识别）", "Only PDF, PNG or JPEG files are accepted");
+  }
+  if (c->query_i64("SELECT COUNT(*) FROM loan_attachments WHERE application_id = ?", {id}) >= 20) {
+    return invalid_field("file", "每笔申请最多20个附件", "At most 20 attachments per application");
+  }
+  Attachment at{0, id, clean_filename(filename), type, static_cast<int64_t>(bytes.size()), actor.name(), now_()};
+  at.id = c->query_one("INSERT INTO loan_attachments (application_id, filename, content_type, size, data, uploaded_by, "
+                       "uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                       {id, at.filename, at.content_type, at.size, to_base64(bytes), at.uploaded_by,
+                        at.uploaded_at})
+              ->i64(0);
+  audit::record(*c, actor, "attach", "loan_application", std::to_string(id), a->region_code, nullptr,
+                {{"attachment_id", at.id}, {"filename", at.filename}, {"size", at.size}, {"content_type", type}});
+  tx.commit();
+  return at;
+}
+
+Result<std::pair<Attachment, std::string>> Service::attachment(const Actor& actor, int64_t id, int64_t aid) {
+  auto c = db_.acquire();
+  auto a = store::find_application(*c, id);
+  if (!a) return not_found("贷款申请不存在", "No such application");
+  if (auto r = can_read_app(actor, *a); !r) return r.error();
+  auto f = store::find_attachment(*c, id, aid);
+  if (!f) return not_found("附件不存在", "No such attachment");
+  return *f;
+}
+
+Result<void> Service::remove_attachment(const Actor& actor, int64_t id, int64_t aid) {
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  auto a = store::find_application(*c, id);
+  if (!a) return not_found("贷款申请不存在", "No such application");
+  if (auto r = can_read_app(actor, *a); !r) return r.error();
+  if (actor.user && !may_act(*actor.user, "resubmit", "returned", a->region_code, a->person_id, *regions_.tree())) {
+    return forbidden("只有申请人一方可以删除附件", "Only the applicant's side removes attachments");
+  }
+  if (a->status != "submitted" && a->status != "returned") {
+    return make_error(ErrorKind::conflict, "illegal_transition", "status", "审核开始后不能删除附件",
+                      "Attachments cannot be removed once the review has started");
+  }
+  auto f = store::find_attachment(*c, id, aid);
+  if (!f) return not_found("附件不存在", "No such attachment");
+  c->execute("DELETE FROM loan_attachments WHERE id = ?", {aid});
+  audit::record(*c, actor, "detach", "loan_application", std::to_string(id), a->region_code,
+                {{"attachment_id", aid}, {"filename", f->first.filename}}, nullptr);
+  tx.commit();
+  return {};
+}
+
+}  // namespace fg::loans

@@ -1,0 +1,83 @@
+// Guarantee loans: enumerations of docs/api.md ("Guarantee loans 创业担保贷款") and which tabs and
+// actions a role has. The server decides (allowed_actions, 403); these only keep the pages from
+// offering what would be refused.
+import { computed } from 'vue'
+import { session } from '../../store/session.js'
+
+export const APP_STATUSES = [
+  'submitted',
+  'township_checked',
+  'county_approved',
+  'guaranteed',
+  'bank_approved',
+  'disbursed',
+  'repaying',
+  'settled',
+  'returned',
+  'rejected',
+  'compensated',
+]
+export const LOAN_STATUSES = ['disbursed', 'repaying', 'settled', 'compensated', 'overdue']
+export const PENDING_STATUSES = ['submitted', 'township_checked', 'county_approved', 'guaranteed', 'bank_approved']
+export const BORROWER_TYPES = ['individual', 'partnership', 'organization']
+export const GUARANTEE_MODES = ['counter_guarantee', 'credit_village']
+export const REPAYMENT_METHODS = ['equal_installment', 'equal_principal', 'interest_first']
+export const CLAIM_STATUSES = ['draft', 'submitted', 'paid']
+export const CATEGORIES = ['migrant_worker', 'graduate', 'veteran', 'returnee_talent', 'other']
+
+/** Element Plus tag type of a status (applications, loans, claims, schedule rows). */
+export function statusType(status) {
+  switch (status) {
+    case 'submitted':
+    case 'township_checked':
+    case 'county_approved':
+    case 'guaranteed':
+    case 'bank_approved':
+    case 'draft':
+      return 'warning'
+    case 'disbursed':
+    case 'repaying':
+    case 'paid':
+      return 'success'
+    case 'settled':
+      return 'info'
+    case 'returned':
+      return 'info'
+    case 'rejected':
+    case 'compensated':
+    case 'overdue':
+      return 'danger'
+    default:
+      return 'info'
+  }
+}
+
+/** The actions that move an application forward (confirmed, no comment needed). */
+export const FORWARD_ACTIONS = ['township_check', 'county_approve', 'guarantee', 'bank_approve', 'disburse', 'resubmit']
+
+const role = () => (session.user ? session.user.role : '')
+const orgKind = () => (session.user ? session.user.org_kind || 'bank' : '')
+
+export const OFFICE_ROLES = ['city_admin', 'county_officer', 'township_staff', 'auditor']
+
+/** The tabs of the loans page this user may open (none of them leads to a 403). */
+export const loanTabs = computed(() => {
+  const r = role()
+  const tabs = ['applications']
+  if (OFFICE_ROLES.includes(r) || r === 'bank' || r === 'entrepreneur') tabs.push('ledger') // an entrepreneur: their own loans
+  if (OFFICE_ROLES.includes(r) || r === 'bank') tabs.push('figures')
+  if (r === 'city_admin' || r === 'county_officer' || r === 'auditor') tabs.push('claims') // the auditor reads
+  tabs.push('policies')
+  return tabs
+})
+
+/** Who may start an application: township staff (anyone registered in their township) and entrepreneurs (their own). */
+export const canApply = computed(() => ['township_staff', 'entrepreneur'].includes(role()))
+export const isEntrepreneur = computed(() => role() === 'entrepreneur')
+export const isCounty = computed(() => role() === 'county_officer')
+export const isCityAdmin = computed(() => role() === 'city_admin')
+export const isBank = computed(() => role() === 'bank' && orgKind() === 'bank')
+export const isFund = computed(() => role() === 'bank' && orgKind() === 'guarantee_fund')
+/** Roles with a step of their own in the workflow: their list opens on "waiting for me" (an
+ * entrepreneur's list is short and holds only their own: it opens on all of them). */
+export const actsInWorkflow = computed(() => ['township_staff', 'county_officer', 'bank'].includes(role()))
