@@ -129,7 +129,11 @@ Json loan_json(const Loan& l, const regions::Tree& t, const std::string& today) 
           {"stored_status", l.status},
           {"status_label", label(kStatuses, status)},
           {"repaid_principal_fen", l.repaid_principal_fen},
-          {"outstanding_fen", l.status == "disbursed" || l.status == "repaying" ? l.amount_fen - l.repaid_principal_fen : 0},
+          // Ledger imports carry only their disbursement: their balance is not tracked here.
+          {"serviced", l.rate_bp.has_value()},
+          {"outstanding_fen", !l.rate_bp ? Json()
+                              : l.status == "disbursed" || l.status == "repaying" ? Json(l.amount_fen - l.repaid_principal_fen)
+                                                                                  : Json(0)},
           {"next_due_date", opt(l.next_due_date)},
           {"overdue_days", days},
           {"compensated_date", opt(l.compensated_date)},
@@ -223,7 +227,7 @@ ledger::Sheet loans_sheet(const std::vector<Loan>& items, const regions::Tree& t
                           l.term_months, l.rate_bp ? percent_string(*l.rate_bp) : std::string(),
                           label(kRepaymentMethods, l.repayment_method), l.bank, l.policy_doc_no,
                           j["status_label"].get<std::string>(), Fen(l.repaid_principal_fen).yuan_string(),
-                          Fen(j["outstanding_fen"].get<int64_t>()).yuan_string(),
+                          j["outstanding_fen"].is_null() ? std::string() : Fen(j["outstanding_fen"].get<int64_t>()).yuan_string(),
                           static_cast<int64_t>(j["overdue_days"].get<int>())});
   }
   return sheet;
