@@ -31,6 +31,40 @@ Json activity_json(const Activity& a, const regions::Tree& t) {
           {"support_kind", a.support_kind},
           {"created_at", a.created_at}};
 }
+Json class_json(const TrainingClass& k, const regions::Tree& t) {
+  const auto* r = t.find(k.region_code);
+  return {{"id", k.id},           {"name", k.name},
+          {"mode", k.mode},       {"region", {{"code", k.region_code}, {"name", r ? r->name : ""}}},
+          {"start_date", k.start_date}, {"end_date", k.end_date},
+          {"hours", k.hours},     {"organizer", k.organizer},
+          {"trainees", k.trainees}, {"completed", k.completed},
+          {"created_by", k.created_by}, {"created_at", k.created_at}};
+}
+
+Json class_detail_json(const Service::ClassDetail& d, const regions::Tree& t) {
+  Json j = class_json(d.cls, t);
+  Json list = Json::array();
+  for (const auto& x : d.trainees) {
+    const auto* r = t.find(x.region_code);
+    list.push_back({{"id", x.id}, {"id_number", people::mask_id(x.id_number)}, {"name", x.name},
+                    {"region", {{"code", x.region_code}, {"name", r ? r->name : ""}}}, {"completed", x.completed},
+                    {"activity_id", x.activity_id ? Json(*x.activity_id) : Json()}, {"registered", x.registered},
+                    {"added_at", x.added_at}});
+  }
+  j["trainee_list"] = list;
+  return j;
+}
+
+std::optional<int64_t> path_id(const Context& ctx, const char* name) {
+  try {
+    size_t used = 0;
+    int64_t v = std::stoll(ctx.param(name), &used);
+    if (used != ctx.param(name).size() || v <= 0) return std::nullopt;
+    return v;
+  } catch (...) {
+    return std::nullopt;
+  }
+}
 }  // namespace
 
 void register_routes(app::App& a) {
@@ -81,6 +115,100 @@ void register_routes(app::App& a) {
     auto res = svc.record(ctx.actor(), in);
     if (!res) return fail(ctx, res.error());
     return Response::json(activity_json(*res, *regions.tree()), 201);
+  });
+
+  // ---- training classes 培训班 ----
+  r.get("/api/v1/training-classes", [&svc, &regions](Context& ctx) {
+    auto p = app::web::paging(ctx.req);
+    if (!p) return fail(ctx, p.error());
+    auto page = svc.classes(ctx.actor(), ctx.req.q("region"), ctx.req.q("q"), p->first, p->second);
+    if (!page) return fail(ctx, page.error());
+    auto t = regions.tree();
+    Json items = Json::array();
+    for (const auto& k : page->items) items.push_back(class_json(k, *t));
+    return Response::json({{"items", items}, {"total", page->total}, {"page", p->first}, {"page_size", p->second}});
+  });
+
+  r.post("/api/v1/training-classes", [&svc, &regions](Context& ctx) {
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    ClassInput in;
+    for (auto [field, target] : {std::pair{"name", &in.name}, {"mode", &in.mode}, {"region_code", &in.region_code},
+                                 {"start_date", &in.start_date}, {"end_date", &in.end_date},
+                                 {"organizer", &in.organizer}}) {
+      auto v = app::web::opt_string(*body, field);
+      if (!v) return fail(ctx, v.error());
+      *target = v->value_or("");
+    }
+    if (auto it = body->find("hours"); it != body->end() && !it->is_null()) {
+      if (!it->is_number_integer()) {
+        return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "hours", "字段 hours 应为整数", "hours must be an integer"));
+      }
+      in.hours = it->get<int64_t>();
+    }
+    auto k = svc.create_class(ctx.actor(), in);
+    if (!k) return fail(ctx, k.error());
+    return Response::json(class_json(*k, *regions.tree()), 201);
+  });
+
+  r.get("/api/v1/training-classes/{id}", [&svc, &regions](Context& ctx) {
+    auto id = path_id(ctx, "id");
+    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "培训班不存在", "No such class"));
+    auto d = svc.get_class(ctx.actor(), *id);
+    if (!d) return fail(ctx, d.error());
+    return Response::json(class_detail_json(*d, *regions.tree()));
+  });
+
+  r.post("/api/v1/training-classes/{id}/trainees", [&svc, &regions](Context& ctx) {
+    auto id = path_id(ctx, "id");
+    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "培训班不存在", "No such class"));
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto idn = app::web::req_string(*body, "id_number");
+    if (!idn) return fail(ctx, idn.error());
+    auto name = app::web::opt_string(*body, "name");
+    if (!name) return fail(ctx, name.error());
+    auto t = svc.add_trainee(ctx.actor(), *id, *idn, name->value_or(""));
+    if (!t) return fail(ctx, t.error());
+    const auto* reg = regions.tree()->find(t->region_code);
+    return Response::json({{"id", t->id}, {"id_number", people::mask_id(t->id_number)}, {"name", t->name},
+                           {"region", {{"code", t->region_code}, {"name", reg ? reg->name : ""}}},
+                           {"completed", false}, {"registered", t->registered}},
+                          201);
+  });
+
+  r.del("/api/v1/training-classes/{id}/trainees/{tid}", [&svc](Context& ctx) {
+    auto id = path_id(ctx, "id");
+    auto tid = path_id(ctx, "tid");
+    if (!id || !tid) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "学员不存在", "No such trainee"));
+    auto res = svc.remove_trainee(ctx.actor(), *id, *tid);
+    if (!res) return fail(ctx, res.error());
+    return Response::no_content();
+  });
+
+  r.post("/api/v1/training-classes/{id}/completion", [&svc, &regions](Context& ctx) {
+    auto id = path_id(ctx, "id");
+    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "培训班不存在", "No such class"));
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto done = app::web::opt_bool(*body, "completed");
+    if (!done) return fail(ctx, done.error());
+    std::vector<int64_t> ids;
+    auto it = body->find("trainee_ids");
+    if (it == body->end() || !it->is_array()) {
+      return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "trainee_ids", "trainee_ids 应为学员编号列表",
+                                  "trainee_ids must be a list"));
+    }
+    for (const auto& v : *it) {
+      if (!v.is_number_integer()) {
+        return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "trainee_ids", "trainee_ids 应为整数列表",
+                                    "trainee_ids must be integers"));
+      }
+      ids.push_back(v.get<int64_t>());
+    }
+    auto d = svc.set_completed(ctx.actor(), *id, ids, done->value_or(true));
+    if (!d) return fail(ctx, d.error());
+    return Response::json(class_detail_json(*d, *regions.tree()));
   });
 
   r.del("/api/v1/activities/{id}", [&svc](Context& ctx) {

@@ -1,4 +1,5 @@
 #pragma once
+#include "activities/classes.h"
 #include "activities/model.h"
 #include "auth/model.h"
 #include "db/database.h"
@@ -27,6 +28,27 @@ class Service {
   Result<ledger::ImportReport> import(const auth::Actor& actor, const ledger::Table& table,
                                       const ledger::ImportOptions& opt, const std::string& filename);
   static const ledger::Schema& schema();
+
+  // Training classes: a class with its trainees; completing it records each completer's training
+  // (dated the class's last day) in the same transaction, so the report counts them.
+  struct ClassPage {
+    std::vector<TrainingClass> items;
+    int64_t total = 0;
+  };
+  Result<ClassPage> classes(const auth::Actor& actor, const std::string& region, const std::string& q, int page,
+                            int page_size);
+  Result<TrainingClass> create_class(const auth::Actor& actor, const ClassInput& in);
+  struct ClassDetail {
+    TrainingClass cls;
+    std::vector<Trainee> trainees;
+  };
+  Result<ClassDetail> get_class(const auth::Actor& actor, int64_t id);
+  Result<Trainee> add_trainee(const auth::Actor& actor, int64_t class_id, const std::string& id_number,
+                              const std::string& name);
+  Result<void> remove_trainee(const auth::Actor& actor, int64_t class_id, int64_t trainee_id);
+  // Marks these trainees completed (or not); returns the class as it now stands.
+  Result<ClassDetail> set_completed(const auth::Actor& actor, int64_t class_id, const std::vector<int64_t>& trainee_ids,
+                                    bool completed);
 
  private:
   db::Database& db_;
