@@ -247,13 +247,13 @@ TEST(AuthRulesTest, MenuModulesPerRole) {
     v.insert(v.end(), extra.begin(), extra.end());
     return v;
   };
-  EXPECT_EQ(modules_for(Role::city_admin), with({"imports", "regions", "users", "audit"}));
-  EXPECT_EQ(modules_for(Role::county_officer), with({"imports", "regions", "users"}));
+  EXPECT_EQ(modules_for(Role::city_admin), with({"imports", "regions", "users", "audit", "competitions"}));
+  EXPECT_EQ(modules_for(Role::county_officer), with({"imports", "regions", "users", "competitions"}));
   EXPECT_EQ(modules_for(Role::township_staff), with({"imports", "regions"}));
-  EXPECT_EQ(modules_for(Role::auditor), with({"regions", "audit"}));
+  EXPECT_EQ(modules_for(Role::auditor), with({"regions", "audit", "competitions"}));
   EXPECT_EQ(modules_for(Role::bank), (V{"home", "imports", "regions"}));
-  EXPECT_EQ(modules_for(Role::entrepreneur), (V{"home"}));
-  EXPECT_EQ(modules_for(Role::expert), (V{"home"}));
+  EXPECT_EQ(modules_for(Role::entrepreneur), (V{"home", "competitions"}));
+  EXPECT_EQ(modules_for(Role::expert), (V{"home", "competitions"}));
 }
 
 TEST(AuthRulesTest, PasswordStrength) {
