@@ -225,7 +225,7 @@ class CompetitionServiceTest : public ::testing::TestWithParam<std::string> {
     db.reset();
   }
   auth::Actor actor(const std::string& name, const std::string& role, const std::string& region) {
-    auto u = auth_svc->create_user(auth::Actor::cli(), {name, name, "Fenggui2021x", role, region});
+    auto u = auth_svc->create_user(auth::Actor::cli(), {"user_" + name, name, "Fenggui2021x", role, region});
     EXPECT_TRUE(u) << u.error().en;
     return auth::Actor{*u, "", "web"};
   }
@@ -319,7 +319,9 @@ TEST_P(CompetitionServiceTest, AContestFromSetupToPublication) {
   std::map<int64_t, std::vector<std::pair<int, int>>> plan_scores{
       {a->id, {{8, 8}, {9, 9}, {7, 7}, {10, 10}}}, {b->id, {{6, 6}, {5, 7}, {5, 5}, {4, 4}}}};
   for (int i = 1; i <= 4; ++i) {
-    for (const auto& m : *svc->my_assignments(experts[static_cast<size_t>(i)])) {
+    auto list = svc->my_assignments(experts[static_cast<size_t>(i)]);
+    ASSERT_TRUE(list);
+    for (const auto& m : *list) {
       auto [s1, s2] = plan_scores[m.e.id][static_cast<size_t>(i - 1)];
       const auto& cr = m.stage.criteria;
       EXPECT_EQ(svc->save_scores(experts[static_cast<size_t>(i)], m.a.id, {{cr[0].id, 11, ""}}).error().field, "score");
@@ -345,7 +347,9 @@ TEST_P(CompetitionServiceTest, AContestFromSetupToPublication) {
   ASSERT_TRUE(plan2);
   EXPECT_EQ(plan2->created, 2);
   for (int i = 1; i <= 4; ++i) {
-    for (const auto& m : *svc->my_assignments(experts[static_cast<size_t>(i)])) {
+    auto list = svc->my_assignments(experts[static_cast<size_t>(i)]);
+    ASSERT_TRUE(list);
+    for (const auto& m : *list) {
       if (m.stage.kind != "roadshow") continue;
       ASSERT_TRUE(svc->save_scores(experts[static_cast<size_t>(i)], m.a.id, {{m.stage.criteria[0].id, 90, ""}}));
     }
