@@ -49,8 +49,12 @@ async function login(page, username, password) {
   await inputOf(page, 'login-username').fill(username)
   await inputOf(page, 'login-password').fill(password)
   await page.locator(sel('login-submit')).click()
-  await page.locator(sel('menu-home')).first().waitFor({ state: 'attached' })
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+  await page.locator(sel('login-submit')).waitFor({ state: 'detached' })
 }
+
+/** The <textarea> of an Element Plus textarea carrying data-test. */
+const textareaOf = (page, name) => page.locator(`textarea${sel(name)}, ${sel(name)} textarea`).first()
 
 /** Opens the contest through the menu and the list. */
 async function openContest(page, name) {
@@ -108,6 +112,12 @@ describe('创业大赛 in the browser, in every role', () => {
     await deadline.click()
     await deadline.fill(inDays(20))
     await deadline.press('Enter')
+    for (const [kind, days] of [['online', 30], ['roadshow', 40]]) {
+      const d = inputOf(page, `stage-${kind}-deadline`)
+      await d.click()
+      await d.fill(inDays(days))
+      await d.press('Enter')
+    }
     // Smaller slots and prizes than the default, so that two entries can fill the contest.
     for (let i = 0; i < 3; i++) {
       const nums = page.locator(`${sel(`group-${i}`)} .el-input-number input`)
@@ -151,8 +161,8 @@ describe('创业大赛 in the browser, in every role', () => {
     await dialog.waitFor()
     await pickOption(page, 'entry-group', '成长组')
     await inputOf(page, 'entry-project').fill('红旗渠小米深加工')
-    await page.locator(`${sel('entry-summary')} textarea`).fill('以林州小米为原料的深加工项目，带动周边农户120户')
-    await page.locator(`${sel('entry-team')} textarea`).fill('王建国 负责人\n李秀英 财务')
+    await textareaOf(page, 'entry-summary').fill('以林州小米为原料的深加工项目，带动周边农户120户')
+    await textareaOf(page, 'entry-team').fill('王建国 负责人\n李秀英 财务')
     await inputOf(page, 'entry-leader').fill('王建国')
     await inputOf(page, 'entry-leader-id').fill(leaderId)
     await inputOf(page, 'entry-phone').fill('13812345678')
@@ -258,7 +268,7 @@ describe('创业大赛 in the browser, in every role', () => {
     await page.locator(sel('my-tasks')).waitFor()
     await page.locator('.task', { hasText: '红旗渠小米深加工' }).first().click()
     await page.locator(sel('score-page')).waitFor()
-    const inputs = page.locator(`${sel('score-input')} input`)
+    const inputs = page.locator(`input${sel('score-input')}, ${sel('score-input')} input`)
     await inputs.first().waitFor()
     // Nothing filled in: the form names the first criterion.
     await page.locator(sel('score-save')).click()
@@ -267,7 +277,7 @@ describe('创业大赛 in the browser, in every role', () => {
       await inputs.nth(i).fill('8')
       await inputs.nth(i).press('Tab')
     }
-    await page.locator(`${sel('comment-input')} textarea`).first().fill('市场调研扎实，带动农户效果好')
+    await textareaOf(page, 'comment-input').fill('市场调研扎实，带动农户效果好')
     await page.locator(sel('score-save')).click()
     await page.locator('.el-message--success').waitFor()
     assert.match(await page.locator(sel('total')).innerText(), /80/)

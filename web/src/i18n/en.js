@@ -747,6 +747,7 @@ export default {
       addCriterion: 'Add criterion',
       withRoadshow: 'With a roadshow stage',
       weightSum: 'Weights must sum to 100, not {n}',
+      stageDeadlineRequired: 'Choose the stage deadline',
       weightOk: 'Weights sum to 100',
     },
     entries: 'Entries',

@@ -747,6 +747,7 @@ export default {
       addCriterion: '添加评分项',
       withRoadshow: '设路演阶段',
       weightSum: '权重合计应为 100，现为 {n}',
+      stageDeadlineRequired: '请选择本阶段截止日期',
       weightOk: '权重合计 100',
     },
     entries: '报名项目',
