@@ -106,11 +106,10 @@ Json my_assignment_json(const Service::MyAssignment& m, const regions::Tree& t) 
                       {"updated_at", s.updated_at}});
   }
   const Group* g = m.k.group(m.e.group_key);
-  bool open = m.stage.kind == "online" ? m.k.phase == "scoring" : m.k.phase == "roadshow";
   return {{"id", m.a.id},
           {"competition", {{"id", m.k.id}, {"name", m.k.name}, {"phase", m.k.phase}}},
           {"stage", stage_json(m.stage)},
-          {"open", open},
+          {"open", m.open},
           {"group", g ? g->name : m.e.group_key},
           {"entry", entry_json(m.e, t, false)},
           {"scores", scores},

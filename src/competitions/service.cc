@@ -583,8 +583,11 @@ Result<const Stage*> stage_of(const Competition& k, const std::string& kind) {
 bool assignable(const Competition& k, const std::string& kind) {
   return kind == "online" ? (k.phase == "review" || k.phase == "scoring") : k.phase == "roadshow";
 }
-bool scoreable(const Competition& k, const std::string& kind) {
-  return kind == "online" ? k.phase == "scoring" : k.phase == "roadshow";
+// A stage is scored in its phase and up to its deadline.
+bool scoreable(const Competition& k, const Stage& s, Date today) {
+  bool phase = s.kind == "online" ? k.phase == "scoring" : k.phase == "roadshow";
+  auto deadline = Date::parse(s.deadline);
+  return phase && (!deadline || today <= *deadline);
 }
 std::vector<Entry> stage_entries(db::Connection& c, const Competition& k, const std::string& kind) {
   store::EntryQuery q;
@@ -706,7 +709,7 @@ Result<std::vector<Service::MyAssignment>> Service::my_assignments(const Actor& 
       if (s.id == a.stage_id) st = &s;
     }
     if (!st) continue;
-    out.push_back({a, it->second, *st, *e, store::scores_of(*c, a.id)});
+    out.push_back({a, it->second, *st, *e, store::scores_of(*c, a.id), scoreable(it->second, *st, today_())});
   }
   return out;
 }
@@ -720,7 +723,7 @@ Result<Service::MyAssignment> Service::my_assignment(const Actor& actor, int64_t
   auto e = store::entry(*c, a->entry_id);
   auto k = store::find(*c, e->competition_id);
   for (const auto& s : k->stages) {
-    if (s.id == a->stage_id) return MyAssignment{*a, *k, s, *e, store::scores_of(*c, a->id)};
+    if (s.id == a->stage_id) return MyAssignment{*a, *k, s, *e, store::scores_of(*c, a->id), scoreable(*k, s, today_())};
   }
   return not_found("评审任务", "assignment");
 }
@@ -729,8 +732,9 @@ Result<Service::MyAssignment> Service::save_scores(const Actor& actor, int64_t a
                                                    const std::vector<ScoreInput>& in) {
   auto mine = my_assignment(actor, assignment_id);
   if (!mine) return mine.error();
-  if (!scoreable(mine->k, mine->stage.kind)) {
-    return wrong_phase(mine->k, "本轮评分未开放或已结束", "Scoring of this stage is not open");
+  if (!scoreable(mine->k, mine->stage, today_())) {
+    return wrong_phase(mine->k, "本轮评分未开放或已过截止日期（" + mine->stage.deadline + "）",
+                       "Scoring of this stage is not open or past its deadline (" + mine->stage.deadline + ")");
   }
   if (in.empty()) return invalid_field("scores", "请填写评分", "Scores are required");
   std::map<int64_t, const Criterion*> rubric;

@@ -76,6 +76,7 @@ class Service {
     Stage stage;
     Entry e;
     std::vector<Score> scores;
+    bool open = false;  // in the stage's phase and not past its deadline
   };
   Result<std::vector<MyAssignment>> my_assignments(const auth::Actor& actor);
   Result<MyAssignment> my_assignment(const auth::Actor& actor, int64_t assignment_id);

@@ -330,6 +330,13 @@ TEST_P(CompetitionServiceTest, AContestFromSetupToPublication) {
       ASSERT_TRUE(saved) << saved.error().en;
     }
   }
+  // The online stage's deadline is 2021-05-10: a day later, scores can no longer change.
+  Service late(*db, *regions_svc, [] { return Date(2021, 5, 11); });
+  auto mine = late.my_assignments(experts[1]);
+  ASSERT_TRUE(mine);
+  EXPECT_FALSE((*mine)[0].open);
+  EXPECT_EQ(late.save_scores(experts[1], (*mine)[0].a.id, {{(*mine)[0].stage.criteria[0].id, 5, ""}}).error().code,
+            "wrong_phase");
   auto online = svc->results(city, k->id, "online");
   ASSERT_TRUE(online);
   EXPECT_EQ(svc->results(experts[1], k->id, "online").error().kind, ErrorKind::forbidden);
