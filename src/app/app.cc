@@ -17,6 +17,7 @@ App::App(const std::string& db_url, Options opts) : opts_(opts) {
   activities_ = std::make_unique<activities::Service>(*db_, *regions_);
   targets_ = std::make_unique<targets::Service>(*db_, *regions_);
   loans_ = std::make_unique<loans::Service>(*db_, *regions_);
+  competitions_ = std::make_unique<competitions::Service>(*db_, *regions_);
 
   router_.set_authenticator([this](const http::Request& req) -> std::optional<auth::Session> {
     auto token = req.cookie("fg_session");
@@ -51,6 +52,7 @@ App::App(const std::string& db_url, Options opts) : opts_(opts) {
   targets::register_routes(*this);
   reports::register_routes(*this);
   loans::register_routes(*this);
+  competitions::register_routes(*this);
   register_import_routes(*this);
 }
 

@@ -7,6 +7,7 @@
 #include "db/database.h"
 #include "http/router.h"
 #include "activities/service.h"
+#include "competitions/service.h"
 #include "loans/service.h"
 #include "people/service.h"
 #include "targets/service.h"
@@ -29,6 +30,7 @@ class App {
   activities::Service& activities() { return *activities_; }
   targets::Service& targets() { return *targets_; }
   loans::Service& loans() { return *loans_; }
+  competitions::Service& competitions() { return *competitions_; }
   http::Router& router() { return router_; }
   const Options& options() const { return opts_; }
 
@@ -40,6 +42,7 @@ class App {
   std::unique_ptr<activities::Service> activities_;
   std::unique_ptr<targets::Service> targets_;
   std::unique_ptr<loans::Service> loans_;
+  std::unique_ptr<competitions::Service> competitions_;
   http::Router router_;
   Options opts_;
 };
@@ -68,4 +71,5 @@ namespace fg::activities { void register_routes(app::App& app); }
 namespace fg::targets { void register_routes(app::App& app); }
 namespace fg::reports { void register_routes(app::App& app); }
 namespace fg::loans { void register_routes(app::App& app); }
+namespace fg::competitions { void register_routes(app::App& app); }
 namespace fg::app { void register_import_routes(App& app); }

@@ -16,6 +16,7 @@ std::vector<std::string> modules_for(Role r) {
   if (r != Role::entrepreneur && r != Role::expert && r != Role::mentor) m.push_back("regions");
   if (r == Role::city_admin || r == Role::county_officer) m.push_back("users");
   if (can_read_audit(r)) m.push_back("audit");
+  if (r != Role::township_staff && r != Role::mentor && r != Role::bank) m.push_back("competitions");
   return m;
 }
 

@@ -46,7 +46,7 @@ describe('login', () => {
     assert.equal(res.json.user.role, 'city_admin')
     assert.equal(typeof res.json.csrf_token, 'string')
     assert.ok(res.json.csrf_token.length >= 16, 'csrf token long enough')
-    assert.deepEqual(res.json.modules, ['home', 'dashboard', 'people', 'entities', 'activities', 'targets', 'loans', 'imports', 'regions', 'users', 'audit'])
+    assert.deepEqual(res.json.modules, ['home', 'dashboard', 'people', 'entities', 'activities', 'targets', 'loans', 'imports', 'regions', 'users', 'audit', 'competitions'])
     // the session id must not be the csrf token
     assert.ok(!cookie.includes(res.json.csrf_token))
   })
@@ -178,13 +178,13 @@ describe('session', () => {
   test('modules per role follow docs/api.md', async () => {
     const admin = await adminClient()
     const expected = {
-      county_officer: ['home', 'dashboard', 'people', 'entities', 'activities', 'targets', 'loans', 'imports', 'regions', 'users'],
+      county_officer: ['home', 'dashboard', 'people', 'entities', 'activities', 'targets', 'loans', 'imports', 'regions', 'users', 'competitions'],
       township_staff: ['home', 'dashboard', 'people', 'entities', 'activities', 'targets', 'loans', 'imports', 'regions'],
-      expert: ['home'],
+      expert: ['home', 'competitions'],
       mentor: ['home'],
       bank: ['home', 'loans', 'imports', 'regions'],
-      entrepreneur: ['home', 'loans'],
-      auditor: ['home', 'dashboard', 'people', 'entities', 'activities', 'targets', 'loans', 'regions', 'audit'],
+      entrepreneur: ['home', 'loans', 'competitions'],
+      auditor: ['home', 'dashboard', 'people', 'entities', 'activities', 'targets', 'loans', 'regions', 'audit', 'competitions'],
     }
     for (const [role, modules] of Object.entries(expected)) {
       const u = await createUser(admin, { role })

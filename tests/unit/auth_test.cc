@@ -247,13 +247,13 @@ TEST(AuthRulesTest, MenuModulesPerRole) {
     v.insert(v.end(), extra.begin(), extra.end());
     return v;
   };
-  EXPECT_EQ(modules_for(Role::city_admin), with({"loans", "imports", "regions", "users", "audit"}));
-  EXPECT_EQ(modules_for(Role::county_officer), with({"loans", "imports", "regions", "users"}));
+  EXPECT_EQ(modules_for(Role::city_admin), with({"loans", "imports", "regions", "users", "audit", "competitions"}));
+  EXPECT_EQ(modules_for(Role::county_officer), with({"loans", "imports", "regions", "users", "competitions"}));
   EXPECT_EQ(modules_for(Role::township_staff), with({"loans", "imports", "regions"}));
-  EXPECT_EQ(modules_for(Role::auditor), with({"loans", "regions", "audit"}));
+  EXPECT_EQ(modules_for(Role::auditor), with({"loans", "regions", "audit", "competitions"}));
   EXPECT_EQ(modules_for(Role::bank), (V{"home", "loans", "imports", "regions"}));
-  EXPECT_EQ(modules_for(Role::entrepreneur), (V{"home", "loans"}));
-  EXPECT_EQ(modules_for(Role::expert), (V{"home"}));
+  EXPECT_EQ(modules_for(Role::entrepreneur), (V{"home", "loans", "competitions"}));
+  EXPECT_EQ(modules_for(Role::expert), (V{"home", "competitions"}));
 }
 
 TEST(AuthRulesTest, PasswordStrength) {

@@ -79,7 +79,7 @@ TEST_F(PipelineTest, LoginSetsAStrictHttpOnlyCookie) {
   EXPECT_NE(set_cookie.find("SameSite=Strict"), std::string::npos);
   EXPECT_EQ(body(r)["user"]["region"]["name"], "安阳市");
   EXPECT_EQ(body(r)["modules"], Json({"home", "dashboard", "people", "entities", "activities", "targets", "loans", "imports",
-                                      "regions", "users", "audit"}));
+                                      "regions", "users", "audit", "competitions"}));
 }
 
 TEST_F(PipelineTest, LoginRefusesFormPostsAndSpeaksTheCallersLanguage) {

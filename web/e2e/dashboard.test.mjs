@@ -211,6 +211,7 @@ describe('county officer of 林州市', () => {
       'menu-imports',
       'menu-regions',
       'menu-users',
+      'menu-competitions',
     ])
 
     // two townships of 林州市, from the region tree; the figures before this run's records
@@ -490,6 +491,7 @@ describe('city administrator', () => {
       'menu-regions',
       'menu-users',
       'menu-audit',
+      'menu-competitions',
     ])
     await expectTitle(page, '工作进度')
     // the period: 1 January … the latest record's date (this run's records are dated today)

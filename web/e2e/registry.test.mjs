@@ -202,6 +202,7 @@ describe('county officer of 林州市', () => {
       'menu-imports',
       'menu-regions',
       'menu-users',
+      'menu-competitions',
     ])
     assert.equal((await page.locator(sel('menu-people')).innerText()).trim(), '返乡创业人员')
 

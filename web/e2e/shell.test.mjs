@@ -131,6 +131,7 @@ describe('city administrator', () => {
       'menu-regions',
       'menu-users',
       'menu-audit',
+      'menu-competitions',
     ])
     await expectTitle(page, /您好/)
     await page.locator(`${sel('user-menu')}`).waitFor()
@@ -272,6 +273,7 @@ describe('county officer of 林州市', () => {
       'menu-imports',
       'menu-regions',
       'menu-users',
+      'menu-competitions',
     ])
     assert.equal(await page.locator(sel('menu-audit')).count(), 0)
     assert.match(await page.locator(sel('user-role-label')).innerText(), /县区经办人/)

@@ -11,6 +11,13 @@ import LoginPage from '../pages/login/LoginPage.vue'
 // meta.menu: the menu entry to highlight when it is not the route's own name (detail pages).
 const routes = [
   { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
+  // The public notice (公示) of a contest's awards: no login.
+  {
+    path: '/notice/competitions/:id(\\d+)',
+    name: 'competition-notice',
+    component: () => import('../pages/competitions/PublicResultsPage.vue'),
+    meta: { public: true },
+  },
   // The printable progress report: a page of its own (no menu or top bar), printed with the browser.
   {
     path: '/dashboard/print',
@@ -113,6 +120,24 @@ const routes = [
         name: 'audit',
         component: () => import('../pages/audit/AuditPage.vue'),
         meta: { module: 'audit' },
+      },
+      {
+        path: 'competitions',
+        name: 'competitions',
+        component: () => import('../pages/competitions/CompetitionsPage.vue'),
+        meta: { module: 'competitions' },
+      },
+      {
+        path: 'competitions/:id(\\d+)',
+        name: 'competition',
+        component: () => import('../pages/competitions/CompetitionDetailPage.vue'),
+        meta: { module: 'competitions', menu: 'competitions' },
+      },
+      {
+        path: 'competitions/assignments/:id(\\d+)',
+        name: 'competition-score',
+        component: () => import('../pages/competitions/ScorePage.vue'),
+        meta: { module: 'competitions', menu: 'competitions' },
       },
       {
         path: '403',

@@ -1,0 +1,630 @@
+// HTTP handlers of entrepreneurship competitions (创业大赛); docs/api.md § Competitions.
+#include <nlohmann/json.hpp>
+
+#include "app/app.h"
+#include "competitions/service.h"
+#include "people/rules.h"
+
+namespace fg::competitions {
+
+namespace {
+using app::web::fail;
+using http::Context;
+using http::Json;
+using http::Response;
+
+constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+Result<int64_t> id_param(const Context& ctx, const char* name) {
+  try {
+    size_t used = 0;
+    const std::string& s = ctx.param(name);
+    int64_t v = std::stoll(s, &used);
+    if (used == s.size() && v > 0) return v;
+  } catch (...) {
+  }
+  return make_error(ErrorKind::not_found, "not_found", "", "记录不存在", "No such record");
+}
+
+Json group_json(const Group& g) {
+  return {{"key", g.key}, {"name", g.name}, {"rule", g.rule}, {"years", g.years}, {"roadshow_slots", g.roadshow_slots},
+          {"prizes", {{"first", g.first_prizes}, {"second", g.second_prizes}, {"third", g.third_prizes}}}};
+}
+Json stage_json(const Stage& s) {
+  Json crit = Json::array();
+  for (const auto& c : s.criteria) {
+    crit.push_back({{"id", c.id}, {"name", c.name}, {"weight", c.weight}, {"max_score", c.max_score}});
+  }
+  return {{"id", s.id}, {"kind", s.kind}, {"name", s.name}, {"deadline", s.deadline},
+          {"experts_per_entry", s.experts_per_entry}, {"load_cap", s.load_cap}, {"criteria", crit}};
+}
+Json competition_json(const Competition& k) {
+  Json groups = Json::array(), stages = Json::array();
+  for (const auto& g : k.groups) groups.push_back(group_json(g));
+  for (const auto& s : k.stages) stages.push_back(stage_json(s));
+  return {{"id", k.id}, {"name", k.name}, {"year", k.year}, {"phase", k.phase},
+          {"registration_deadline", k.registration_deadline}, {"provincial_quota", k.provincial_quota},
+          {"normalise", k.normalise}, {"published_at", k.published_at.empty() ? Json(nullptr) : Json(k.published_at)},
+          {"groups", groups}, {"stages", stages}, {"created_at", k.created_at}, {"updated_at", k.updated_at}};
+}
+Json opt_score(const std::optional<int64_t>& centi) {
+  return centi ? Json(static_cast<double>(*centi) / 100.0) : Json(nullptr);
+}
+Json region_json(const regions::Tree& t, const std::string& code) {
+  const auto* r = t.find(code);
+  return {{"code", code}, {"name", r ? r->name : ""}};
+}
+// `full`: the owner, the county and the city see the ID number masked and the phone; experts see
+// the project, not the person's numbers.
+Json entry_json(const Entry& e, const regions::Tree& t, bool full) {
+  Json j = {{"id", e.id},
+            {"competition_id", e.competition_id},
+            {"group_key", e.group_key},
+            {"project", e.project},
+            {"summary", e.summary},
+            {"team", e.team},
+            {"leader_name", e.leader_name},
+            {"entity_name", e.entity_name},
+            {"registered_date", e.registered_date},
+            {"region", region_json(t, e.region_code)},
+            {"county", region_json(t, e.county_code)},
+            {"status", e.status},
+            {"return_reason", e.return_reason},
+            {"roadshow", e.roadshow},
+            {"prize", e.prize.empty() ? Json(nullptr) : Json(e.prize)},
+            {"provincial", e.provincial},
+            {"updated_at", e.updated_at}};
+  if (full) {
+    j["leader_id_number"] = people::mask_id(e.leader_id_number);
+    j["phone"] = people::mask_phone(e.phone);
+    j["credit_code"] = e.credit_code;
+    j["reviewed_by"] = e.reviewed_by;
+    j["reviewed_at"] = e.reviewed_at;
+    j["online_score"] = opt_score(e.online_score_centi);
+    j["online_rank"] = e.online_rank ? Json(*e.online_rank) : Json(nullptr);
+    j["roadshow_score"] = opt_score(e.roadshow_score_centi);
+    j["roadshow_rank"] = e.roadshow_rank ? Json(*e.roadshow_rank) : Json(nullptr);
+    j["created_at"] = e.created_at;
+  }
+  return j;
+}
+Json file_json(const FileMeta& f) {
+  return {{"id", f.id}, {"entry_id", f.entry_id}, {"kind", f.kind}, {"filename", f.filename},
+          {"content_type", f.content_type}, {"size", f.size}, {"created_at", f.created_at}};
+}
+Json expert_json(const Expert& x, const regions::Tree& t) {
+  return {{"user_id", x.user_id}, {"username", x.username}, {"display_name", x.display_name},
+          {"specialty", x.specialty}, {"affiliation", x.affiliation},
+          {"county", x.county_code.empty() ? Json(nullptr) : region_json(t, x.county_code)},
+          {"credit_code", x.credit_code}, {"relations", x.relations}};
+}
+// An expert's view of an assignment: the entry without personal numbers, the rubric, own scores.
+Json my_assignment_json(const Service::MyAssignment& m, const regions::Tree& t) {
+  Json scores = Json::array();
+  for (const auto& s : m.scores) {
+    scores.push_back({{"criterion_id", s.criterion_id}, {"score", s.score}, {"comment", s.comment},
+                      {"updated_at", s.updated_at}});
+  }
+  const Group* g = m.k.group(m.e.group_key);
+  return {{"id", m.a.id},
+          {"competition", {{"id", m.k.id}, {"name", m.k.name}, {"phase", m.k.phase}}},
+          {"stage", stage_json(m.stage)},
+          {"open", m.open},
+          {"group", g ? g->name : m.e.group_key},
+          {"entry", entry_json(m.e, t, false)},
+          {"scores", scores},
+          {"complete", m.scores.size() == m.stage.criteria.size()}};
+}
+
+Result<Competition> parse_setup(const Json& b) {
+  Competition k;
+  auto str = [&](const Json& j, const char* f) -> Result<std::string> {
+    auto it = j.find(f);
+    if (it == j.end() || it->is_null()) return std::string();
+    if (!it->is_string()) {
+      return make_error(ErrorKind::bad_request, "bad_field", f, std::string("字段 ") + f + " 应为文本",
+                        std::string("Field ") + f + " must be a string");
+    }
+    return it->get<std::string>();
+  };
+  auto num = [&](const Json& j, const char* f, int fallback) -> Result<int> {
+    auto it = j.find(f);
+    if (it == j.end() || it->is_null()) return fallback;
+    if (!it->is_number_integer()) {
+      return make_error(ErrorKind::bad_request, "bad_field", f, std::string("字段 ") + f + " 应为整数",
+                        std::string("Field ") + f + " must be an integer");
+    }
+    return static_cast<int>(std::clamp<int64_t>(it->get<int64_t>(), -1000000, 1000000));
+  };
+#define FG_TAKE(var, expr)              \
+  {                                     \
+    auto _v = (expr);                   \
+    if (!_v) return _v.error();         \
+    var = *_v;                          \
+  }
+  FG_TAKE(k.name, str(b, "name"));
+  FG_TAKE(k.year, num(b, "year", 0));
+  FG_TAKE(k.registration_deadline, str(b, "registration_deadline"));
+  FG_TAKE(k.provincial_quota, num(b, "provincial_quota", 0));
+  if (auto it = b.find("normalise"); it != b.end() && !it->is_null()) {
+    if (!it->is_boolean()) return make_error(ErrorKind::bad_request, "bad_field", "normalise", "字段 normalise 应为 true 或 false", "Field normalise must be true or false");
+    k.normalise = it->get<bool>();
+  }
+  auto groups = b.find("groups");
+  if (groups != b.end() && !groups->is_array()) {
+    return make_error(ErrorKind::bad_request, "bad_field", "groups", "字段 groups 应为数组", "Field groups must be an array");
+  }
+  if (groups != b.end()) {
+    for (const auto& g : *groups) {
+      if (!g.is_object()) return make_error(ErrorKind::bad_request, "bad_field", "groups", "组别应为对象", "A group must be an object");
+      Group x;
+      FG_TAKE(x.key, str(g, "key"));
+      FG_TAKE(x.name, str(g, "name"));
+      FG_TAKE(x.rule, str(g, "rule"));
+      FG_TAKE(x.years, num(g, "years", 0));
+      FG_TAKE(x.roadshow_slots, num(g, "roadshow_slots", 0));
+      Json prizes = g.contains("prizes") && g["prizes"].is_object() ? g["prizes"] : Json::object();
+      FG_TAKE(x.first_prizes, num(prizes, "first", 0));
+      FG_TAKE(x.second_prizes, num(prizes, "second", 0));
+      FG_TAKE(x.third_prizes, num(prizes, "third", 0));
+      k.groups.push_back(std::move(x));
+    }
+  }
+  auto stages = b.find("stages");
+  if (stages != b.end() && !stages->is_array()) {
+    return make_error(ErrorKind::bad_request, "bad_field", "stages", "字段 stages 应为数组", "Field stages must be an array");
+  }
+  if (stages != b.end()) {
+    for (const auto& s : *stages) {
+      if (!s.is_object()) return make_error(ErrorKind::bad_request, "bad_field", "stages", "阶段应为对象", "A stage must be an object");
+      Stage x;
+      FG_TAKE(x.kind, str(s, "kind"));
+      FG_TAKE(x.name, str(s, "name"));
+      FG_TAKE(x.deadline, str(s, "deadline"));
+      FG_TAKE(x.experts_per_entry, num(s, "experts_per_entry", 0));
+      FG_TAKE(x.load_cap, num(s, "load_cap", 0));
+      if (x.name.empty()) x.name = x.kind == "online" ? "网络评审" : "项目路演";
+      if (s.contains("criteria") && s["criteria"].is_array()) {
+        for (const auto& c : s["criteria"]) {
+          if (!c.is_object()) continue;
+          Criterion cr;
+          FG_TAKE(cr.name, str(c, "name"));
+          FG_TAKE(cr.weight, num(c, "weight", 0));
+          FG_TAKE(cr.max_score, num(c, "max_score", 0));
+          x.criteria.push_back(std::move(cr));
+        }
+      }
+      k.stages.push_back(std::move(x));
+    }
+  }
+  return k;
+}
+
+Result<EntryInput> parse_entry(const Json& b) {
+  EntryInput in;
+  for (auto [field, target] :
+       {std::pair{"group_key", &in.group_key}, {"project", &in.project}, {"summary", &in.summary}, {"team", &in.team},
+        {"leader_name", &in.leader_name}, {"leader_id_number", &in.leader_id_number}, {"phone", &in.phone},
+        {"entity_name", &in.entity_name}, {"credit_code", &in.credit_code}, {"registered_date", &in.registered_date},
+        {"region_code", &in.region_code}}) {
+    auto v = app::web::opt_string(b, field);
+    if (!v) return v.error();
+    *target = v->value_or("");
+  }
+  return in;
+}
+
+std::string stage_param(const Context& ctx) { return ctx.req.q("stage", "online"); }
+}  // namespace
+
+void register_routes(app::App& a) {
+  auto& r = a.router();
+  auto& svc = a.competitions();
+  auto& regions = a.regions();
+
+  // -- contests
+  r.get("/api/v1/competitions", [&svc](Context& ctx) {
+    auto list = svc.list(ctx.actor());
+    if (!list) return fail(ctx, list.error());
+    Json items = Json::array();
+    for (const auto& k : *list) items.push_back(competition_json(k));
+    return Response::json({{"items", items}, {"total", items.size()}});
+  });
+  r.post("/api/v1/competitions", [&svc](Context& ctx) {
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto k = parse_setup(*body);
+    if (!k) return fail(ctx, k.error());
+    auto res = svc.create(ctx.actor(), *k);
+    if (!res) return fail(ctx, res.error());
+    return Response::json(competition_json(*res), 201);
+  });
+  r.get("/api/v1/competitions/{id}", [&svc](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto k = svc.get(ctx.actor(), *id);
+    if (!k) return fail(ctx, k.error());
+    return Response::json(competition_json(*k));
+  });
+  r.put("/api/v1/competitions/{id}", [&svc](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto k = parse_setup(*body);
+    if (!k) return fail(ctx, k.error());
+    auto res = svc.update(ctx.actor(), *id, *k);
+    if (!res) return fail(ctx, res.error());
+    return Response::json(competition_json(*res));
+  });
+  r.post("/api/v1/competitions/{id}/phase", [&svc](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto phase = app::web::req_string(*body, "phase");
+    if (!phase) return fail(ctx, phase.error());
+    auto res = svc.advance(ctx.actor(), *id, *phase);
+    if (!res) return fail(ctx, res.error());
+    return Response::json(competition_json(*res));
+  });
+
+  // -- expert pool
+  r.get("/api/v1/competition-experts", [&svc, &regions](Context& ctx) {
+    auto list = svc.experts(ctx.actor());
+    if (!list) return fail(ctx, list.error());
+    auto t = regions.tree();
+    Json items = Json::array();
+    for (const auto& x : *list) items.push_back(expert_json(x, *t));
+    return Response::json({{"items", items}, {"total", items.size()}});
+  });
+  r.put("/api/v1/competition-experts/{user_id}", [&svc, &regions](Context& ctx) {
+    auto id = id_param(ctx, "user_id");
+    if (!id) return fail(ctx, id.error());
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    Expert x;
+    x.user_id = *id;
+    for (auto [field, target] : {std::pair{"specialty", &x.specialty}, {"affiliation", &x.affiliation},
+                                 {"county_code", &x.county_code}, {"credit_code", &x.credit_code}}) {
+      auto v = app::web::opt_string(*body, field);
+      if (!v) return fail(ctx, v.error());
+      *target = v->value_or("");
+    }
+    if (auto it = body->find("relations"); it != body->end() && it->is_array()) {
+      for (const auto& s : *it) {
+        if (s.is_string()) x.relations.push_back(s.get<std::string>());
+      }
+    }
+    auto res = svc.save_expert(ctx.actor(), x);
+    if (!res) return fail(ctx, res.error());
+    return Response::json(expert_json(*res, *regions.tree()));
+  });
+  r.put("/api/v1/competition-experts/me/relations", [&svc, &regions](Context& ctx) {
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    std::vector<std::string> rel;
+    auto it = body->find("relations");
+    if (it == body->end() || !it->is_array()) {
+      return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "relations", "字段 relations 应为文本数组",
+                                  "Field relations must be an array of strings"));
+    }
+    for (const auto& s : *it) {
+      if (s.is_string()) rel.push_back(s.get<std::string>());
+    }
+    auto res = svc.declare_relations(ctx.actor(), rel);
+    if (!res) return fail(ctx, res.error());
+    return Response::json(expert_json(*res, *regions.tree()));
+  });
+
+  // -- entries
+  r.get("/api/v1/competitions/{id}/entries", [&svc, &regions](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    store::EntryQuery q;
+    q.competition_id = *id;
+    q.status = ctx.req.q("status");
+    q.group_key = ctx.req.q("group");
+    q.q = ctx.req.q("q");
+    q.roadshow_only = ctx.req.q("roadshow") == "true";
+    q.sort = ctx.req.q("sort", "id");
+    if (!app::web::sort_allowed(q.sort, {"id", "project", "group_key", "status", "county_code", "online_score",
+                                         "roadshow_score", "updated_at"})) {
+      return fail(ctx, app::web::bad_sort(q.sort));
+    }
+    if (!q.status.empty() && q.status != "submitted" && q.status != "returned" && q.status != "passed") {
+      return fail(ctx, make_error(ErrorKind::bad_request, "bad_parameter", "status", "状态无效", "Unknown status"));
+    }
+    auto p = app::web::paging(ctx.req);
+    if (!p) return fail(ctx, p.error());
+    q.page = p->first;
+    q.page_size = p->second;
+    auto page = svc.entries(ctx.actor(), q);
+    if (!page) return fail(ctx, page.error());
+    auto t = regions.tree();
+    bool full = ctx.user().role != auth::Role::expert;
+    Json items = Json::array();
+    for (const auto& e : page->items) items.push_back(entry_json(e, *t, full));
+    return Response::json({{"items", items}, {"total", page->total}, {"page", q.page}, {"page_size", q.page_size}});
+  });
+  r.post("/api/v1/competitions/{id}/entries", [&svc, &regions](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto in = parse_entry(*body);
+    if (!in) return fail(ctx, in.error());
+    auto res = svc.register_entry(ctx.actor(), *id, *in);
+    if (!res) return fail(ctx, res.error());
+    return Response::json(entry_json(*res, *regions.tree(), true), 201);
+  });
+  r.get("/api/v1/competition-entries/{id}", [&svc, &regions](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto e = svc.entry(ctx.actor(), *id);
+    if (!e) return fail(ctx, e.error());
+    auto files = svc.files(ctx.actor(), *id);
+    if (!files) return fail(ctx, files.error());
+    Json j = entry_json(*e, *regions.tree(), ctx.user().role != auth::Role::expert);
+    j["files"] = Json::array();
+    for (const auto& f : *files) j["files"].push_back(file_json(f));
+    return Response::json(j);
+  });
+  r.put("/api/v1/competition-entries/{id}", [&svc, &regions](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto in = parse_entry(*body);
+    if (!in) return fail(ctx, in.error());
+    auto res = svc.update_entry(ctx.actor(), *id, *in);
+    if (!res) return fail(ctx, res.error());
+    return Response::json(entry_json(*res, *regions.tree(), true));
+  });
+  r.post("/api/v1/competition-entries/{id}/review", [&svc, &regions](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto decision = app::web::req_string(*body, "decision");
+    if (!decision) return fail(ctx, decision.error());
+    auto reason = app::web::opt_string(*body, "reason");
+    if (!reason) return fail(ctx, reason.error());
+    auto res = svc.review(ctx.actor(), *id, *decision, reason->value_or(""));
+    if (!res) return fail(ctx, res.error());
+    return Response::json(entry_json(*res, *regions.tree(), true));
+  });
+  r.post("/api/v1/competition-entries/{id}/files", [&svc](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto res = svc.add_file(ctx.actor(), *id, ctx.req.q("kind", "plan"), ctx.req.q("filename"), ctx.req.body);
+    if (!res) return fail(ctx, res.error());
+    return Response::json(file_json(*res), 201);
+  });
+  r.get("/api/v1/competition-entries/{id}/files/{file_id}", [&svc](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto fid = id_param(ctx, "file_id");
+    if (!fid) return fail(ctx, fid.error());
+    auto f = svc.file(ctx.actor(), *id, *fid);
+    if (!f) return fail(ctx, f.error());
+    auto res = Response::bytes(std::move(f->second), f->first.content_type, f->first.filename);
+    res.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    return res;
+  });
+  r.del("/api/v1/competition-entries/{id}/files/{file_id}", [&svc](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto fid = id_param(ctx, "file_id");
+    if (!fid) return fail(ctx, fid.error());
+    auto res = svc.delete_file(ctx.actor(), *id, *fid);
+    if (!res) return fail(ctx, res.error());
+    return Response::no_content();
+  });
+
+  // -- assignments and scoring
+  r.post("/api/v1/competitions/{id}/assignments/auto", [&svc](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto stage = app::web::opt_string(*body, "stage");
+    if (!stage) return fail(ctx, stage.error());
+    auto res = svc.auto_assign(ctx.actor(), *id, stage->value_or("online"));
+    if (!res) return fail(ctx, res.error());
+    return Response::json({{"created", res->created}, {"short_entries", res->short_entries}});
+  });
+  r.post("/api/v1/competitions/{id}/assignments", [&svc](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto stage = app::web::opt_string(*body, "stage");
+    if (!stage) return fail(ctx, stage.error());
+    int64_t entry = 0, expert = 0;
+    for (auto [field, target] : {std::pair{"entry_id", &entry}, {"expert_user_id", &expert}}) {
+      auto it = body->find(field);
+      if (it == body->end() || !it->is_number_integer()) {
+        return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", field, std::string("字段 ") + field + " 应为整数",
+                                    std::string("Field ") + field + " must be an integer"));
+      }
+      *target = it->get<int64_t>();
+    }
+    auto res = svc.assign(ctx.actor(), *id, stage->value_or("online"), entry, expert);
+    if (!res) return fail(ctx, res.error());
+    return Response::json({{"id", res->id}, {"entry_id", res->entry_id}, {"expert_user_id", res->expert_user_id}}, 201);
+  });
+  r.get("/api/v1/competitions/{id}/assignments", [&svc](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto list = svc.assignments(ctx.actor(), *id, stage_param(ctx));
+    if (!list) return fail(ctx, list.error());
+    Json items = Json::array();
+    for (const auto& v : *list) {
+      items.push_back({{"id", v.a.id}, {"entry_id", v.a.entry_id}, {"expert_user_id", v.a.expert_user_id},
+                       {"expert_name", v.expert_name}, {"stage", v.stage_kind}, {"complete", v.complete}});
+    }
+    return Response::json({{"items", items}, {"total", items.size()}});
+  });
+  r.get("/api/v1/my/competition-assignments", [&svc, &regions](Context& ctx) {
+    auto list = svc.my_assignments(ctx.actor());
+    if (!list) return fail(ctx, list.error());
+    auto t = regions.tree();
+    Json items = Json::array();
+    for (const auto& m : *list) items.push_back(my_assignment_json(m, *t));
+    return Response::json({{"items", items}, {"total", items.size()}});
+  });
+  r.get("/api/v1/my/competition-assignments/{id}", [&svc, &regions](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto m = svc.my_assignment(ctx.actor(), *id);
+    if (!m) return fail(ctx, m.error());
+    return Response::json(my_assignment_json(*m, *regions.tree()));
+  });
+  r.put("/api/v1/my/competition-assignments/{id}/scores", [&svc, &regions](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto body = ctx.json_body();
+    if (!body) return fail(ctx, body.error());
+    auto it = body->find("scores");
+    if (it == body->end() || !it->is_array()) {
+      return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "scores", "字段 scores 应为数组",
+                                  "Field scores must be an array"));
+    }
+    std::vector<Service::ScoreInput> in;
+    for (const auto& s : *it) {
+      if (!s.is_object() || !s.contains("criterion_id") || !s["criterion_id"].is_number_integer() ||
+          !s.contains("score") || !s["score"].is_number_integer()) {
+        return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "score", "每项评分需要整数 criterion_id 和 score",
+                                    "Each score needs an integer criterion_id and score"));
+      }
+      std::string comment = s.contains("comment") && s["comment"].is_string() ? s["comment"].get<std::string>() : "";
+      in.push_back({s["criterion_id"].get<int64_t>(),
+                    static_cast<int>(std::clamp<int64_t>(s["score"].get<int64_t>(), -1, 100000)), comment});
+    }
+    auto m = svc.save_scores(ctx.actor(), *id, in);
+    if (!m) return fail(ctx, m.error());
+    return Response::json(my_assignment_json(*m, *regions.tree()));
+  });
+
+  // -- aggregation, roadshow, awards, publication
+  r.get("/api/v1/competitions/{id}/results", [&svc, &regions](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto res = svc.results(ctx.actor(), *id, stage_param(ctx));
+    if (!res) return fail(ctx, res.error());
+    auto t = regions.tree();
+    std::set<int64_t> sel(res->selected.begin(), res->selected.end());
+    Json rows = Json::array();
+    for (const auto& s : res->standings) {
+      const Entry& e = res->entries[s.entry_id];
+      Json marks = Json::array();
+      for (const auto& m : res->marks[s.entry_id]) {
+        marks.push_back({{"expert_id", m.expert_id}, {"expert_name", m.expert_name}, {"raw", m.raw}, {"used", m.used}});
+      }
+      rows.push_back({{"entry_id", s.entry_id}, {"project", e.project}, {"entity_name", e.entity_name},
+                      {"group_key", s.group_key}, {"county", region_json(*t, e.county_code)}, {"n", s.n},
+                      {"marks", marks}, {"score", s.n > 0 ? Json(s.score) : Json(nullptr)},
+                      {"lead", s.n > 0 ? Json(s.lead) : Json(nullptr)}, {"rank", s.rank > 0 ? Json(s.rank) : Json(nullptr)},
+                      {"selected", sel.count(s.entry_id) > 0},
+                      {"prize", e.prize.empty() ? Json(nullptr) : Json(e.prize)}, {"provincial", e.provincial}});
+    }
+    Json flags = Json::array();
+    for (const auto& f : res->flags) {
+      flags.push_back({{"expert_id", f.expert_id}, {"expert_name", res->expert_names[f.expert_id]},
+                       {"mean_deviation", f.mean_deviation}, {"compared", f.compared}, {"flagged", f.flagged}});
+    }
+    std::string lead_name;
+    for (const auto& c : res->stage.criteria) {
+      if (lead_name.empty()) lead_name = c.name;
+    }
+    int w = 0;
+    for (const auto& c : res->stage.criteria) {
+      if (c.weight > w) {
+        w = c.weight;
+        lead_name = c.name;
+      }
+    }
+    Json method = {
+        {"zh", std::string("每位专家的总分 = Σ 权重 × 得分 ÷ 满分（0–100）") +
+                   (res->k.normalise ? "；先按专家做 z 分数标准化（μ + σ·(x − μₑ)/σₑ）" : "") +
+                   "；每个项目取截尾均值（评分数不少于5个时去掉一个最高分和一个最低分），保留两位小数。"
+                   "同分时依次比较：“" + lead_name + "”（权重最大的评分项）的平均得分率、报名先后。"
+                   "某专家与其他专家对同一项目均分的平均偏差超过15分时予以标记。"},
+        {"en", std::string("Each expert's total = Σ weight × score ÷ maximum (0–100)") +
+                   (res->k.normalise ? "; first normalised per expert by z-score (μ + σ·(x − μₑ)/σₑ)" : "") +
+                   "; per entry the trimmed mean (with 5 or more scores the highest and the lowest are dropped), "
+                   "at 2 decimals. Ties: the mean share of “" + lead_name + "” (the heaviest criterion), then "
+                   "earlier registration. An expert is flagged whose marks lie on average more than 15 points from "
+                   "the other experts' mean for the same entries."}};
+    return Response::json({{"competition", competition_json(res->k)}, {"stage", stage_json(res->stage)},
+                           {"normalised", res->k.normalise}, {"method", method}, {"rows", rows}, {"experts", flags}});
+  });
+  r.post("/api/v1/competitions/{id}/roadshow", [&svc](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto res = svc.select_roadshow(ctx.actor(), *id);
+    if (!res) return fail(ctx, res.error());
+    return Response::json(competition_json(*res));
+  });
+  r.post("/api/v1/competitions/{id}/awards", [&svc](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto res = svc.award(ctx.actor(), *id);
+    if (!res) return fail(ctx, res.error());
+    return Response::json(competition_json(*res));
+  });
+  r.post("/api/v1/competitions/{id}/publish", [&svc](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto res = svc.publish(ctx.actor(), *id);
+    if (!res) return fail(ctx, res.error());
+    return Response::json(competition_json(*res));
+  });
+  r.get("/api/v1/competitions/{id}/scores.xlsx", [&svc](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto x = svc.scores_xlsx(ctx.actor(), *id);
+    if (!x) return fail(ctx, x.error());
+    return Response::bytes(std::move(*x), kXlsx, "评分表" + std::to_string(*id) + ".xlsx");
+  });
+  r.get("/api/v1/competitions/{id}/rankings.xlsx", [&svc](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto x = svc.rankings_xlsx(ctx.actor(), *id);
+    if (!x) return fail(ctx, x.error());
+    return Response::bytes(std::move(*x), kXlsx, "排名" + std::to_string(*id) + ".xlsx");
+  });
+
+  // -- the public notice (公示): no login
+  r.get("/api/v1/public/competitions", [&svc](Context&) {
+    auto list = svc.published();
+    Json items = Json::array();
+    for (const auto& k : *list) {
+      items.push_back({{"id", k.id}, {"name", k.name}, {"year", k.year}, {"published_at", k.published_at}});
+    }
+    return Response::json({{"items", items}});
+  }, http::Access::public_route);
+  r.get("/api/v1/public/competitions/{id}", [&svc, &regions](Context& ctx) {
+    auto id = id_param(ctx, "id");
+    if (!id) return fail(ctx, id.error());
+    auto res = svc.public_results(*id);
+    if (!res) return fail(ctx, res.error());
+    auto t = regions.tree();
+    const auto& k = res->first;
+    Json awards = Json::array();
+    for (const auto& e : res->second) {
+      const Group* g = k.group(e.group_key);
+      awards.push_back({{"group_key", e.group_key}, {"group", g ? g->name : e.group_key}, {"prize", e.prize},
+                        {"prize_label", prize_label(e.prize)}, {"project", e.project}, {"entity_name", e.entity_name},
+                        {"leader_name", e.leader_name}, {"county", region_json(*t, e.county_code)},
+                        {"roadshow_score", opt_score(e.roadshow_score_centi)}, {"provincial", e.provincial}});
+    }
+    Json groups = Json::array();
+    for (const auto& g : k.groups) groups.push_back({{"key", g.key}, {"name", g.name}});
+    return Response::json({{"id", k.id}, {"name", k.name}, {"year", k.year}, {"published_at", k.published_at},
+                           {"provincial_quota", k.provincial_quota}, {"groups", groups}, {"awards", awards}});
+  }, http::Access::public_route);
+}
+
+}  // namespace fg::competitions

@@ -1,0 +1,131 @@
+#pragma once
+// Use cases of a contest: each checks role and region, runs the rules, writes in one transaction
+// with its audit entry.
+#include <functional>
+
+#include "auth/model.h"
+#include "competitions/model.h"
+#include "competitions/rules.h"
+#include "competitions/store.h"
+#include "db/database.h"
+#include "regions/service.h"
+
+namespace fg::competitions {
+
+// An upload: PDF, PNG or JPEG by magic bytes (the extension must agree), at most kMaxFileBytes.
+inline constexpr size_t kMaxFileBytes = 10u << 20;
+Result<std::string> sniff_content_type(const std::string& filename, const std::string& bytes);
+
+class Service {
+ public:
+  using Today = std::function<Date()>;
+  Service(db::Database& db, regions::Service& regions, Today today = nullptr);
+
+  // Setup (city administrator).
+  Result<Competition> create(const auth::Actor& actor, Competition k);
+  Result<Competition> update(const auth::Actor& actor, int64_t id, Competition k);
+  Result<Competition> get(const auth::Actor& actor, int64_t id);
+  Result<std::vector<Competition>> list(const auth::Actor& actor);
+  // setup → registration → review → scoring; later phases by select_roadshow, award, publish.
+  Result<Competition> advance(const auth::Actor& actor, int64_t id, const std::string& phase);
+
+  // The expert pool.
+  Result<std::vector<Expert>> experts(const auth::Actor& actor);
+  Result<Expert> save_expert(const auth::Actor& actor, Expert e);
+  // An expert declares relations (credit codes, ID numbers or entity names) on their own record.
+  Result<Expert> declare_relations(const auth::Actor& actor, const std::vector<std::string>& relations);
+
+  // Entries.
+  Result<Entry> register_entry(const auth::Actor& actor, int64_t competition_id, const EntryInput& in);
+  Result<Entry> update_entry(const auth::Actor& actor, int64_t entry_id, const EntryInput& in);
+  Result<Entry> entry(const auth::Actor& actor, int64_t entry_id);
+  struct EntryPage {
+    std::vector<Entry> items;
+    int64_t total = 0;
+  };
+  Result<EntryPage> entries(const auth::Actor& actor, store::EntryQuery q);
+  Result<Entry> review(const auth::Actor& actor, int64_t entry_id, const std::string& decision,
+                       const std::string& reason);
+
+  Result<FileMeta> add_file(const auth::Actor& actor, int64_t entry_id, const std::string& kind,
+                            const std::string& filename, const std::string& bytes);
+  Result<std::vector<FileMeta>> files(const auth::Actor& actor, int64_t entry_id);
+  Result<std::pair<FileMeta, std::string>> file(const auth::Actor& actor, int64_t entry_id, int64_t file_id);
+  Result<void> delete_file(const auth::Actor& actor, int64_t entry_id, int64_t file_id);
+
+  // Assignment of experts to the entries of a stage (online: passed entries; roadshow: selected).
+  struct AssignReport {
+    int created = 0;
+    std::vector<int64_t> short_entries;
+  };
+  Result<AssignReport> auto_assign(const auth::Actor& actor, int64_t competition_id, const std::string& stage_kind);
+  Result<Assignment> assign(const auth::Actor& actor, int64_t competition_id, const std::string& stage_kind,
+                            int64_t entry_id, int64_t expert_user_id);
+  struct AssignmentView {
+    Assignment a;
+    std::string stage_kind;
+    std::string expert_name;
+    bool complete = false;
+  };
+  Result<std::vector<AssignmentView>> assignments(const auth::Actor& actor, int64_t competition_id,
+                                                  const std::string& stage_kind);
+  // An expert's own assignments across open contests, with their own scores only.
+  struct MyAssignment {
+    Assignment a;
+    Competition k;
+    Stage stage;
+    Entry e;
+    std::vector<Score> scores;
+    bool open = false;  // in the stage's phase and not past its deadline
+  };
+  Result<std::vector<MyAssignment>> my_assignments(const auth::Actor& actor);
+  Result<MyAssignment> my_assignment(const auth::Actor& actor, int64_t assignment_id);
+  struct ScoreInput {
+    int64_t criterion_id = 0;
+    int score = 0;
+    std::string comment;
+  };
+  Result<MyAssignment> save_scores(const auth::Actor& actor, int64_t assignment_id, const std::vector<ScoreInput>& in);
+
+  // Aggregation of a stage.
+  struct MarkView {
+    int64_t expert_id = 0;
+    std::string expert_name;
+    double raw = 0;   // weighted total 0–100
+    double used = 0;  // after normalisation when on
+  };
+  struct Result_ {
+    Competition k;
+    Stage stage;
+    std::vector<Standing> standings;
+    std::map<int64_t, Entry> entries;
+    std::map<int64_t, std::vector<MarkView>> marks;
+    std::vector<ExpertFlag> flags;
+    std::map<int64_t, std::string> expert_names;
+    std::vector<int64_t> selected;  // online: top K per group; roadshow: empty
+  };
+  Result<Result_> results(const auth::Actor& actor, int64_t competition_id, const std::string& stage_kind);
+  // scoring → roadshow: the top K of each group go on (entries.roadshow, online score and rank).
+  Result<Competition> select_roadshow(const auth::Actor& actor, int64_t competition_id);
+  // roadshow → awarded: prizes per group and the provincial quota.
+  Result<Competition> award(const auth::Actor& actor, int64_t competition_id);
+  // awarded → published: the 公示; every winner's leader gets a support record ('award') in the
+  // same transaction.
+  Result<Competition> publish(const auth::Actor& actor, int64_t competition_id);
+  // Published contests only; no login.
+  Result<std::pair<Competition, std::vector<Entry>>> public_results(int64_t competition_id);
+  Result<std::vector<Competition>> published();
+
+  Result<std::string> scores_xlsx(const auth::Actor& actor, int64_t competition_id);
+  Result<std::string> rankings_xlsx(const auth::Actor& actor, int64_t competition_id);
+
+ private:
+  Result<void> can_see(const auth::User& u, db::Connection& c, const Entry& e);
+  db::Database& db_;
+  regions::Service& regions_;
+  Today today_;
+};
+
+std::string prize_label(const std::string& prize);
+
+}  // namespace fg::competitions

@@ -1,0 +1,417 @@
+#include "competitions/store.h"
+
+#include "base/text.h"
+
+namespace fg::competitions::store {
+namespace {
+
+db::Param opt(const std::string& s) { return s.empty() ? db::Param(nullptr) : db::Param(s); }
+
+std::string to_hex(const std::string& bytes) {
+  static const char* d = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char ch : bytes) {
+    out.push_back(d[ch >> 4]);
+    out.push_back(d[ch & 15]);
+  }
+  return out;
+}
+std::string from_hex(const std::string& hex) {
+  auto v = [](char ch) { return ch <= '9' ? ch - '0' : ch - 'a' + 10; };
+  std::string out;
+  out.reserve(hex.size() / 2);
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<char>(v(hex[i]) * 16 + v(hex[i + 1])));
+  return out;
+}
+
+std::vector<std::string> lines(const std::string& s) {
+  std::vector<std::string> out;
+  for (auto& l : split(s, '\n')) {
+    std::string t = trim(l);
+    if (!t.empty()) out.push_back(t);
+  }
+  return out;
+}
+std::string join_lines(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : "\n") + s;
+  return out;
+}
+
+Competition to_competition(const db::Row& r) {
+  Competition k;
+  k.id = r.i64(0);
+  k.name = r.str(1);
+  k.year = static_cast<int>(r.i64(2));
+  k.phase = r.str(3);
+  k.registration_deadline = r.str(4);
+  k.provincial_quota = static_cast<int>(r.i64(5));
+  k.normalise = r.boolean(6);
+  k.published_at = r.str(7);
+  k.created_at = r.str(8);
+  k.updated_at = r.str(9);
+  return k;
+}
+constexpr const char* kCompCols =
+    "id, name, year, phase, registration_deadline, provincial_quota, normalise, published_at, created_at, updated_at";
+
+void load_parts(db::Connection& c, Competition& k) {
+  for (const auto& r : c.query("SELECT id, group_key, name, rule, years, roadshow_slots, first_prizes, second_prizes, "
+                               "third_prizes FROM competition_groups WHERE competition_id = ? ORDER BY position",
+                               {k.id})) {
+    k.groups.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), static_cast<int>(r.i64(4)),
+                        static_cast<int>(r.i64(5)), static_cast<int>(r.i64(6)), static_cast<int>(r.i64(7)),
+                        static_cast<int>(r.i64(8))});
+  }
+  for (const auto& r : c.query("SELECT id, kind, name, deadline, experts_per_entry, load_cap FROM competition_stages "
+                               "WHERE competition_id = ? ORDER BY CASE kind WHEN 'online' THEN 0 ELSE 1 END",
+                               {k.id})) {
+    Stage s{r.i64(0), r.str(1), r.str(2), r.str(3), static_cast<int>(r.i64(4)), static_cast<int>(r.i64(5)), {}};
+    for (const auto& q : c.query("SELECT id, name, weight, max_score FROM competition_criteria WHERE stage_id = ? "
+                                 "ORDER BY position",
+                                 {s.id})) {
+      s.criteria.push_back({q.i64(0), q.str(1), static_cast<int>(q.i64(2)), static_cast<int>(q.i64(3))});
+    }
+    k.stages.push_back(std::move(s));
+  }
+}
+
+void insert_parts(db::Connection& c, const Competition& k) {
+  int pos = 0;
+  for (const auto& g : k.groups) {
+    c.execute("INSERT INTO competition_groups (competition_id, group_key, name, rule, years, roadshow_slots, "
+              "first_prizes, second_prizes, third_prizes, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              {k.id, g.key, g.name, g.rule, g.years, g.roadshow_slots, g.first_prizes, g.second_prizes,
+               g.third_prizes, pos++});
+  }
+  for (const auto& s : k.stages) {
+    int64_t sid = c.query_one("INSERT INTO competition_stages (competition_id, kind, name, deadline, "
+                              "experts_per_entry, load_cap) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                              {k.id, s.kind, s.name, s.deadline, s.experts_per_entry, s.load_cap})
+                      ->i64(0);
+    int p = 0;
+    for (const auto& q : s.criteria) {
+      c.execute("INSERT INTO competition_criteria (stage_id, name, weight, max_score, position) VALUES (?, ?, ?, ?, ?)",
+                {sid, q.name, q.weight, q.max_score, p++});
+    }
+  }
+}
+
+constexpr const char* kEntryCols =
+    "e.id, e.competition_id, e.owner_user_id, e.group_key, e.project, e.summary, e.team, e.leader_name, "
+    "e.leader_id_number, e.phone, e.entity_name, e.credit_code, e.registered_date, e.region_code, e.county_code, "
+    "e.status, e.return_reason, e.reviewed_by, e.reviewed_at, e.roadshow, e.online_score_centi, e.roadshow_score_centi, "
+    "e.online_rank, e.roadshow_rank, e.prize, e.provincial, e.created_at, e.updated_at";
+
+Entry to_entry(const db::Row& r) {
+  Entry e;
+  e.id = r.i64(0);
+  e.competition_id = r.i64(1);
+  e.owner_user_id = r.i64(2);
+  e.group_key = r.str(3);
+  e.project = r.str(4);
+  e.summary = r.str(5);
+  e.team = r.str(6);
+  e.leader_name = r.str(7);
+  e.leader_id_number = r.str(8);
+  e.phone = r.str(9);
+  e.entity_name = r.str(10);
+  e.credit_code = r.str(11);
+  e.registered_date = r.str(12);
+  e.region_code = r.str(13);
+  e.county_code = r.str(14);
+  e.status = r.str(15);
+  e.return_reason = r.str(16);
+  e.reviewed_by = r.str(17);
+  e.reviewed_at = r.str(18);
+  e.roadshow = r.boolean(19);
+  e.online_score_centi = r.opt_i64(20);
+  e.roadshow_score_centi = r.opt_i64(21);
+  e.online_rank = r.opt_i64(22);
+  e.roadshow_rank = r.opt_i64(23);
+  e.prize = r.str(24);
+  e.provincial = r.boolean(25);
+  e.created_at = r.str(26);
+  e.updated_at = r.str(27);
+  return e;
+}
+}  // namespace
+
+std::optional<Competition> find(db::Connection& c, int64_t id) {
+  auto r = c.query_one(std::string("SELECT ") + kCompCols + " FROM competitions WHERE id = ?", {id});
+  if (!r) return std::nullopt;
+  Competition k = to_competition(*r);
+  load_parts(c, k);
+  return k;
+}
+
+std::vector<Competition> list(db::Connection& c) {
+  std::vector<Competition> out;
+  for (const auto& r : c.query(std::string("SELECT ") + kCompCols + " FROM competitions ORDER BY year DESC, id DESC")) {
+    out.push_back(to_competition(r));
+  }
+  for (auto& k : out) load_parts(c, k);
+  return out;
+}
+
+int64_t insert(db::Connection& c, const Competition& k) {
+  Competition copy = k;
+  copy.id = c.query_one("INSERT INTO competitions (name, year, phase, registration_deadline, provincial_quota, normalise, "
+                        "created_at, updated_at) VALUES (?, ?, 'setup', ?, ?, ?, ?, ?) RETURNING id",
+                        {k.name, k.year, k.registration_deadline, k.provincial_quota, k.normalise, k.created_at,
+                         k.updated_at})
+                ->i64(0);
+  insert_parts(c, copy);
+  return copy.id;
+}
+
+void replace(db::Connection& c, const Competition& k) {
+  c.execute("UPDATE competitions SET name = ?, year = ?, registration_deadline = ?, provincial_quota = ?, normalise = ?, "
+            "updated_at = ? WHERE id = ?",
+            {k.name, k.year, k.registration_deadline, k.provincial_quota, k.normalise, k.updated_at, k.id});
+  c.execute("DELETE FROM competition_criteria WHERE stage_id IN (SELECT id FROM competition_stages WHERE competition_id = ?)",
+            {k.id});
+  c.execute("DELETE FROM competition_stages WHERE competition_id = ?", {k.id});
+  c.execute("DELETE FROM competition_groups WHERE competition_id = ?", {k.id});
+  insert_parts(c, k);
+}
+
+void set_phase(db::Connection& c, int64_t id, const std::string& phase, const std::string& now) {
+  c.execute("UPDATE competitions SET phase = ?, updated_at = ?, published_at = CASE WHEN ? = 'published' THEN ? "
+            "ELSE published_at END WHERE id = ?",
+            {phase, now, phase, now, id});
+}
+
+std::vector<Expert> experts(db::Connection& c) {
+  std::vector<Expert> out;
+  for (const auto& r : c.query("SELECT x.user_id, u.username, u.display_name, x.specialty, x.affiliation, x.county_code, "
+                               "x.credit_code, x.relations FROM competition_experts x JOIN users u ON u.id = x.user_id "
+                               "WHERE u.disabled = 0 ORDER BY x.user_id")) {
+    out.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6), lines(r.str(7))});
+  }
+  return out;
+}
+
+std::optional<Expert> expert(db::Connection& c, int64_t user_id) {
+  for (auto& e : experts(c)) {
+    if (e.user_id == user_id) return e;
+  }
+  return std::nullopt;
+}
+
+void save_expert(db::Connection& c, const Expert& e, const std::string& now) {
+  db::Params p{e.specialty, e.affiliation, opt(e.county_code), opt(e.credit_code), join_lines(e.relations), now,
+               e.user_id};
+  if (c.execute("UPDATE competition_experts SET specialty = ?, affiliation = ?, county_code = ?, credit_code = ?, "
+                "relations = ?, updated_at = ? WHERE user_id = ?",
+                p) == 0) {
+    c.execute("INSERT INTO competition_experts (specialty, affiliation, county_code, credit_code, relations, updated_at, "
+              "user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+              p);
+  }
+}
+
+std::optional<Entry> entry(db::Connection& c, int64_t id) {
+  auto r = c.query_one(std::string("SELECT ") + kEntryCols + " FROM competition_entries e WHERE e.id = ?", {id});
+  if (!r) return std::nullopt;
+  return to_entry(*r);
+}
+
+std::optional<Entry> entry_by_code(db::Connection& c, int64_t competition_id, const std::string& credit_code) {
+  auto r = c.query_one(std::string("SELECT ") + kEntryCols +
+                           " FROM competition_entries e WHERE e.competition_id = ? AND e.credit_code = ?",
+                       {competition_id, credit_code});
+  if (!r) return std::nullopt;
+  return to_entry(*r);
+}
+
+std::vector<Entry> entries(db::Connection& c, const EntryQuery& q, int64_t* total) {
+  std::string where = " WHERE e.competition_id = ?";
+  db::Params p{q.competition_id};
+  if (q.owner) {
+    where += " AND e.owner_user_id = ?";
+    p.emplace_back(*q.owner);
+  }
+  if (!q.county_codes.empty()) {
+    where += " AND e.county_code IN (";
+    for (size_t i = 0; i < q.county_codes.size(); ++i) {
+      where += i ? ",?" : "?";
+      p.emplace_back(q.county_codes[i]);
+    }
+    where += ")";
+  }
+  if (q.expert) {
+    where += " AND e.id IN (SELECT entry_id FROM competition_assignments WHERE expert_user_id = ?)";
+    p.emplace_back(*q.expert);
+  }
+  if (!q.status.empty()) {
+    where += " AND e.status = ?";
+    p.emplace_back(q.status);
+  }
+  if (!q.group_key.empty()) {
+    where += " AND e.group_key = ?";
+    p.emplace_back(q.group_key);
+  }
+  if (q.roadshow_only) where += " AND e.roadshow = 1";
+  if (!q.q.empty()) {
+    where += " AND (e.project LIKE ? OR e.entity_name LIKE ? OR e.leader_name LIKE ?)";
+    std::string like = "%" + q.q + "%";
+    p.emplace_back(like);
+    p.emplace_back(like);
+    p.emplace_back(like);
+  }
+  if (total) *total = c.query_i64("SELECT COUNT(*) FROM competition_entries e" + where, p);
+  // The sort column comes from a fixed list checked by the routes; never from the client verbatim.
+  static const std::vector<std::pair<std::string, std::string>> kSorts = {
+      {"id", "e.id"},           {"project", "e.project"},         {"group_key", "e.group_key"},
+      {"status", "e.status"},   {"county_code", "e.county_code"}, {"online_score", "e.online_score_centi"},
+      {"updated_at", "e.updated_at"}, {"roadshow_score", "e.roadshow_score_centi"}};
+  std::string col = "e.id", dir = "ASC";
+  std::string s = q.sort;
+  if (!s.empty() && s[0] == '-') {
+    dir = "DESC";
+    s = s.substr(1);
+  }
+  for (const auto& [k, v] : kSorts) {
+    if (k == s) col = v;
+  }
+  std::string sql = std::string("SELECT ") + kEntryCols + " FROM competition_entries e" + where + " ORDER BY " + col +
+                    " " + dir + ", e.id";
+  if (q.page_size > 0) {
+    sql += " LIMIT ? OFFSET ?";
+    p.emplace_back(static_cast<int64_t>(q.page_size));
+    p.emplace_back(static_cast<int64_t>(q.page - 1) * q.page_size);
+  }
+  std::vector<Entry> out;
+  for (const auto& r : c.query(sql, p)) out.push_back(to_entry(r));
+  return out;
+}
+
+int64_t insert_entry(db::Connection& c, const Entry& e) {
+  return c.query_one("INSERT INTO competition_entries (competition_id, owner_user_id, group_key, project, summary, team, "
+                     "leader_name, leader_id_number, phone, entity_name, credit_code, registered_date, region_code, "
+                     "county_code, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                     "?, ?) RETURNING id",
+                     {e.competition_id, e.owner_user_id, e.group_key, e.project, e.summary, e.team, e.leader_name,
+                      e.leader_id_number, opt(e.phone), e.entity_name, e.credit_code, e.registered_date, e.region_code,
+                      e.county_code, e.status, e.created_at, e.updated_at})
+      ->i64(0);
+}
+
+void update_entry(db::Connection& c, const Entry& e) {
+  c.execute("UPDATE competition_entries SET group_key = ?, project = ?, summary = ?, team = ?, leader_name = ?, "
+            "leader_id_number = ?, phone = ?, entity_name = ?, credit_code = ?, registered_date = ?, region_code = ?, "
+            "county_code = ?, status = ?, return_reason = ?, reviewed_by = ?, reviewed_at = ?, roadshow = ?, "
+            "online_score_centi = ?, roadshow_score_centi = ?, online_rank = ?, roadshow_rank = ?, prize = ?, "
+            "provincial = ?, updated_at = ? WHERE id = ?",
+            {e.group_key, e.project, e.summary, e.team, e.leader_name, e.leader_id_number, opt(e.phone), e.entity_name,
+             e.credit_code, e.registered_date, e.region_code, e.county_code, e.status, opt(e.return_reason),
+             opt(e.reviewed_by), opt(e.reviewed_at), e.roadshow, e.online_score_centi, e.roadshow_score_centi,
+             e.online_rank, e.roadshow_rank, opt(e.prize), e.provincial, e.updated_at, e.id});
+}
+
+std::vector<FileMeta> files(db::Connection& c, int64_t entry_id) {
+  std::vector<FileMeta> out;
+  for (const auto& r : c.query("SELECT id, entry_id, kind, filename, content_type, size, created_at FROM "
+                               "competition_files WHERE entry_id = ? ORDER BY id",
+                               {entry_id})) {
+    out.push_back({r.i64(0), r.i64(1), r.str(2), r.str(3), r.str(4), r.i64(5), r.str(6)});
+  }
+  return out;
+}
+
+std::optional<std::pair<FileMeta, std::string>> file(db::Connection& c, int64_t entry_id, int64_t file_id) {
+  auto r = c.query_one("SELECT id, entry_id, kind, filename, content_type, size, created_at, content_hex FROM "
+                       "competition_files WHERE entry_id = ? AND id = ?",
+                       {entry_id, file_id});
+  if (!r) return std::nullopt;
+  return std::make_pair(FileMeta{r->i64(0), r->i64(1), r->str(2), r->str(3), r->str(4), r->i64(5), r->str(6)},
+                        from_hex(r->str(7)));
+}
+
+int64_t insert_file(db::Connection& c, const FileMeta& m, const std::string& bytes) {
+  return c.query_one("INSERT INTO competition_files (entry_id, kind, filename, content_type, size, content_hex, "
+                     "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                     {m.entry_id, m.kind, m.filename, m.content_type, m.size, to_hex(bytes), m.created_at})
+      ->i64(0);
+}
+
+void delete_file(db::Connection& c, int64_t file_id) { c.execute("DELETE FROM competition_files WHERE id = ?", {file_id}); }
+
+std::vector<Assignment> assignments(db::Connection& c, int64_t stage_id) {
+  std::vector<Assignment> out;
+  for (const auto& r : c.query("SELECT id, entry_id, stage_id, expert_user_id, created_at FROM competition_assignments "
+                               "WHERE stage_id = ? ORDER BY entry_id, expert_user_id",
+                               {stage_id})) {
+    out.push_back({r.i64(0), r.i64(1), r.i64(2), r.i64(3), r.str(4)});
+  }
+  return out;
+}
+
+std::optional<Assignment> assignment(db::Connection& c, int64_t id) {
+  auto r = c.query_one("SELECT id, entry_id, stage_id, expert_user_id, created_at FROM competition_assignments WHERE id = ?",
+                       {id});
+  if (!r) return std::nullopt;
+  return Assignment{r->i64(0), r->i64(1), r->i64(2), r->i64(3), r->str(4)};
+}
+
+int64_t insert_assignment(db::Connection& c, const Assignment& a) {
+  return c.query_one("INSERT INTO competition_assignments (entry_id, stage_id, expert_user_id, created_at) VALUES "
+                     "(?, ?, ?, ?) RETURNING id",
+                     {a.entry_id, a.stage_id, a.expert_user_id, a.created_at})
+      ->i64(0);
+}
+
+std::vector<Score> scores(db::Connection& c, int64_t stage_id) {
+  std::vector<Score> out;
+  for (const auto& r : c.query("SELECT s.assignment_id, s.criterion_id, s.score, s.comment, s.updated_at FROM "
+                               "competition_scores s JOIN competition_assignments a ON a.id = s.assignment_id WHERE "
+                               "a.stage_id = ? ORDER BY s.assignment_id, s.criterion_id",
+                               {stage_id})) {
+    out.push_back({r.i64(0), r.i64(1), static_cast<int>(r.i64(2)), r.str(3), r.str(4)});
+  }
+  return out;
+}
+
+std::vector<Score> scores_of(db::Connection& c, int64_t assignment_id) {
+  std::vector<Score> out;
+  for (const auto& r : c.query("SELECT assignment_id, criterion_id, score, comment, updated_at FROM competition_scores "
+                               "WHERE assignment_id = ? ORDER BY criterion_id",
+                               {assignment_id})) {
+    out.push_back({r.i64(0), r.i64(1), static_cast<int>(r.i64(2)), r.str(3), r.str(4)});
+  }
+  return out;
+}
+
+void upsert_score(db::Connection& c, const Score& s) {
+  if (c.execute("UPDATE competition_scores SET score = ?, comment = ?, updated_at = ? WHERE assignment_id = ? AND "
+                "criterion_id = ?",
+                {s.score, s.comment, s.updated_at, s.assignment_id, s.criterion_id}) == 0) {
+    c.execute("INSERT INTO competition_scores (assignment_id, criterion_id, score, comment, updated_at) VALUES "
+              "(?, ?, ?, ?, ?)",
+              {s.assignment_id, s.criterion_id, s.score, s.comment, s.updated_at});
+  }
+}
+
+}  // namespace fg::competitions::store
+
+namespace fg::competitions::store {
+namespace {
+std::vector<Assignment> assignments_where(db::Connection& c, const std::string& where, int64_t v) {
+  std::vector<Assignment> out;
+  for (const auto& r : c.query("SELECT id, entry_id, stage_id, expert_user_id, created_at FROM competition_assignments "
+                               "WHERE " + where + " = ? ORDER BY id",
+                               {v})) {
+    out.push_back({r.i64(0), r.i64(1), r.i64(2), r.i64(3), r.str(4)});
+  }
+  return out;
+}
+}  // namespace
+std::vector<Assignment> assignments_of_expert(db::Connection& c, int64_t user_id) {
+  return assignments_where(c, "expert_user_id", user_id);
+}
+std::vector<Assignment> assignments_of_entry(db::Connection& c, int64_t entry_id) {
+  return assignments_where(c, "entry_id", entry_id);
+}
+}  // namespace fg::competitions::store
