@@ -1036,6 +1036,8 @@ export default {
       shareInvalid: 'The share is 0–100%',
       categoriesRequired: 'Choose at least one category',
       ageOrder: 'The maximum age cannot be below the minimum',
+    },
+  },
   competitions: {
     title: 'Competitions',
     create: 'New contest',

@@ -1036,6 +1036,8 @@ export default {
       shareInvalid: '贴息比例为 0–100%',
       categoriesRequired: '请至少选择一类支持对象',
       ageOrder: '最高年龄不能小于最低年龄',
+    },
+  },
   competitions: {
     title: '创业大赛',
     create: '新建大赛',
