@@ -59,14 +59,18 @@ FROM market_entities GROUP BY region_code, substr(registered_date, 1, 7);
 --    few, records. Both kept by the triggers below.
 ALTER TABLE activities ADD COLUMN prev_date TEXT;
 ALTER TABLE activities ADD COLUMN multi INTEGER NOT NULL DEFAULT 0;
-UPDATE activities SET prev_date = (SELECT MAX(a.date) FROM activities a WHERE a.indicator = activities.indicator
-                                   AND a.id_number = activities.id_number AND a.region_code = activities.region_code
-                                   AND a.date < activities.date);
-UPDATE activities SET multi = 1
-WHERE EXISTS (SELECT 1 FROM activities a WHERE a.indicator = activities.indicator AND a.id_number = activities.id_number
-              AND a.region_code <> activities.region_code);
 -- Region first: a scope of many regions is one short range per region, no per-row IN test.
 CREATE INDEX activities_report ON activities (indicator, multi, region_code, date, prev_date, id_number);
+-- One person's records of an indicator in a region by date: what the triggers look up. It
+-- replaces activities_person (id_number), whose lookups it serves as well.
+CREATE INDEX activities_person_region ON activities (id_number, indicator, region_code, date);
+DROP INDEX activities_person;
+UPDATE activities SET prev_date = w.prev
+FROM (SELECT id, LAG(date) OVER (PARTITION BY indicator, id_number, region_code ORDER BY date) AS prev FROM activities) w
+WHERE activities.id = w.id AND w.prev IS NOT NULL;
+UPDATE activities SET multi = 1
+WHERE (indicator, id_number) IN (SELECT indicator, id_number FROM activities GROUP BY indicator, id_number
+                                 HAVING COUNT(DISTINCT region_code) > 1);
 
 -- @sqlite
 CREATE TRIGGER report_people_ins AFTER INSERT ON entrepreneurs BEGIN
@@ -105,41 +109,43 @@ CREATE TRIGGER report_entities_upd AFTER UPDATE OF region_code, registered_date,
     enterprises = enterprises + excluded.enterprises, jobs = jobs + excluded.jobs;
 END;
 
+-- The unary plus on indicator keeps SQLite's planner (which has no statistics unless ANALYZE
+-- ran) on activities_person_region, i.e. on one person's few records.
 CREATE TRIGGER report_activities_ins AFTER INSERT ON activities BEGIN
-  UPDATE activities SET prev_date = (SELECT MAX(a.date) FROM activities a WHERE a.indicator = NEW.indicator
+  UPDATE activities SET prev_date = (SELECT MAX(a.date) FROM activities a WHERE +a.indicator = NEW.indicator
                                      AND a.id_number = NEW.id_number AND a.region_code = NEW.region_code
                                      AND a.date < NEW.date)
   WHERE id = NEW.id;
   UPDATE activities SET prev_date = NEW.date
-  WHERE id = (SELECT a.id FROM activities a WHERE a.indicator = NEW.indicator AND a.id_number = NEW.id_number
+  WHERE id = (SELECT a.id FROM activities a WHERE a.id_number = NEW.id_number AND +a.indicator = NEW.indicator
               AND a.region_code = NEW.region_code AND a.date > NEW.date ORDER BY a.date LIMIT 1);
   UPDATE activities SET multi = 1
-  WHERE indicator = NEW.indicator AND id_number = NEW.id_number AND multi = 0
-    AND EXISTS (SELECT 1 FROM activities a WHERE a.indicator = NEW.indicator AND a.id_number = NEW.id_number
-                AND (a.region_code <> NEW.region_code OR a.multi = 1));
+  WHERE id_number = NEW.id_number AND +indicator = NEW.indicator AND +multi = 0
+    AND EXISTS (SELECT 1 FROM activities a WHERE a.id_number = NEW.id_number AND +a.indicator = NEW.indicator
+                AND (a.region_code <> NEW.region_code OR +a.multi = 1));
 END;
 CREATE TRIGGER report_activities_del AFTER DELETE ON activities BEGIN
   UPDATE activities SET prev_date = OLD.prev_date
-  WHERE id = (SELECT a.id FROM activities a WHERE a.indicator = OLD.indicator AND a.id_number = OLD.id_number
+  WHERE id = (SELECT a.id FROM activities a WHERE a.id_number = OLD.id_number AND +a.indicator = OLD.indicator
               AND a.region_code = OLD.region_code AND a.date > OLD.date ORDER BY a.date LIMIT 1);
 END;
 CREATE TRIGGER report_activities_upd AFTER UPDATE OF indicator, id_number, region_code, date ON activities BEGIN
-  UPDATE activities SET prev_date = (SELECT MAX(b.date) FROM activities b WHERE b.indicator = OLD.indicator
-                                     AND b.id_number = OLD.id_number AND b.region_code = OLD.region_code
+  UPDATE activities SET prev_date = (SELECT MAX(b.date) FROM activities b WHERE b.id_number = OLD.id_number
+                                     AND +b.indicator = OLD.indicator AND b.region_code = OLD.region_code
                                      AND b.date < activities.date)
-  WHERE id = (SELECT a.id FROM activities a WHERE a.indicator = OLD.indicator AND a.id_number = OLD.id_number
+  WHERE id = (SELECT a.id FROM activities a WHERE a.id_number = OLD.id_number AND +a.indicator = OLD.indicator
               AND a.region_code = OLD.region_code AND a.date > OLD.date AND a.id <> NEW.id ORDER BY a.date LIMIT 1);
-  UPDATE activities SET prev_date = (SELECT MAX(a.date) FROM activities a WHERE a.indicator = NEW.indicator
+  UPDATE activities SET prev_date = (SELECT MAX(a.date) FROM activities a WHERE +a.indicator = NEW.indicator
                                      AND a.id_number = NEW.id_number AND a.region_code = NEW.region_code
                                      AND a.date < NEW.date)
   WHERE id = NEW.id;
   UPDATE activities SET prev_date = NEW.date
-  WHERE id = (SELECT a.id FROM activities a WHERE a.indicator = NEW.indicator AND a.id_number = NEW.id_number
+  WHERE id = (SELECT a.id FROM activities a WHERE a.id_number = NEW.id_number AND +a.indicator = NEW.indicator
               AND a.region_code = NEW.region_code AND a.date > NEW.date ORDER BY a.date LIMIT 1);
   UPDATE activities SET multi = 1
-  WHERE indicator = NEW.indicator AND id_number = NEW.id_number AND multi = 0
-    AND EXISTS (SELECT 1 FROM activities a WHERE a.indicator = NEW.indicator AND a.id_number = NEW.id_number
-                AND (a.region_code <> NEW.region_code OR a.multi = 1));
+  WHERE id_number = NEW.id_number AND +indicator = NEW.indicator AND +multi = 0
+    AND EXISTS (SELECT 1 FROM activities a WHERE a.id_number = NEW.id_number AND +a.indicator = NEW.indicator
+                AND (a.region_code <> NEW.region_code OR +a.multi = 1));
 END;
 -- @postgresql
 CREATE FUNCTION report_people_sync() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -181,10 +187,10 @@ CREATE FUNCTION report_activities_sync() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP <> 'INSERT' THEN
     -- The record left its old place: the next record there follows whatever precedes it now.
-    UPDATE activities x SET prev_date = (SELECT MAX(b.date) FROM activities b WHERE b.indicator = OLD.indicator
-                                         AND b.id_number = OLD.id_number AND b.region_code = OLD.region_code
+    UPDATE activities x SET prev_date = (SELECT MAX(b.date) FROM activities b WHERE b.id_number = OLD.id_number
+                                         AND b.indicator = OLD.indicator AND b.region_code = OLD.region_code
                                          AND b.date < x.date)
-    WHERE x.id = (SELECT a.id FROM activities a WHERE a.indicator = OLD.indicator AND a.id_number = OLD.id_number
+    WHERE x.id = (SELECT a.id FROM activities a WHERE a.id_number = OLD.id_number AND a.indicator = OLD.indicator
                   AND a.region_code = OLD.region_code AND a.date > OLD.date AND a.id <> OLD.id
                   ORDER BY a.date LIMIT 1);
   END IF;
@@ -194,11 +200,11 @@ BEGIN
                                        AND a.date < NEW.date)
     WHERE id = NEW.id;
     UPDATE activities SET prev_date = NEW.date
-    WHERE id = (SELECT a.id FROM activities a WHERE a.indicator = NEW.indicator AND a.id_number = NEW.id_number
+    WHERE id = (SELECT a.id FROM activities a WHERE a.id_number = NEW.id_number AND a.indicator = NEW.indicator
                 AND a.region_code = NEW.region_code AND a.date > NEW.date ORDER BY a.date LIMIT 1);
     UPDATE activities SET multi = 1
-    WHERE indicator = NEW.indicator AND id_number = NEW.id_number AND multi = 0
-      AND EXISTS (SELECT 1 FROM activities a WHERE a.indicator = NEW.indicator AND a.id_number = NEW.id_number
+    WHERE id_number = NEW.id_number AND indicator = NEW.indicator AND multi = 0
+      AND EXISTS (SELECT 1 FROM activities a WHERE a.id_number = NEW.id_number AND a.indicator = NEW.indicator
                   AND (a.region_code <> NEW.region_code OR a.multi = 1));
   END IF;
   RETURN NULL;
