@@ -153,28 +153,6 @@ std::vector<size_t> sorted_by_id_number(const std::vector<Entrepreneur>& rows) {
   return out;
 }
 
-// SQLite only: a page cache of 1 GiB for the duration of a bulk load (the connection's usual
-// 64 MiB afterwards, which also frees the memory). Not a durability setting.
-class BulkCache {
- public:
-  BulkCache(db::Connection& c, bool on) : c_(c), on_(on && c.dialect() == db::Dialect::sqlite) {
-    if (on_) c_.exec_script("PRAGMA cache_size=-1048576");
-  }
-  ~BulkCache() {
-    if (!on_) return;
-    try {
-      c_.exec_script("PRAGMA cache_size=-65536");
-    } catch (...) {  // the connection keeps a larger cache; harmless
-    }
-  }
-  BulkCache(const BulkCache&) = delete;
-  BulkCache& operator=(const BulkCache&) = delete;
-
- private:
-  db::Connection& c_;
-  bool on_;
-};
-
 bool same_person(const Entrepreneur& a, const Entrepreneur& b) {
   return a.name == b.name && a.phone == b.phone && a.category == b.category && a.region_code == b.region_code &&
          a.return_date == b.return_date && a.start_date == b.start_date;
@@ -361,10 +339,6 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
   // are then rebuilt in the same transaction (readers keep seeing the old snapshot meanwhile).
   bool bulk = to_insert.size() >= 50000 && static_cast<int64_t>(to_insert.size()) >= before;
   phases.mark("sort");
-  // A bulk load gets a large page cache while it runs: the table and the index sorts then stay
-  // in memory instead of spilling pages to the WAL mid-transaction and reading them back for
-  // each index. Durability is unchanged (same journal, same synchronous setting).
-  BulkCache bulk_cache(*c, bulk);
   std::string totals_trigger;
   if (bulk) {
     store::drop_person_indexes(*c);
