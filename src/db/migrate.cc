@@ -16,8 +16,19 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
 }  // namespace
 
 std::string render_migration(std::string_view sql, Dialect dialect) {
-  std::string s(sql);
   bool pg = dialect == Dialect::postgresql;
+  // Lines after "-- @sqlite" or "-- @postgresql" are for that engine only, up to "-- @both".
+  std::string s;
+  bool keep = true;
+  for (size_t pos = 0; pos < sql.size();) {
+    size_t end = sql.find('\n', pos);
+    std::string_view line = sql.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos + 1);
+    pos = end == std::string_view::npos ? sql.size() : end + 1;
+    if (line.starts_with("-- @sqlite")) keep = !pg;
+    else if (line.starts_with("-- @postgresql")) keep = pg;
+    else if (line.starts_with("-- @both")) keep = true;
+    else if (keep) s += line;
+  }
   replace_all(s, "{{pk}}", pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
   replace_all(s, "{{bigint}}", pg ? "BIGINT" : "INTEGER");
   replace_all(s, "{{blob}}", pg ? "BYTEA" : "BLOB");

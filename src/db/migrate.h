@@ -9,7 +9,8 @@ namespace fg::db {
 // Applies the numbered migrations (src/db/migrations/NNNN_name.sql, compiled in) that the
 // database has not seen yet, each in its own transaction, in order. Returns the names applied.
 // Dialect differences are spelled as tokens in the SQL: {{pk}} (auto-increment integer key),
-// {{bigint}}, {{blob}}.
+// {{bigint}}, {{blob}}; what differs more (triggers) goes in sections that a line "-- @sqlite" or
+// "-- @postgresql" opens and "-- @both" closes.
 std::vector<std::string> migrate(Database& db);
 
 std::string render_migration(std::string_view sql, Dialect dialect);

@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -19,6 +20,13 @@ std::vector<Entrepreneur> list_people(db::Connection& c, const PersonQuery& q, i
 void drop_person_indexes(db::Connection& c);
 void create_person_indexes(db::Connection& c);
 int64_t count_people(db::Connection& c);
+// Bulk loads set aside the per-row trigger that keeps report_people_months (migration 0006) and
+// add the load's monthly totals in one go, all in the caller's transaction. pause returns what
+// resume needs to put the trigger back ("" when there is none).
+std::string pause_people_totals(db::Connection& c);
+void resume_people_totals(db::Connection& c, const std::string& token);
+// region code and YYYY-MM → people to add
+void add_people_totals(db::Connection& c, const std::map<std::pair<std::string, std::string>, int64_t>& totals);
 
 std::optional<MarketEntity> find_entity(db::Connection& c, int64_t id);
 std::optional<MarketEntity> find_entity_by_code(db::Connection& c, const std::string& credit_code);

@@ -67,19 +67,36 @@ Result<Progress> compute_progress(db::Connection& c, const regions::Tree& tree, 
   auto scope = tree.report_scope(region_code);
   std::string to_s = to.iso(), from_s = from.iso();
 
+  // Cumulative figures: the monthly totals before `to`'s month (migration 0006 keeps them) plus
+  // `to`'s own month counted in the base table, so the work does not grow with the registry.
+  const std::string month_s = to_s.substr(0, 7), month_start = month_s + "-01";
   {
     db::Params params;
     std::string where = scope_sql(scope, tree.all().size(), params);
+    params.emplace_back(month_s);
+    std::string where2 = scope_sql(scope, tree.all().size(), params);
+    params.emplace_back(month_start);
     params.emplace_back(to_s);
-    p.entrepreneurs = c.query_i64("SELECT COUNT(*) FROM entrepreneurs WHERE " + where + " AND start_date <= ?", params);
+    p.entrepreneurs = c.query_i64(
+        "SELECT CAST((SELECT COALESCE(SUM(people), 0) FROM report_people_months WHERE " + where + " AND month < ?) + "
+        "(SELECT COUNT(*) FROM entrepreneurs WHERE " + where2 + " AND start_date >= ? AND start_date <= ?) AS BIGINT)",
+        params);
   }
   {
     db::Params params;
     std::string where = scope_sql(scope, tree.all().size(), params);
+    params.emplace_back(month_s);
+    std::string where2 = scope_sql(scope, tree.all().size(), params);
+    params.emplace_back(month_start);
     params.emplace_back(to_s);
-    auto row = c.query_one("SELECT COUNT(*), COALESCE(SUM(CASE WHEN entity_type = 'enterprise' THEN 1 ELSE 0 END), 0), "
-                           "COALESCE(SUM(jobs), 0) FROM market_entities WHERE " + where + " AND registered_date <= ?",
-                           params);
+    auto row = c.query_one(
+        "SELECT CAST(m.e + d.e AS BIGINT), CAST(m.ent + d.ent AS BIGINT), CAST(m.j + d.j AS BIGINT) FROM "
+        "(SELECT COALESCE(SUM(entities), 0) AS e, COALESCE(SUM(enterprises), 0) AS ent, COALESCE(SUM(jobs), 0) AS j "
+        "FROM report_entity_months WHERE " + where + " AND month < ?) m, "
+        "(SELECT COUNT(*) AS e, COALESCE(SUM(CASE WHEN entity_type = 'enterprise' THEN 1 ELSE 0 END), 0) AS ent, "
+        "COALESCE(SUM(jobs), 0) AS j FROM market_entities WHERE " + where2 +
+            " AND registered_date >= ? AND registered_date <= ?) d",
+        params);
     p.market_entities = row->i64(0);
     p.enterprises = row->i64(1);
     p.jobs = row->i64(2);
@@ -88,10 +105,22 @@ Result<Progress> compute_progress(db::Connection& c, const regions::Tree& tree, 
   for (const auto& [indicator, label] : activities::kIndicators) {
     IndicatorLine line;
     line.indicator = indicator;
-    db::Params params{indicator, from_s, to_s};
-    std::string where = scope_sql(scope, tree.all().size(), params);
-    line.actual = c.query_i64("SELECT COUNT(DISTINCT id_number) FROM activities WHERE indicator = ? AND date >= ? "
-                              "AND date <= ? AND " + where, params);
+    // Distinct people without a DISTINCT over the period (migration 0006): a person whose records
+    // of the indicator lie in one region has exactly one record in the period whose previous
+    // record (prev_date) is before the period; the few people with records in several regions
+    // (multi = 1) are counted exactly over their own records. The scope is always listed, so
+    // that the index reads one short range per region.
+    db::Params params{indicator};
+    std::string where = scope_sql(scope, 0, params);
+    params.insert(params.end(), {from_s, to_s, from_s, indicator});
+    std::string where2 = scope_sql(scope, 0, params);
+    params.insert(params.end(), {from_s, to_s});
+    line.actual = c.query_i64(
+        "SELECT CAST((SELECT COUNT(*) FROM activities WHERE indicator = ? AND multi = 0 AND " + where +
+            " AND date >= ? AND date <= ? AND (prev_date IS NULL OR prev_date < ?)) + "
+            "(SELECT COUNT(DISTINCT id_number) FROM activities WHERE indicator = ? AND multi = 1 AND " + where2 +
+            " AND date >= ? AND date <= ?) AS BIGINT)",
+        params);
     line.target = target_of(tree, region_code, indicator, targets);
     if (line.target && *line.target > 0) {
       line.completion = percent_hundredths(line.actual, *line.target);

@@ -2,6 +2,8 @@
 // counted once, time progress, the letter's paragraph; and the demo data reproducing the letter.
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "app/app.h"
 #include "app/demo.h"
 #include "base/id_number.h"
@@ -159,6 +161,70 @@ TEST_P(ReportTest, TheDemoDataReproducesTheLetter) {
   EXPECT_EQ(y2020.indicators[0].actual, 3041);
   EXPECT_EQ(y2020.indicators[1].actual, 13397);
   EXPECT_NE(progress_text(y2020).find("7.2亿元"), std::string::npos);
+}
+
+// Migration 0006 counts distinct people through each record's link to the person's previous
+// record (prev_date) and a mark for people in several regions (multi), both kept by triggers.
+// Random inserts, deletes, date changes and moves between regions through plain SQL; after each
+// batch every indicator count of the report must equal COUNT(DISTINCT) over the raw records.
+TEST_P(ReportTest, CountsStayExactThroughEditsAndMoves) {
+  auto c = app->db().acquire();
+  auto tree = app->regions().tree();
+  const std::vector<std::string> towns = {"410581107", "410581101", "410523100", "410526001", "410502001"};
+  const char* const indicators[] = {"training", "support"};
+  std::mt19937 rng(20211022);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  auto day = [&] { return Date::from_days(Date::parse("2021-01-01")->days_since_epoch() + pick(120)).iso(); };
+  auto ids = [&] {
+    std::vector<int64_t> out;
+    for (const auto& r : c->query("SELECT id FROM activities ORDER BY id")) out.push_back(r.i64(0));
+    return out;
+  };
+  int64_t counted = 0;
+  for (int step = 0; step < 400; ++step) {
+    int op = pick(100);
+    int person = pick(40);
+    // Most people stay in one township; some records land elsewhere.
+    std::string town = pick(100) < 90 ? towns[static_cast<size_t>(person) % towns.size()] : towns[static_cast<size_t>(pick(5))];
+    if (op < 55) {
+      c->execute("INSERT INTO activities (indicator, id_number, name, region_code, county_code, date, created_at) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                 {indicators[pick(2)], "P" + std::to_string(person), "n", town, town.substr(0, 6), day(), "x"});
+    } else if (auto all = ids(); !all.empty() && op < 75) {
+      c->execute("DELETE FROM activities WHERE id = ?", {all[static_cast<size_t>(pick(static_cast<int>(all.size())))]});
+    } else if (!all.empty() && op < 92) {
+      try {
+        c->execute("UPDATE activities SET date = ? WHERE id = ?", {day(), all[static_cast<size_t>(pick(static_cast<int>(all.size())))]});
+      } catch (const db::DbError& e) {
+        ASSERT_TRUE(e.unique_violation()) << e.what();
+      }
+    } else if (!all.empty()) {
+      c->execute("UPDATE activities SET region_code = ?, county_code = ? WHERE id = ?",
+                 {town, town.substr(0, 6), all[static_cast<size_t>(pick(static_cast<int>(all.size())))]});
+    }
+    if (step % 40 != 39) continue;
+    for (const char* region : {"410500", "410581", "410581107", "410526"}) {
+      std::string from = day(), to = day();
+      if (to < from) std::swap(from, to);
+      auto p = compute_progress(*c, *tree, region, *Date::parse(from), *Date::parse(to));
+      ASSERT_TRUE(p);
+      auto scope = tree->report_scope(region);
+      std::string in = "region_code IN (";
+      for (size_t i = 0; i < scope.size(); ++i) in += i ? ",?" : "?";
+      in += ")";
+      for (size_t k = 0; k < 3; ++k) {
+        db::Params q{p->indicators[k].indicator, from, to};
+        for (const auto& code : scope) q.emplace_back(code);
+        int64_t exact = c->query_i64("SELECT COUNT(DISTINCT id_number) FROM activities WHERE indicator = ? AND "
+                                     "date >= ? AND date <= ? AND " + in, q);
+        EXPECT_EQ(p->indicators[k].actual, exact) << region << " " << from << ".." << to << " step " << step;
+        counted += exact;
+      }
+    }
+  }
+  EXPECT_GT(counted, 100) << "the periods should have found people";
+  EXPECT_GT(c->query_i64("SELECT COUNT(*) FROM activities WHERE multi = 1"), 0) << "some people in two regions";
+  EXPECT_GT(c->query_i64("SELECT COUNT(*) FROM activities WHERE prev_date IS NOT NULL"), 0) << "some people came back";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ReportTest, ::testing::ValuesIn(testing::engines()),

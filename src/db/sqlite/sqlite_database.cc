@@ -1,5 +1,6 @@
 // SQLite engine: WAL so readers never wait for the writer, foreign keys on, a busy timeout so
-// concurrent writers queue instead of failing, and a per-connection prepared-statement cache.
+// concurrent writers queue instead of failing, reads memory-mapped, and a per-connection
+// prepared-statement cache.
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -24,7 +25,10 @@ class SqliteConnection final : public Connection {
     sqlite3_busy_timeout(db_, 15000);
     exec_script(
         "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
-        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
+        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"
+        // Reads through a memory map (up to 2 GiB of the file): no read() call and no copy per page,
+        // which the report's index scans over millions of entries feel. Writes are unchanged.
+        "PRAGMA mmap_size=2147418112;");
   }
   ~SqliteConnection() override {
     for (auto& [sql, st] : cache_) sqlite3_finalize(st);
