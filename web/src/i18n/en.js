@@ -644,7 +644,7 @@ export default {
     completedUndone: 'Completion undone for {n} trainee(s)',
     noTrainees: 'No trainees yet',
     registered: 'Registered',
-    registeredYes: 'Registered',
+    registeredYes: 'Yes',
     status: 'Status',
     statusDone: 'Completed',
     statusOpen: 'In training',

@@ -644,7 +644,7 @@ export default {
     completedUndone: '已为 {n} 名学员撤销结业',
     noTrainees: '暂无学员',
     registered: '已登记',
-    registeredYes: '登记人员',
+    registeredYes: '是',
     status: '状态',
     statusDone: '已结业',
     statusOpen: '在训',
