@@ -450,6 +450,7 @@ void register_routes(app::App& a) {
     }
     j["attachments"] = atts;
     j["allowed_actions"] = d->allowed_actions;
+    j["can_reveal"] = ctx.session && Service::can_reveal(ctx.user().role);
     j["loan"] = d->loan ? loan_json(*d->loan, *t, svc.today()) : Json();
     return Response::json(j);
   });
@@ -489,6 +490,14 @@ void register_routes(app::App& a) {
     auto res = svc.act(ctx.actor(), *id, in);
     if (!res) return fail(ctx, res.error());
     return Response::json(app_json(*res, *regions.tree(), ctx.english()));
+  });
+
+  r.post("/api/v1/loan-applications/{id}/reveal", [&svc](Context& ctx) {
+    auto id = id_of(ctx);
+    if (!id) return fail(ctx, no_such("贷款申请不存在", "No such application"));
+    auto c = svc.reveal(ctx.actor(), *id);
+    if (!c) return fail(ctx, c.error());
+    return Response::json({{"id_number", c->id_number}, {"phone", c->phone}});
   });
 
   r.post("/api/v1/loan-applications/{id}/attachments", [&svc](Context& ctx) {

@@ -74,6 +74,14 @@ class Service {
   };
   Result<Application> act(const auth::Actor& actor, int64_t id, const ActionInput& in);
 
+  // The applicant's full ID number and phone, for the roles that handle the loan (the bank needs them to
+  // lend); every view is audited.
+  struct Contact {
+    std::string id_number, phone;
+  };
+  Result<Contact> reveal(const auth::Actor& actor, int64_t id);
+  static bool can_reveal(auth::Role r);
+
   Result<Attachment> attach(const auth::Actor& actor, int64_t id, const std::string& filename, const std::string& bytes);
   Result<std::pair<Attachment, std::string>> attachment(const auth::Actor& actor, int64_t id, int64_t aid);
   Result<void> remove_attachment(const auth::Actor& actor, int64_t id, int64_t aid);

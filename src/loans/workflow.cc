@@ -576,6 +576,29 @@ Result<Application> Service::act(const Actor& actor, int64_t id, const ActionInp
   return a;
 }
 
+// ---- the applicant's full contact ----
+
+bool Service::can_reveal(Role r) {
+  return r == Role::city_admin || r == Role::county_officer || r == Role::township_staff || r == Role::bank;
+}
+
+Result<Service::Contact> Service::reveal(const Actor& actor, int64_t id) {
+  if (actor.user && !can_reveal(actor.user->role)) {
+    return forbidden("您的角色不能查看完整证件号", "Your role may not see full ID numbers");
+  }
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  auto a = store::find_application(*c, id);
+  if (!a) return not_found("贷款申请不存在", "No such application");
+  if (auto r = can_read_app(actor, *a); !r) return r.error();
+  auto p = c->query_one("SELECT phone FROM entrepreneurs WHERE id = ?", {a->person_id});
+  Contact out{a->id_number, p ? p->str(0) : ""};
+  audit::record(*c, actor, "reveal", "loan_application", std::to_string(id), a->region_code, nullptr,
+                {{"fields", json::array({"id_number", "phone"})}, {"app_no", a->app_no}});
+  tx.commit();
+  return out;
+}
+
 // ---- attachments ----
 
 namespace {

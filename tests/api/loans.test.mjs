@@ -203,6 +203,15 @@ describe('the workflow', () => {
     assert.ok(detail.json.steps.every((s) => s.username && s.at))
     assert.deepEqual(detail.json.allowed_actions, [])
     assert.equal(detail.json.loan.policy_doc_no, '安政办〔2020〕14号')
+    // The bank needs the full ID number to lend: shown on request, and the view is audited.
+    assertError(await auditor.post(`/loan-applications/${id}/reveal`), 403)
+    assertError(await tangyin.post(`/loan-applications/${id}/reveal`), 403)
+    const full = await bank.post(`/loan-applications/${id}/reveal`)
+    assert.equal(full.status, 200, full.text)
+    assert.equal(full.json.id_number, person.id_number)
+    assert.equal(full.json.phone, '13812345678')
+    const log = await admin.get('/audit', { query: { action: 'reveal', entity: 'loan_application' } })
+    assert.ok(log.json.items.some((e) => e.entity_id === String(id) && e.username === bank.account.username))
   })
 
   test('the loan: schedule, repayment by the bank, subsidy and its quarterly claim', async () => {

@@ -337,6 +337,13 @@ describe('guarantee loan workflow', () => {
     await expectStatus(page, '已放款')
     await page.locator(sel('loan-app-loan-link')).waitFor()
     await page.locator(sel('loan-timeline')).waitFor()
+    // The bank sees the borrower's ID number masked until it asks (the view is audited).
+    assert.match(await page.locator(sel('loan-app-id-number')).innerText(), /\*/)
+    await page.locator(sel('loan-app-reveal')).click()
+    await page.waitForFunction(
+      ([s, id]) => document.querySelector(s)?.innerText.includes(id),
+      [sel('loan-app-id-number'), people.borrower.idNumber],
+    )
     await shot(page, 'loans-application-detail.png')
   })
 

@@ -17,6 +17,7 @@ export const queueCounts = () => http.get('/loan-applications/queue-counts')
 export const getApplication = (id) => http.get(`/loan-applications/${enc(id)}`)
 export const applicationAction = (id, body) => http.post(`/loan-applications/${enc(id)}/actions`, body)
 export const bulkAction = (body) => http.post('/loan-applications/bulk', body)
+export const revealApplicant = (id) => http.post(`/loan-applications/${enc(id)}/reveal`)
 export const attachmentUrl = (id, aid) => `${API_BASE}/loan-applications/${enc(id)}/attachments/${enc(aid)}`
 export const deleteAttachment = (id, aid) => http.del(`/loan-applications/${enc(id)}/attachments/${enc(aid)}`)
 
