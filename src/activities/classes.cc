@@ -32,21 +32,15 @@ Error forbidden() {
 Result<Service::ClassPage> Service::classes(const Actor& actor, const std::string& region, const std::string& q,
                                             int page, int page_size) {
   if (actor.user && !can_read(actor.user->role)) return forbidden();
-  auto tree = regions_.tree();
-  std::string root = region.empty() ? (actor.user ? actor.user->region_code : tree->root_code()) : region;
-  if (!tree->find(root)) return invalid_field("region", "区划代码不存在", "No such region");
-  if (actor.user && !tree->within(root, actor.user->region_code)) {
-    return make_error(ErrorKind::forbidden, "forbidden_region", "region", "无权访问该区划（" + root + "）的数据",
-                      "No access to region " + root);
-  }
+  auto scope = regions_.list_scope(actor, region);
+  if (!scope) return scope.error();
   db::Params p;
   std::string where = " WHERE 1=1";
-  if (root != tree->root_code()) {
-    auto sub = tree->subtree(root);
+  if (!scope->empty()) {
     where += " AND region_code IN (";
-    for (size_t i = 0; i < sub.size(); ++i) {
+    for (size_t i = 0; i < scope->size(); ++i) {
       where += i ? ",?" : "?";
-      p.emplace_back(sub[i]);
+      p.emplace_back((*scope)[i]);
     }
     where += ")";
   }

@@ -48,14 +48,9 @@ const ledger::Schema& Service::schema() {
 
 Result<Service::Page> Service::list(const Actor& actor, Query q, const std::string& region) {
   if (!is_cli(actor) && (!actor.user || !can_read(actor.user->role))) return forbidden();
-  auto tree = regions_.tree();
-  std::string root = region.empty() ? (actor.user ? actor.user->region_code : tree->root_code()) : region;
-  if (!tree->find(root)) return invalid_field("region", "区划代码不存在", "No such region");
-  if (actor.user && !tree->within(root, actor.user->region_code)) {
-    return make_error(ErrorKind::forbidden, "forbidden_region", "region", "无权访问该区划（" + root + "）的数据",
-                      "No access to region " + root);
-  }
-  if (root != tree->root_code()) q.region_codes = tree->subtree(root);
+  auto scope = regions_.list_scope(actor, region);
+  if (!scope) return scope.error();
+  q.region_codes = *scope;
   if (!q.indicator.empty()) {
     auto k = people::enum_key(kIndicators, q.indicator);
     if (!k) return make_error(ErrorKind::bad_request, "bad_parameter", "indicator", "指标无效", "Unknown indicator");

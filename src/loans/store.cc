@@ -133,6 +133,21 @@ std::string paging(int page, int size) {
 bool all_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return (ch >= '0' && ch <= '9') || ch == 'X' || ch == 'x'; });
 }
+// Search text: a full ID number, its last 4–6 characters, else a name prefix or part of the record number.
+void search(const std::string& text, const char* number_col, std::string& where, db::Params& p) {
+  if (text.empty()) return;
+  if (text.size() == 18 && all_digits(text)) {
+    where += " AND id_number = ?";
+    p.emplace_back(text);
+  } else if (text.size() >= 4 && text.size() <= 6 && all_digits(text)) {
+    where += " AND id_number LIKE ?";
+    p.emplace_back("%" + text);
+  } else {
+    where += std::string(" AND (name LIKE ? OR ") + number_col + " LIKE ?)";
+    p.emplace_back(text + "%");
+    p.emplace_back("%" + text + "%");
+  }
+}
 }  // namespace
 
 std::string scope_sql(const char* column, const std::vector<std::string>& scope, db::Params& p) {
@@ -237,19 +252,7 @@ std::vector<Application> list_applications(db::Connection& c, const AppQuery& q,
     where += " AND person_id = ?";
     p.emplace_back(*q.person_id);
   }
-  if (!q.q.empty()) {
-    if (q.q.size() == 18 && all_digits(q.q)) {
-      where += " AND id_number = ?";
-      p.emplace_back(q.q);
-    } else if (q.q.size() >= 4 && q.q.size() <= 6 && all_digits(q.q)) {
-      where += " AND id_number LIKE ?";
-      p.emplace_back("%" + q.q);
-    } else {
-      where += " AND (name LIKE ? OR app_no LIKE ?)";
-      p.emplace_back(q.q + "%");
-      p.emplace_back("%" + q.q + "%");
-    }
-  }
+  search(q.q, "app_no", where, p);
   if (!q.from.empty()) {
     where += " AND submitted_at >= ?";
     p.emplace_back(q.from);
@@ -328,19 +331,7 @@ std::vector<Loan> list_loans(db::Connection& c, const LoanQuery& q, int64_t* tot
     where += " AND status = ?";
     p.emplace_back(q.status);
   }
-  if (!q.q.empty()) {
-    if (q.q.size() == 18 && all_digits(q.q)) {
-      where += " AND id_number = ?";
-      p.emplace_back(q.q);
-    } else if (q.q.size() >= 4 && q.q.size() <= 6 && all_digits(q.q)) {
-      where += " AND id_number LIKE ?";
-      p.emplace_back("%" + q.q);
-    } else {
-      where += " AND (name LIKE ? OR loan_no LIKE ?)";
-      p.emplace_back(q.q + "%");
-      p.emplace_back("%" + q.q + "%");
-    }
-  }
+  search(q.q, "loan_no", where, p);
   if (!q.from.empty()) {
     where += " AND disbursed_date >= ?";
     p.emplace_back(q.from);

@@ -61,17 +61,7 @@ Result<void> Service::require_write(const Actor& actor, const std::string& regio
 }
 
 Result<std::vector<std::string>> Service::scope_for(const Actor& actor, const std::string& region) {
-  auto tree = regions_.tree();
-  std::string root = region;
-  if (root.empty()) root = actor.user ? actor.user->region_code : tree->root_code();
-  if (!tree->find(root)) return invalid_field("region", "区划代码不存在：" + excerpt(root, 12), "No such region: " + excerpt(root, 12));
-  if (actor.user && !tree->within(root, actor.user->region_code)) {
-    return make_error(ErrorKind::forbidden, "forbidden_region", "region", "无权访问该区划（" + root + "）的数据",
-                      "No access to region " + root);
-  }
-  // The city sees everything; narrower roots filter by their subtree.
-  if (root == tree->root_code()) return std::vector<std::string>{};
-  return tree->subtree(root);
+  return regions_.list_scope(actor, region);
 }
 
 Result<Service::Page<Entrepreneur>> Service::list_people(const Actor& actor, PersonQuery q, const std::string& region) {

@@ -5,6 +5,7 @@
 
 #include "audit/store.h"
 #include "base/embedded.h"
+#include "base/text.h"
 #include "regions/rules.h"
 #include "regions/store.h"
 
@@ -87,6 +88,21 @@ Result<void> Service::require_scope(const auth::User& u, const std::string& code
   if (in_scope(u, code)) return {};
   return make_error(ErrorKind::forbidden, "forbidden_region", "region_code",
                     "无权访问该区划（" + code + "）的数据", "No access to region " + code);
+}
+
+Result<std::vector<std::string>> Service::list_scope(const auth::Actor& actor, const std::string& region) {
+  auto t = tree();
+  std::string root = region;
+  if (root.empty()) root = actor.user ? actor.user->region_code : t->root_code();
+  if (!t->find(root)) {
+    return invalid_field("region", "区划代码不存在：" + excerpt(root, 12), "No such region: " + excerpt(root, 12));
+  }
+  if (actor.user && !t->within(root, actor.user->region_code)) {
+    return make_error(ErrorKind::forbidden, "forbidden_region", "region", "无权访问该区划（" + root + "）的数据",
+                      "No access to region " + root);
+  }
+  if (root == t->root_code()) return std::vector<std::string>{};
+  return t->subtree(root);
 }
 
 Result<Region> Service::add(const auth::Actor& actor, Region r) {

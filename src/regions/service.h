@@ -22,6 +22,9 @@ class Service {
   // Region checks every module uses: is `code` inside the user's region?
   bool in_scope(const auth::User& u, const std::string& code);
   Result<void> require_scope(const auth::User& u, const std::string& code);
+  // The region codes a list asked for `region` (default: the actor's own) covers: empty for the whole
+  // city, else the subtree. 422 for an unknown code, 403 forbidden_region outside the actor's region.
+  Result<std::vector<std::string>> list_scope(const auth::Actor& actor, const std::string& region);
 
   Result<Region> add(const auth::Actor& actor, Region r);
   struct Change {
