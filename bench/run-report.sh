@@ -19,7 +19,7 @@ ENTITIES="id,credit_code,name,entity_type,region_code,county_code,registered_dat
 ACTS="indicator,id_number,name,region_code,county_code,date,detail,created_at"
 LOANS="loan_no,id_number,name,region_code,county_code,borrower_type,amount_fen,disbursed_date,term_months,bank,credit_village,policy_doc_no,created_at"
 TARGETS="year,region_code,indicator,target,updated_at"
-# What the triggers of migration 0006 keep, computed in one go after a load without them.
+# What the triggers of migrations 0006 and 0008 keep, computed in one go after a load without them.
 REBUILD="
 DELETE FROM report_people_months;
 INSERT INTO report_people_months (region_code, month, people)
@@ -35,6 +35,23 @@ WHERE activities.id = w.id AND w.prev IS NOT NULL;
 UPDATE activities SET multi = 1 WHERE (indicator, id_number) IN (SELECT indicator, id_number FROM activities
                                                                  GROUP BY indicator, id_number
                                                                  HAVING COUNT(DISTINCT region_code) > 1);
+UPDATE loans SET prev_date = w.prev FROM (SELECT id, LAG(disbursed_date) OVER (PARTITION BY id_number, region_code
+                                                                               ORDER BY disbursed_date, id) AS prev
+                                          FROM loans) w
+WHERE loans.id = w.id AND w.prev IS NOT NULL;
+UPDATE loans SET multi = 1 WHERE id_number IN (SELECT id_number FROM loans GROUP BY id_number
+                                               HAVING COUNT(DISTINCT region_code) > 1);
+DELETE FROM report_activity_months;
+INSERT INTO report_activity_months (indicator, region_code, month, prev_month, records)
+SELECT indicator, region_code, substr(date, 1, 7),
+       CASE WHEN substr(prev_date, 1, 4) = substr(date, 1, 4) THEN substr(prev_date, 1, 7) ELSE '' END, COUNT(*)
+FROM activities WHERE multi = 0 GROUP BY 1, 2, 3, 4;
+DELETE FROM report_loan_months;
+INSERT INTO report_loan_months (region_code, month, multi, prev_month, loans, amount_fen)
+SELECT region_code, substr(disbursed_date, 1, 7), multi,
+       CASE WHEN substr(prev_date, 1, 4) = substr(disbursed_date, 1, 4) THEN substr(prev_date, 1, 7) ELSE '' END,
+       COUNT(*), SUM(amount_fen)
+FROM loans GROUP BY 1, 2, 3, 4;
 "
 
 if [ "${LOAD:-1}" = 1 ] && [ "${ENGINES:-sqlite pg}" != pg ]; then
@@ -87,6 +104,7 @@ BEGIN;
 ALTER TABLE entrepreneurs DISABLE TRIGGER USER;
 ALTER TABLE market_entities DISABLE TRIGGER USER;
 ALTER TABLE activities DISABLE TRIGGER USER;
+ALTER TABLE loans DISABLE TRIGGER USER;
 \\copy entrepreneurs ($PEOPLE) FROM '$D/entrepreneurs.csv' CSV HEADER
 \\copy market_entities ($ENTITIES) FROM '$D/market_entities.csv' CSV HEADER
 \\copy entity_founders FROM '$D/entity_founders.csv' CSV HEADER
@@ -99,6 +117,7 @@ $REBUILD
 ALTER TABLE entrepreneurs ENABLE TRIGGER USER;
 ALTER TABLE market_entities ENABLE TRIGGER USER;
 ALTER TABLE activities ENABLE TRIGGER USER;
+ALTER TABLE loans ENABLE TRIGGER USER;
 COMMIT;
 VACUUM ANALYZE;
 SQL

@@ -43,6 +43,53 @@ std::optional<int64_t> target_of(const regions::Tree& tree, const std::string& c
 
 std::string num(int64_t hundredths) { return percent_string(hundredths); }
 
+// A period cut for the monthly tables of migration 0008: the whole calendar months inside it are
+// read from the tables, the partial month at each end ("head" from `from`, "tail" up to `to`)
+// from the base tables. A period with no whole month is read from the base tables alone.
+struct Split {
+  bool whole_months = false;
+  std::string first_month, last_month;    // YYYY-MM of the first and last whole month
+  std::string months_from, months_to;     // their first and last day
+  std::string from_month, from_month_start;  // from's month and its first day
+  std::string head_to;                    // the head is [from, head_to]; empty when from is a 1st
+  std::string tail_from;                  // the tail is [tail_from, to]; empty when to ends its month
+};
+
+Split split_period(Date from, Date to) {
+  Split s;
+  s.from_month = from.iso().substr(0, 7);
+  s.from_month_start = s.from_month + "-01";
+  Date first = from.day() == 1 ? from : Date(from.year(), from.month(), 1).add_months(1);
+  Date last_end = to.is_last_day_of_month() ? to : Date(to.year(), to.month(), 1).add_days(-1);
+  if (first > last_end) return s;
+  s.whole_months = true;
+  s.months_from = first.iso();
+  s.months_to = last_end.iso();
+  s.first_month = s.months_from.substr(0, 7);
+  s.last_month = s.months_to.substr(0, 7);
+  if (from.day() != 1) s.head_to = first.add_days(-1).iso();
+  if (!to.is_last_day_of_month()) s.tail_from = Date(to.year(), to.month(), 1).iso();
+  return s;
+}
+
+// A sum of scalar subqueries, each filtered to the scope, as one statement.
+struct Sum {
+  std::vector<std::string> parts;
+  db::Params params;
+  void add(const std::string& head, db::Params before, const std::vector<std::string>& scope, const std::string& tail,
+           db::Params after) {
+    params.insert(params.end(), before.begin(), before.end());
+    parts.push_back("(" + head + scope_sql(scope, 0, params) + tail + ")");
+    params.insert(params.end(), after.begin(), after.end());
+  }
+  std::string expr() const {
+    std::string e;
+    for (const auto& part : parts) e += (e.empty() ? "" : " + ") + part;
+    return "CAST(" + e + " AS BIGINT)";
+  }
+  std::string sql() const { return "SELECT " + expr(); }
+};
+
 }  // namespace
 
 int64_t time_progress(Date to) {
@@ -102,25 +149,38 @@ Result<Progress> compute_progress(db::Connection& c, const regions::Tree& tree, 
     p.jobs = row->i64(2);
   }
   auto targets = targets::load_year(c, to.year());
+  const Split split = split_period(from, to);
   for (const auto& [indicator, label] : activities::kIndicators) {
     IndicatorLine line;
     line.indicator = indicator;
-    // Distinct people without a DISTINCT over the period (migration 0006): a person whose records
-    // of the indicator lie in one region has exactly one record in the period whose previous
-    // record (prev_date) is before the period; the few people with records in several regions
-    // (multi = 1) are counted exactly over their own records. The scope is always listed, so
-    // that the index reads one short range per region.
-    db::Params params{indicator};
-    std::string where = scope_sql(scope, 0, params);
-    params.insert(params.end(), {from_s, to_s, from_s, indicator});
-    std::string where2 = scope_sql(scope, 0, params);
-    params.insert(params.end(), {from_s, to_s});
-    line.actual = c.query_i64(
-        "SELECT CAST((SELECT COUNT(*) FROM activities WHERE indicator = ? AND multi = 0 AND " + where +
-            " AND date >= ? AND date <= ? AND (prev_date IS NULL OR prev_date < ?)) + "
-            "(SELECT COUNT(DISTINCT id_number) FROM activities WHERE indicator = ? AND multi = 1 AND " + where2 +
-            " AND date >= ? AND date <= ?) AS BIGINT)",
-        params);
+    // Distinct people without a DISTINCT over the period (migrations 0006 and 0008): a person whose
+    // records of the indicator lie in one region has exactly one record in the period whose
+    // previous record (prev_date) is before `from`. Such records are counted per whole month from
+    // report_activity_months and in the base table for the partial months at either end; the few
+    // people with records in several regions (multi = 1) are counted exactly over their own
+    // records. The scope is always listed, so that the indexes read one short range per region.
+    Sum sum;
+    auto records = [&](const std::string& a, const std::string& b) {
+      sum.add("SELECT COUNT(*) FROM activities WHERE indicator = ? AND multi = 0 AND ", {indicator}, scope,
+              " AND date >= ? AND date <= ? AND (prev_date IS NULL OR prev_date < ?)", {a, b, from_s});
+    };
+    if (!split.whole_months) {
+      records(from_s, to_s);
+    } else {
+      sum.add("SELECT COALESCE(SUM(records), 0) FROM report_activity_months WHERE indicator = ? AND ", {indicator}, scope,
+              " AND month >= ? AND month <= ? AND prev_month < ?", {split.first_month, split.last_month, split.from_month});
+      if (!split.head_to.empty()) {
+        records(from_s, split.head_to);
+        // Whole-month records whose previous record lies in from's month but before `from`.
+        sum.add("SELECT COUNT(*) FROM activities WHERE indicator = ? AND multi = 0 AND ", {indicator}, scope,
+                " AND prev_date >= ? AND prev_date < ? AND date >= ? AND date <= ?",
+                {split.from_month_start, from_s, split.months_from, split.months_to});
+      }
+      if (!split.tail_from.empty()) records(split.tail_from, to_s);
+    }
+    sum.add("SELECT COUNT(DISTINCT id_number) FROM activities WHERE indicator = ? AND multi = 1 AND ", {indicator}, scope,
+            " AND date >= ? AND date <= ?", {from_s, to_s});
+    line.actual = c.query_i64(sum.sql(), sum.params);
     line.target = target_of(tree, region_code, indicator, targets);
     if (line.target && *line.target > 0) {
       line.completion = percent_hundredths(line.actual, *line.target);
@@ -129,10 +189,37 @@ Result<Progress> compute_progress(db::Connection& c, const regions::Tree& tree, 
     p.indicators.push_back(line);
   }
   {
-    db::Params params{from_s, to_s};
-    std::string where = scope_sql(scope, tree.all().size(), params);
-    auto row = c.query_one("SELECT COALESCE(SUM(amount_fen), 0), COUNT(DISTINCT id_number) FROM loans "
-                           "WHERE disbursed_date >= ? AND disbursed_date <= ? AND " + where, params);
+    // Loans the same way (migration 0008): the amount of every loan, the borrowers through the
+    // link to each one's previous loan in the region, those with loans in several regions exactly.
+    Sum amount, borrowers;
+    auto loans = [&](const std::string& a, const std::string& b) {
+      amount.add("SELECT COALESCE(SUM(amount_fen), 0) FROM loans WHERE multi IN (0, 1) AND ", {}, scope,
+                 " AND disbursed_date >= ? AND disbursed_date <= ?", {a, b});
+      borrowers.add("SELECT COUNT(*) FROM loans WHERE multi = 0 AND ", {}, scope,
+                    " AND disbursed_date >= ? AND disbursed_date <= ? AND (prev_date IS NULL OR prev_date < ?)",
+                    {a, b, from_s});
+    };
+    if (!split.whole_months) {
+      loans(from_s, to_s);
+    } else {
+      amount.add("SELECT COALESCE(SUM(amount_fen), 0) FROM report_loan_months WHERE ", {}, scope,
+                 " AND month >= ? AND month <= ?", {split.first_month, split.last_month});
+      borrowers.add("SELECT COALESCE(SUM(loans), 0) FROM report_loan_months WHERE ", {}, scope,
+                    " AND month >= ? AND month <= ? AND multi = 0 AND prev_month < ?",
+                    {split.first_month, split.last_month, split.from_month});
+      if (!split.head_to.empty()) {
+        loans(from_s, split.head_to);
+        borrowers.add("SELECT COUNT(*) FROM loans WHERE multi = 0 AND ", {}, scope,
+                      " AND prev_date >= ? AND prev_date < ? AND disbursed_date >= ? AND disbursed_date <= ?",
+                      {split.from_month_start, from_s, split.months_from, split.months_to});
+      }
+      if (!split.tail_from.empty()) loans(split.tail_from, to_s);
+    }
+    borrowers.add("SELECT COUNT(DISTINCT id_number) FROM loans WHERE multi = 1 AND ", {}, scope,
+                  " AND disbursed_date >= ? AND disbursed_date <= ?", {from_s, to_s});
+    db::Params params = amount.params;
+    params.insert(params.end(), borrowers.params.begin(), borrowers.params.end());
+    auto row = c.query_one("SELECT " + amount.expr() + ", " + borrowers.expr(), params);
     p.loan_fen = row->i64(0);
     p.borrowers = row->i64(1);
   }

@@ -163,10 +163,13 @@ TEST_P(ReportTest, TheDemoDataReproducesTheLetter) {
   EXPECT_NE(progress_text(y2020).find("7.2亿元"), std::string::npos);
 }
 
-// Migration 0006 counts distinct people through each record's link to the person's previous
-// record (prev_date) and a mark for people in several regions (multi), both kept by triggers.
-// Random inserts, deletes, date changes and moves between regions through plain SQL; after each
-// batch every indicator count of the report must equal COUNT(DISTINCT) over the raw records.
+// Migrations 0006 and 0008 count distinct people through each record's link to the person's
+// previous record (prev_date), a mark for people in several regions (multi), and per-month
+// totals of the linked records, all kept by triggers. Random inserts, deletes, date changes and
+// moves between regions of activity records and loans through plain SQL, some records in the
+// year before; after each batch, for periods of every shape (whole months, a partial month at
+// either end or both, within one month), every count and amount of the report must equal
+// COUNT(DISTINCT) and SUM over the raw rows, and the monthly tables must equal a recount.
 TEST_P(ReportTest, CountsStayExactThroughEditsAndMoves) {
   auto c = app->db().acquire();
   auto tree = app->regions().tree();
@@ -174,57 +177,116 @@ TEST_P(ReportTest, CountsStayExactThroughEditsAndMoves) {
   const char* const indicators[] = {"training", "support"};
   std::mt19937 rng(20211022);
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
-  auto day = [&] { return Date::from_days(Date::parse("2021-01-01")->days_since_epoch() + pick(120)).iso(); };
-  auto ids = [&] {
+  // Records from 2020-11-01 to 2021-06-29: links to the previous year as well as within 2021.
+  auto day = [&] { return Date::from_days(Date::parse("2020-11-01")->days_since_epoch() + pick(240)).iso(); };
+  auto period = [&]() -> std::pair<Date, Date> {
+    auto start = Date::parse("2021-01-01")->days_since_epoch();
+    Date a = Date::from_days(start + pick(181)), b = Date::from_days(start + pick(181));
+    if (b < a) std::swap(a, b);
+    int shape = pick(4);
+    if (shape == 1 || shape == 3) a = Date(a.year(), a.month(), 1);
+    if (shape == 2 || shape == 3) b = Date(b.year(), b.month(), Date::days_in_month(b.year(), b.month()));
+    return {a, b};
+  };
+  auto ids = [&](const char* table) {
     std::vector<int64_t> out;
-    for (const auto& r : c->query("SELECT id FROM activities ORDER BY id")) out.push_back(r.i64(0));
+    for (const auto& r : c->query(std::string("SELECT id FROM ") + table + " ORDER BY id")) out.push_back(r.i64(0));
     return out;
   };
-  int64_t counted = 0;
-  for (int step = 0; step < 400; ++step) {
+  int64_t counted = 0, borrowers = 0, loan_no = 0;
+  for (int step = 0; step < 600; ++step) {
     int op = pick(100);
     int person = pick(40);
+    bool loan = pick(3) == 0;
+    const char* table = loan ? "loans" : "activities";
     // Most people stay in one township; some records land elsewhere.
     std::string town = pick(100) < 90 ? towns[static_cast<size_t>(person) % towns.size()] : towns[static_cast<size_t>(pick(5))];
-    if (op < 55) {
+    auto all = ids(table);
+    auto any = [&] { return all[static_cast<size_t>(pick(static_cast<int>(all.size())))]; };
+    if (op < 55 && loan) {
+      c->execute("INSERT INTO loans (loan_no, id_number, name, region_code, county_code, borrower_type, amount_fen, "
+                 "disbursed_date, term_months, policy_doc_no, created_at) VALUES (?, ?, 'n', ?, ?, 'individual', ?, ?, 24, "
+                 "'安政办〔2020〕14号', 'x')",
+                 {"L" + std::to_string(++loan_no), "P" + std::to_string(person), town, town.substr(0, 6),
+                  int64_t{100000} * (1 + pick(20)), day()});
+    } else if (op < 55) {
       c->execute("INSERT INTO activities (indicator, id_number, name, region_code, county_code, date, created_at) "
                  "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                  {indicators[pick(2)], "P" + std::to_string(person), "n", town, town.substr(0, 6), day(), "x"});
-    } else if (auto all = ids(); !all.empty() && op < 75) {
-      c->execute("DELETE FROM activities WHERE id = ?", {all[static_cast<size_t>(pick(static_cast<int>(all.size())))]});
-    } else if (!all.empty() && op < 92) {
+    } else if (all.empty()) {
+      continue;
+    } else if (op < 75) {
+      c->execute(std::string("DELETE FROM ") + table + " WHERE id = ?", {any()});
+    } else if (op < 88) {
       try {
-        c->execute("UPDATE activities SET date = ? WHERE id = ?", {day(), all[static_cast<size_t>(pick(static_cast<int>(all.size())))]});
+        c->execute(std::string("UPDATE ") + table + (loan ? " SET disbursed_date = ?" : " SET date = ?") + " WHERE id = ?",
+                   {day(), any()});
       } catch (const db::DbError& e) {
         ASSERT_TRUE(e.unique_violation()) << e.what();
       }
-    } else if (!all.empty()) {
-      c->execute("UPDATE activities SET region_code = ?, county_code = ? WHERE id = ?",
-                 {town, town.substr(0, 6), all[static_cast<size_t>(pick(static_cast<int>(all.size())))]});
+    } else if (op < 94 || !loan) {
+      c->execute(std::string("UPDATE ") + table + " SET region_code = ?, county_code = ? WHERE id = ?",
+                 {town, town.substr(0, 6), any()});
+    } else {
+      c->execute("UPDATE loans SET amount_fen = amount_fen + 100, id_number = ? WHERE id = ?",
+                 {"P" + std::to_string(person), any()});
     }
     if (step % 40 != 39) continue;
+    // The monthly tables against a recount from the rows.
+    auto recount = [&](const std::string& kept, const std::string& fresh) {
+      auto a = c->query(kept), b = c->query(fresh);
+      ASSERT_EQ(a.size(), b.size()) << kept << " step " << step;
+      for (size_t i = 0; i < a.size(); ++i) {
+        for (int k = 0; k < 5; ++k) EXPECT_EQ(a[i].str(k), b[i].str(k)) << kept << " row " << i << " step " << step;
+      }
+    };
+    recount("SELECT indicator, region_code, month, prev_month, CAST(records AS TEXT) FROM report_activity_months "
+            "WHERE records <> 0 ORDER BY 1, 2, 3, 4",
+            "SELECT indicator, region_code, substr(date, 1, 7), CASE WHEN substr(prev_date, 1, 4) = substr(date, 1, 4) "
+            "THEN substr(prev_date, 1, 7) ELSE '' END AS pm, CAST(COUNT(*) AS TEXT) FROM activities WHERE multi = 0 "
+            "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
+    recount("SELECT region_code, month, CAST(multi AS TEXT), prev_month, CAST(loans AS TEXT) || '/' || "
+            "CAST(amount_fen AS TEXT) FROM report_loan_months WHERE loans <> 0 OR amount_fen <> 0 ORDER BY 1, 2, 3, 4",
+            "SELECT region_code, substr(disbursed_date, 1, 7), CAST(multi AS TEXT), CASE WHEN substr(prev_date, 1, 4) = "
+            "substr(disbursed_date, 1, 4) THEN substr(prev_date, 1, 7) ELSE '' END AS pm, CAST(COUNT(*) AS TEXT) || '/' || "
+            "CAST(SUM(amount_fen) AS TEXT) FROM loans GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
     for (const char* region : {"410500", "410581", "410581107", "410526"}) {
-      std::string from = day(), to = day();
-      if (to < from) std::swap(from, to);
-      auto p = compute_progress(*c, *tree, region, *Date::parse(from), *Date::parse(to));
-      ASSERT_TRUE(p);
-      auto scope = tree->report_scope(region);
-      std::string in = "region_code IN (";
-      for (size_t i = 0; i < scope.size(); ++i) in += i ? ",?" : "?";
-      in += ")";
-      for (size_t k = 0; k < 3; ++k) {
-        db::Params q{p->indicators[k].indicator, from, to};
+      for (int k = 0; k < 4; ++k) {
+        auto [f, t] = period();
+        std::string from = f.iso(), to = t.iso();
+        auto p = compute_progress(*c, *tree, region, f, t);
+        ASSERT_TRUE(p);
+        auto scope = tree->report_scope(region);
+        std::string in = "region_code IN (";
+        for (size_t i = 0; i < scope.size(); ++i) in += i ? ",?" : "?";
+        in += ")";
+        for (size_t i = 0; i < 3; ++i) {
+          db::Params q{p->indicators[i].indicator, from, to};
+          for (const auto& code : scope) q.emplace_back(code);
+          int64_t exact = c->query_i64("SELECT COUNT(DISTINCT id_number) FROM activities WHERE indicator = ? AND "
+                                       "date >= ? AND date <= ? AND " + in, q);
+          EXPECT_EQ(p->indicators[i].actual, exact) << region << " " << from << ".." << to << " step " << step;
+          counted += exact;
+        }
+        db::Params q{from, to};
         for (const auto& code : scope) q.emplace_back(code);
-        int64_t exact = c->query_i64("SELECT COUNT(DISTINCT id_number) FROM activities WHERE indicator = ? AND "
-                                     "date >= ? AND date <= ? AND " + in, q);
-        EXPECT_EQ(p->indicators[k].actual, exact) << region << " " << from << ".." << to << " step " << step;
-        counted += exact;
+        auto row = c->query_one("SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT), COUNT(DISTINCT id_number) FROM loans "
+                                "WHERE disbursed_date >= ? AND disbursed_date <= ? AND " + in, q);
+        EXPECT_EQ(p->loan_fen, row->i64(0)) << region << " " << from << ".." << to << " step " << step;
+        EXPECT_EQ(p->borrowers, row->i64(1)) << region << " " << from << ".." << to << " step " << step;
+        borrowers += row->i64(1);
       }
     }
   }
   EXPECT_GT(counted, 100) << "the periods should have found people";
+  EXPECT_GT(borrowers, 50) << "the periods should have found borrowers";
   EXPECT_GT(c->query_i64("SELECT COUNT(*) FROM activities WHERE multi = 1"), 0) << "some people in two regions";
   EXPECT_GT(c->query_i64("SELECT COUNT(*) FROM activities WHERE prev_date IS NOT NULL"), 0) << "some people came back";
+  EXPECT_GT(c->query_i64("SELECT COUNT(*) FROM loans WHERE multi = 1"), 0) << "some borrowers in two regions";
+  EXPECT_GT(c->query_i64("SELECT COUNT(*) FROM loans WHERE prev_date IS NOT NULL AND substr(prev_date, 1, 4) = '2021' "
+                         "AND substr(disbursed_date, 1, 4) = '2021'"), 0) << "some borrowers came back within the year";
+  EXPECT_GT(c->query_i64("SELECT COUNT(*) FROM activities WHERE substr(prev_date, 1, 4) = '2020' "
+                         "AND substr(date, 1, 4) = '2021'"), 0) << "some links reach into the year before";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ReportTest, ::testing::ValuesIn(testing::engines()),
