@@ -50,15 +50,16 @@ struct Split {
   bool whole_months = false;
   std::string first_month, last_month;    // YYYY-MM of the first and last whole month
   std::string months_from, months_to;     // their first and last day
-  std::string from_month, from_month_start;  // from's month and its first day
+  std::string from_month_start;           // the first day of from's month
+  std::string from_mm;                    // from's month as the tables' prev_month: "01"…"12"
   std::string head_to;                    // the head is [from, head_to]; empty when from is a 1st
   std::string tail_from;                  // the tail is [tail_from, to]; empty when to ends its month
 };
 
 Split split_period(Date from, Date to) {
   Split s;
-  s.from_month = from.iso().substr(0, 7);
-  s.from_month_start = s.from_month + "-01";
+  s.from_month_start = from.iso().substr(0, 8) + "01";
+  s.from_mm = from.iso().substr(5, 2);
   Date first = from.day() == 1 ? from : Date(from.year(), from.month(), 1).add_months(1);
   Date last_end = to.is_last_day_of_month() ? to : Date(to.year(), to.month(), 1).add_days(-1);
   if (first > last_end) return s;
@@ -114,36 +115,42 @@ Result<Progress> compute_progress(db::Connection& c, const regions::Tree& tree, 
   auto scope = tree.report_scope(region_code);
   std::string to_s = to.iso(), from_s = from.iso();
 
-  // Cumulative figures: the monthly totals before `to`'s month (migration 0006 keeps them) plus
-  // `to`'s own month counted in the base table, so the work does not grow with the registry.
+  // Cumulative figures: the monthly totals (migration 0006 keeps them) up to `to`'s month, and when
+  // `to` is not a month's last day, the months before it plus `to`'s own days counted in the base
+  // table; so the work does not grow with the registry.
+  const bool month_end = to.is_last_day_of_month();
   const std::string month_s = to_s.substr(0, 7), month_start = month_s + "-01";
+  const std::string months_sql = month_end ? " AND month <= ?" : " AND month < ?";
   {
     db::Params params;
-    std::string where = scope_sql(scope, tree.all().size(), params);
+    std::string sql = "SELECT CAST((SELECT COALESCE(SUM(people), 0) FROM report_people_months WHERE " +
+                      scope_sql(scope, tree.all().size(), params) + months_sql + ")";
     params.emplace_back(month_s);
-    std::string where2 = scope_sql(scope, tree.all().size(), params);
-    params.emplace_back(month_start);
-    params.emplace_back(to_s);
-    p.entrepreneurs = c.query_i64(
-        "SELECT CAST((SELECT COALESCE(SUM(people), 0) FROM report_people_months WHERE " + where + " AND month < ?) + "
-        "(SELECT COUNT(*) FROM entrepreneurs WHERE " + where2 + " AND start_date >= ? AND start_date <= ?) AS BIGINT)",
-        params);
+    if (!month_end) {
+      sql += " + (SELECT COUNT(*) FROM entrepreneurs WHERE " + scope_sql(scope, tree.all().size(), params) +
+             " AND start_date >= ? AND start_date <= ?)";
+      params.emplace_back(month_start);
+      params.emplace_back(to_s);
+    }
+    p.entrepreneurs = c.query_i64(sql + " AS BIGINT)", params);
   }
   {
     db::Params params;
-    std::string where = scope_sql(scope, tree.all().size(), params);
+    std::string sql = "SELECT CAST(m.e + d.e AS BIGINT), CAST(m.ent + d.ent AS BIGINT), CAST(m.j + d.j AS BIGINT) FROM "
+                      "(SELECT COALESCE(SUM(entities), 0) AS e, COALESCE(SUM(enterprises), 0) AS ent, "
+                      "COALESCE(SUM(jobs), 0) AS j FROM report_entity_months WHERE " +
+                      scope_sql(scope, tree.all().size(), params) + months_sql + ") m, ";
     params.emplace_back(month_s);
-    std::string where2 = scope_sql(scope, tree.all().size(), params);
-    params.emplace_back(month_start);
-    params.emplace_back(to_s);
-    auto row = c.query_one(
-        "SELECT CAST(m.e + d.e AS BIGINT), CAST(m.ent + d.ent AS BIGINT), CAST(m.j + d.j AS BIGINT) FROM "
-        "(SELECT COALESCE(SUM(entities), 0) AS e, COALESCE(SUM(enterprises), 0) AS ent, COALESCE(SUM(jobs), 0) AS j "
-        "FROM report_entity_months WHERE " + where + " AND month < ?) m, "
-        "(SELECT COUNT(*) AS e, COALESCE(SUM(CASE WHEN entity_type = 'enterprise' THEN 1 ELSE 0 END), 0) AS ent, "
-        "COALESCE(SUM(jobs), 0) AS j FROM market_entities WHERE " + where2 +
-            " AND registered_date >= ? AND registered_date <= ?) d",
-        params);
+    if (month_end) {
+      sql += "(SELECT 0 AS e, 0 AS ent, 0 AS j) d";
+    } else {
+      sql += "(SELECT COUNT(*) AS e, COALESCE(SUM(CASE WHEN entity_type = 'enterprise' THEN 1 ELSE 0 END), 0) AS ent, "
+             "COALESCE(SUM(jobs), 0) AS j FROM market_entities WHERE " + scope_sql(scope, tree.all().size(), params) +
+             " AND registered_date >= ? AND registered_date <= ?) d";
+      params.emplace_back(month_start);
+      params.emplace_back(to_s);
+    }
+    auto row = c.query_one(sql, params);
     p.market_entities = row->i64(0);
     p.enterprises = row->i64(1);
     p.jobs = row->i64(2);
@@ -168,7 +175,7 @@ Result<Progress> compute_progress(db::Connection& c, const regions::Tree& tree, 
       records(from_s, to_s);
     } else {
       sum.add("SELECT COALESCE(SUM(records), 0) FROM report_activity_months WHERE indicator = ? AND ", {indicator}, scope,
-              " AND month >= ? AND month <= ? AND prev_month < ?", {split.first_month, split.last_month, split.from_month});
+              " AND month >= ? AND month <= ? AND prev_month < ?", {split.first_month, split.last_month, split.from_mm});
       if (!split.head_to.empty()) {
         records(from_s, split.head_to);
         // Whole-month records whose previous record lies in from's month but before `from`.
@@ -206,7 +213,7 @@ Result<Progress> compute_progress(db::Connection& c, const regions::Tree& tree, 
                  " AND month >= ? AND month <= ?", {split.first_month, split.last_month});
       borrowers.add("SELECT COALESCE(SUM(loans), 0) FROM report_loan_months WHERE ", {}, scope,
                     " AND month >= ? AND month <= ? AND multi = 0 AND prev_month < ?",
-                    {split.first_month, split.last_month, split.from_month});
+                    {split.first_month, split.last_month, split.from_mm});
       if (!split.head_to.empty()) {
         loans(from_s, split.head_to);
         borrowers.add("SELECT COUNT(*) FROM loans WHERE multi = 0 AND ", {}, scope,

@@ -203,6 +203,16 @@ TEST_P(ReportTest, CountsStayExactThroughEditsAndMoves) {
     std::string town = pick(100) < 90 ? towns[static_cast<size_t>(person) % towns.size()] : towns[static_cast<size_t>(pick(5))];
     auto all = ids(table);
     auto any = [&] { return all[static_cast<size_t>(pick(static_cast<int>(all.size())))]; };
+    if (step % 5 == 0) {
+      // People and entities for the cumulative figures (monthly totals of migration 0006).
+      c->execute("INSERT INTO entrepreneurs (id_number, id_tail, name, sex, birth_date, category, region_code, county_code, "
+                 "start_date, created_at, updated_at) VALUES (?, '0000', 'n', 'male', '1980-01-01', 'other', ?, ?, ?, 'x', 'x')",
+                 {"E" + std::to_string(step), town, town.substr(0, 6), day()});
+      c->execute("INSERT INTO market_entities (credit_code, name, entity_type, region_code, county_code, registered_date, "
+                 "jobs, created_at, updated_at) VALUES (?, 'm', ?, ?, ?, ?, ?, 'x', 'x')",
+                 {"C" + std::to_string(step), pick(2) ? "enterprise" : "individual", town, town.substr(0, 6), day(),
+                  pick(9)});
+    }
     if (op < 55 && loan) {
       c->execute("INSERT INTO loans (loan_no, id_number, name, region_code, county_code, borrower_type, amount_fen, "
                  "disbursed_date, term_months, policy_doc_no, created_at) VALUES (?, ?, 'n', ?, ?, 'individual', ?, ?, 24, "
@@ -243,12 +253,12 @@ TEST_P(ReportTest, CountsStayExactThroughEditsAndMoves) {
     recount("SELECT indicator, region_code, month, prev_month, CAST(records AS TEXT) FROM report_activity_months "
             "WHERE records <> 0 ORDER BY 1, 2, 3, 4",
             "SELECT indicator, region_code, substr(date, 1, 7), CASE WHEN substr(prev_date, 1, 4) = substr(date, 1, 4) "
-            "THEN substr(prev_date, 1, 7) ELSE '' END AS pm, CAST(COUNT(*) AS TEXT) FROM activities WHERE multi = 0 "
+            "THEN substr(prev_date, 6, 2) ELSE '' END AS pm, CAST(COUNT(*) AS TEXT) FROM activities WHERE multi = 0 "
             "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
     recount("SELECT region_code, month, CAST(multi AS TEXT), prev_month, CAST(loans AS TEXT) || '/' || "
             "CAST(amount_fen AS TEXT) FROM report_loan_months WHERE loans <> 0 OR amount_fen <> 0 ORDER BY 1, 2, 3, 4",
             "SELECT region_code, substr(disbursed_date, 1, 7), CAST(multi AS TEXT), CASE WHEN substr(prev_date, 1, 4) = "
-            "substr(disbursed_date, 1, 4) THEN substr(prev_date, 1, 7) ELSE '' END AS pm, CAST(COUNT(*) AS TEXT) || '/' || "
+            "substr(disbursed_date, 1, 4) THEN substr(prev_date, 6, 2) ELSE '' END AS pm, CAST(COUNT(*) AS TEXT) || '/' || "
             "CAST(SUM(amount_fen) AS TEXT) FROM loans GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
     for (const char* region : {"410500", "410581", "410581107", "410526"}) {
       for (int k = 0; k < 4; ++k) {
@@ -274,6 +284,16 @@ TEST_P(ReportTest, CountsStayExactThroughEditsAndMoves) {
                                 "WHERE disbursed_date >= ? AND disbursed_date <= ? AND " + in, q);
         EXPECT_EQ(p->loan_fen, row->i64(0)) << region << " " << from << ".." << to << " step " << step;
         EXPECT_EQ(p->borrowers, row->i64(1)) << region << " " << from << ".." << to << " step " << step;
+        db::Params upto{to};
+        for (const auto& code : scope) upto.emplace_back(code);
+        EXPECT_EQ(p->entrepreneurs, c->query_i64("SELECT COUNT(*) FROM entrepreneurs WHERE start_date <= ? AND " + in, upto))
+            << region << " .." << to;
+        auto ent = c->query_one("SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN entity_type = 'enterprise' THEN 1 ELSE 0 END), 0) "
+                                "AS BIGINT), CAST(COALESCE(SUM(jobs), 0) AS BIGINT) FROM market_entities WHERE "
+                                "registered_date <= ? AND " + in, upto);
+        EXPECT_EQ(p->market_entities, ent->i64(0)) << region << " .." << to;
+        EXPECT_EQ(p->enterprises, ent->i64(1)) << region << " .." << to;
+        EXPECT_EQ(p->jobs, ent->i64(2)) << region << " .." << to;
         borrowers += row->i64(1);
       }
     }
