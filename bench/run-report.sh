@@ -44,12 +44,12 @@ UPDATE loans SET multi = 1 WHERE id_number IN (SELECT id_number FROM loans GROUP
 DELETE FROM report_activity_months;
 INSERT INTO report_activity_months (indicator, region_code, month, prev_month, records)
 SELECT indicator, region_code, substr(date, 1, 7),
-       CASE WHEN substr(prev_date, 1, 4) = substr(date, 1, 4) THEN substr(prev_date, 6, 2) ELSE '' END, COUNT(*)
+       substr(date, 1, 5) || CASE WHEN substr(prev_date, 1, 4) = substr(date, 1, 4) THEN substr(prev_date, 6, 2) ELSE '00' END, COUNT(*)
 FROM activities WHERE multi = 0 GROUP BY 1, 2, 3, 4;
 DELETE FROM report_loan_months;
 INSERT INTO report_loan_months (region_code, month, multi, prev_month, loans, amount_fen)
 SELECT region_code, substr(disbursed_date, 1, 7), multi,
-       CASE WHEN substr(prev_date, 1, 4) = substr(disbursed_date, 1, 4) THEN substr(prev_date, 6, 2) ELSE '' END,
+       substr(disbursed_date, 1, 5) || CASE WHEN substr(prev_date, 1, 4) = substr(disbursed_date, 1, 4) THEN substr(prev_date, 6, 2) ELSE '00' END,
        COUNT(*), SUM(amount_fen)
 FROM loans GROUP BY 1, 2, 3, 4;
 "

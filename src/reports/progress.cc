@@ -51,7 +51,7 @@ struct Split {
   std::string first_month, last_month;    // YYYY-MM of the first and last whole month
   std::string months_from, months_to;     // their first and last day
   std::string from_month_start;           // the first day of from's month
-  std::string from_mm;                    // from's month as the tables' prev_month: "01"…"12"
+  std::string year_start, from_month;     // "2021-00" and from's "2021-08": the prev_month range before from
   std::string head_to;                    // the head is [from, head_to]; empty when from is a 1st
   std::string tail_from;                  // the tail is [tail_from, to]; empty when to ends its month
 };
@@ -59,7 +59,8 @@ struct Split {
 Split split_period(Date from, Date to) {
   Split s;
   s.from_month_start = from.iso().substr(0, 8) + "01";
-  s.from_mm = from.iso().substr(5, 2);
+  s.year_start = from.iso().substr(0, 5) + "00";
+  s.from_month = from.iso().substr(0, 7);
   Date first = from.day() == 1 ? from : Date(from.year(), from.month(), 1).add_months(1);
   Date last_end = to.is_last_day_of_month() ? to : Date(to.year(), to.month(), 1).add_days(-1);
   if (first > last_end) return s;
@@ -175,7 +176,8 @@ Result<Progress> compute_progress(db::Connection& c, const regions::Tree& tree, 
       records(from_s, to_s);
     } else {
       sum.add("SELECT COALESCE(SUM(records), 0) FROM report_activity_months WHERE indicator = ? AND ", {indicator}, scope,
-              " AND month >= ? AND month <= ? AND prev_month < ?", {split.first_month, split.last_month, split.from_mm});
+              " AND prev_month >= ? AND prev_month < ? AND month >= ? AND month <= ?",
+              {split.year_start, split.from_month, split.first_month, split.last_month});
       if (!split.head_to.empty()) {
         records(from_s, split.head_to);
         // Whole-month records whose previous record lies in from's month but before `from`.
@@ -212,8 +214,8 @@ Result<Progress> compute_progress(db::Connection& c, const regions::Tree& tree, 
       amount.add("SELECT COALESCE(SUM(amount_fen), 0) FROM report_loan_months WHERE ", {}, scope,
                  " AND month >= ? AND month <= ?", {split.first_month, split.last_month});
       borrowers.add("SELECT COALESCE(SUM(loans), 0) FROM report_loan_months WHERE ", {}, scope,
-                    " AND month >= ? AND month <= ? AND multi = 0 AND prev_month < ?",
-                    {split.first_month, split.last_month, split.from_mm});
+                    " AND month >= ? AND month <= ? AND multi = 0 AND prev_month >= ? AND prev_month < ?",
+                    {split.first_month, split.last_month, split.year_start, split.from_month});
       if (!split.head_to.empty()) {
         loans(from_s, split.head_to);
         borrowers.add("SELECT COUNT(*) FROM loans WHERE multi = 0 AND ", {}, scope,

@@ -252,13 +252,13 @@ TEST_P(ReportTest, CountsStayExactThroughEditsAndMoves) {
     };
     recount("SELECT indicator, region_code, month, prev_month, CAST(records AS TEXT) FROM report_activity_months "
             "WHERE records <> 0 ORDER BY 1, 2, 3, 4",
-            "SELECT indicator, region_code, substr(date, 1, 7), CASE WHEN substr(prev_date, 1, 4) = substr(date, 1, 4) "
-            "THEN substr(prev_date, 6, 2) ELSE '' END AS pm, CAST(COUNT(*) AS TEXT) FROM activities WHERE multi = 0 "
+            "SELECT indicator, region_code, substr(date, 1, 7), substr(date, 1, 5) || CASE WHEN substr(prev_date, 1, 4) = "
+            "substr(date, 1, 4) THEN substr(prev_date, 6, 2) ELSE '00' END AS pm, CAST(COUNT(*) AS TEXT) FROM activities WHERE multi = 0 "
             "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
     recount("SELECT region_code, month, CAST(multi AS TEXT), prev_month, CAST(loans AS TEXT) || '/' || "
             "CAST(amount_fen AS TEXT) FROM report_loan_months WHERE loans <> 0 OR amount_fen <> 0 ORDER BY 1, 2, 3, 4",
-            "SELECT region_code, substr(disbursed_date, 1, 7), CAST(multi AS TEXT), CASE WHEN substr(prev_date, 1, 4) = "
-            "substr(disbursed_date, 1, 4) THEN substr(prev_date, 6, 2) ELSE '' END AS pm, CAST(COUNT(*) AS TEXT) || '/' || "
+            "SELECT region_code, substr(disbursed_date, 1, 7), CAST(multi AS TEXT), substr(disbursed_date, 1, 5) || CASE WHEN "
+            "substr(prev_date, 1, 4) = substr(disbursed_date, 1, 4) THEN substr(prev_date, 6, 2) ELSE '00' END AS pm, CAST(COUNT(*) AS TEXT) || '/' || "
             "CAST(SUM(amount_fen) AS TEXT) FROM loans GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
     for (const char* region : {"410500", "410581", "410581107", "410526"}) {
       for (int k = 0; k < 4; ++k) {

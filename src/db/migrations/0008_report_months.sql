@@ -7,11 +7,12 @@
 -- whole months are a sum over a few thousand small rows whatever the volume; only the partial
 -- month at each end of a period is read from the base table (reports/progress.cc).
 --
--- prev_month is the month of prev_date ('01'…'12') when it lies in the record's own year, else ''
--- (no earlier record, or one in an earlier year): a period never spans years, so an earlier year
--- is always "before the period". The key puts it before the month, so that a period from 1 January
--- (prev_month < '01': the '' rows only) reads twelve rows per region. Only multi = 0 records are counted here; the multi ones keep their exact
--- COUNT(DISTINCT) path of migration 0006.
+-- prev_month is the record's year and the month of prev_date ('2021-03') when prev_date lies in
+-- that year, else the year and '00' ('2021-00': no earlier record, or one in an earlier year): a
+-- period never spans years, so an earlier year is always "before the period". The key puts it
+-- before the month, so that a period from 1 January (prev_month = '2021-00') reads twelve rows per
+-- region, and one from 1 August eight buckets of that year. Only multi = 0 records are counted
+-- here; the multi ones keep their exact COUNT(DISTINCT) path of migration 0006.
 --
 -- Loans get the same treatment: prev_date (the borrower's previous loan in the same region, by
 -- disbursement date and then id, so that a second loan on the same day is not a first one), multi
@@ -21,7 +22,7 @@ CREATE TABLE report_activity_months (
   indicator TEXT NOT NULL,
   region_code TEXT NOT NULL,
   month TEXT NOT NULL,            -- YYYY-MM of date
-  prev_month TEXT NOT NULL,       -- MM of prev_date when in the same year, '' otherwise
+  prev_month TEXT NOT NULL,       -- YYYY-MM: the record's year, prev_date's month in it or 00
   records INTEGER NOT NULL,
   PRIMARY KEY (indicator, region_code, prev_month, month)
 ) WITHOUT ROWID;
@@ -74,11 +75,13 @@ UPDATE loans SET multi = 1
 WHERE id_number IN (SELECT id_number FROM loans GROUP BY id_number HAVING COUNT(DISTINCT region_code) > 1);
 INSERT INTO report_activity_months (indicator, region_code, month, prev_month, records)
 SELECT indicator, region_code, substr(date, 1, 7),
-       CASE WHEN substr(prev_date, 1, 4) = substr(date, 1, 4) THEN substr(prev_date, 6, 2) ELSE '' END, COUNT(*)
+       substr(date, 1, 5) ||
+           CASE WHEN substr(prev_date, 1, 4) = substr(date, 1, 4) THEN substr(prev_date, 6, 2) ELSE '00' END, COUNT(*)
 FROM activities WHERE multi = 0 GROUP BY 1, 2, 3, 4;
 INSERT INTO report_loan_months (region_code, month, multi, prev_month, loans, amount_fen)
 SELECT region_code, substr(disbursed_date, 1, 7), multi,
-       CASE WHEN substr(prev_date, 1, 4) = substr(disbursed_date, 1, 4) THEN substr(prev_date, 6, 2) ELSE '' END,
+       substr(disbursed_date, 1, 5) ||
+           CASE WHEN substr(prev_date, 1, 4) = substr(disbursed_date, 1, 4) THEN substr(prev_date, 6, 2) ELSE '00' END,
        COUNT(*), SUM(amount_fen)
 FROM loans GROUP BY 1, 2, 3, 4;
 
@@ -90,21 +93,25 @@ FROM loans GROUP BY 1, 2, 3, 4;
 -- UPDATE statements, which fire these as well, so the totals follow whichever code path writes.
 CREATE TRIGGER report_activity_months_ins AFTER INSERT ON activities BEGIN
   INSERT INTO report_activity_months (indicator, region_code, month, prev_month, records)
-  SELECT NEW.indicator, NEW.region_code, substr(NEW.date, 1, 7), CASE WHEN substr(NEW.prev_date, 1, 4) = substr(NEW.date, 1, 4) THEN substr(NEW.prev_date, 6, 2) ELSE '' END, 1 WHERE NEW.multi = 0
+  SELECT NEW.indicator, NEW.region_code, substr(NEW.date, 1, 7), substr(NEW.date, 1, 5) ||
+      CASE WHEN substr(NEW.prev_date, 1, 4) = substr(NEW.date, 1, 4) THEN substr(NEW.prev_date, 6, 2) ELSE '00' END, 1 WHERE NEW.multi = 0
   ON CONFLICT (indicator, region_code, month, prev_month) DO UPDATE SET records = records + excluded.records;
 END;
 CREATE TRIGGER report_activity_months_del AFTER DELETE ON activities BEGIN
   INSERT INTO report_activity_months (indicator, region_code, month, prev_month, records)
-  SELECT OLD.indicator, OLD.region_code, substr(OLD.date, 1, 7), CASE WHEN substr(OLD.prev_date, 1, 4) = substr(OLD.date, 1, 4) THEN substr(OLD.prev_date, 6, 2) ELSE '' END, -1 WHERE OLD.multi = 0
+  SELECT OLD.indicator, OLD.region_code, substr(OLD.date, 1, 7), substr(OLD.date, 1, 5) ||
+      CASE WHEN substr(OLD.prev_date, 1, 4) = substr(OLD.date, 1, 4) THEN substr(OLD.prev_date, 6, 2) ELSE '00' END, -1 WHERE OLD.multi = 0
   ON CONFLICT (indicator, region_code, month, prev_month) DO UPDATE SET records = records + excluded.records;
 END;
 CREATE TRIGGER report_activity_months_upd AFTER UPDATE OF indicator, region_code, date, prev_date, multi ON activities
 BEGIN
   INSERT INTO report_activity_months (indicator, region_code, month, prev_month, records)
-  SELECT OLD.indicator, OLD.region_code, substr(OLD.date, 1, 7), CASE WHEN substr(OLD.prev_date, 1, 4) = substr(OLD.date, 1, 4) THEN substr(OLD.prev_date, 6, 2) ELSE '' END, -1 WHERE OLD.multi = 0
+  SELECT OLD.indicator, OLD.region_code, substr(OLD.date, 1, 7), substr(OLD.date, 1, 5) ||
+      CASE WHEN substr(OLD.prev_date, 1, 4) = substr(OLD.date, 1, 4) THEN substr(OLD.prev_date, 6, 2) ELSE '00' END, -1 WHERE OLD.multi = 0
   ON CONFLICT (indicator, region_code, month, prev_month) DO UPDATE SET records = records + excluded.records;
   INSERT INTO report_activity_months (indicator, region_code, month, prev_month, records)
-  SELECT NEW.indicator, NEW.region_code, substr(NEW.date, 1, 7), CASE WHEN substr(NEW.prev_date, 1, 4) = substr(NEW.date, 1, 4) THEN substr(NEW.prev_date, 6, 2) ELSE '' END, 1 WHERE NEW.multi = 0
+  SELECT NEW.indicator, NEW.region_code, substr(NEW.date, 1, 7), substr(NEW.date, 1, 5) ||
+      CASE WHEN substr(NEW.prev_date, 1, 4) = substr(NEW.date, 1, 4) THEN substr(NEW.prev_date, 6, 2) ELSE '00' END, 1 WHERE NEW.multi = 0
   ON CONFLICT (indicator, region_code, month, prev_month) DO UPDATE SET records = records + excluded.records;
 END;
 
@@ -150,24 +157,28 @@ END;
 
 CREATE TRIGGER report_loan_months_ins AFTER INSERT ON loans BEGIN
   INSERT INTO report_loan_months (region_code, month, multi, prev_month, loans, amount_fen)
-  SELECT NEW.region_code, substr(NEW.disbursed_date, 1, 7), NEW.multi, CASE WHEN substr(NEW.prev_date, 1, 4) = substr(NEW.disbursed_date, 1, 4) THEN substr(NEW.prev_date, 6, 2) ELSE '' END, 1, NEW.amount_fen WHERE true
+  SELECT NEW.region_code, substr(NEW.disbursed_date, 1, 7), NEW.multi, substr(NEW.disbursed_date, 1, 5) ||
+      CASE WHEN substr(NEW.prev_date, 1, 4) = substr(NEW.disbursed_date, 1, 4) THEN substr(NEW.prev_date, 6, 2) ELSE '00' END, 1, NEW.amount_fen WHERE true
   ON CONFLICT (region_code, month, multi, prev_month) DO UPDATE SET loans = loans + excluded.loans,
     amount_fen = amount_fen + excluded.amount_fen;
 END;
 CREATE TRIGGER report_loan_months_del AFTER DELETE ON loans BEGIN
   INSERT INTO report_loan_months (region_code, month, multi, prev_month, loans, amount_fen)
-  SELECT OLD.region_code, substr(OLD.disbursed_date, 1, 7), OLD.multi, CASE WHEN substr(OLD.prev_date, 1, 4) = substr(OLD.disbursed_date, 1, 4) THEN substr(OLD.prev_date, 6, 2) ELSE '' END, -1, -OLD.amount_fen WHERE true
+  SELECT OLD.region_code, substr(OLD.disbursed_date, 1, 7), OLD.multi, substr(OLD.disbursed_date, 1, 5) ||
+      CASE WHEN substr(OLD.prev_date, 1, 4) = substr(OLD.disbursed_date, 1, 4) THEN substr(OLD.prev_date, 6, 2) ELSE '00' END, -1, -OLD.amount_fen WHERE true
   ON CONFLICT (region_code, month, multi, prev_month) DO UPDATE SET loans = loans + excluded.loans,
     amount_fen = amount_fen + excluded.amount_fen;
 END;
 CREATE TRIGGER report_loan_months_upd AFTER UPDATE OF region_code, disbursed_date, prev_date, multi, amount_fen ON loans
 BEGIN
   INSERT INTO report_loan_months (region_code, month, multi, prev_month, loans, amount_fen)
-  SELECT OLD.region_code, substr(OLD.disbursed_date, 1, 7), OLD.multi, CASE WHEN substr(OLD.prev_date, 1, 4) = substr(OLD.disbursed_date, 1, 4) THEN substr(OLD.prev_date, 6, 2) ELSE '' END, -1, -OLD.amount_fen WHERE true
+  SELECT OLD.region_code, substr(OLD.disbursed_date, 1, 7), OLD.multi, substr(OLD.disbursed_date, 1, 5) ||
+      CASE WHEN substr(OLD.prev_date, 1, 4) = substr(OLD.disbursed_date, 1, 4) THEN substr(OLD.prev_date, 6, 2) ELSE '00' END, -1, -OLD.amount_fen WHERE true
   ON CONFLICT (region_code, month, multi, prev_month) DO UPDATE SET loans = loans + excluded.loans,
     amount_fen = amount_fen + excluded.amount_fen;
   INSERT INTO report_loan_months (region_code, month, multi, prev_month, loans, amount_fen)
-  SELECT NEW.region_code, substr(NEW.disbursed_date, 1, 7), NEW.multi, CASE WHEN substr(NEW.prev_date, 1, 4) = substr(NEW.disbursed_date, 1, 4) THEN substr(NEW.prev_date, 6, 2) ELSE '' END, 1, NEW.amount_fen WHERE true
+  SELECT NEW.region_code, substr(NEW.disbursed_date, 1, 7), NEW.multi, substr(NEW.disbursed_date, 1, 5) ||
+      CASE WHEN substr(NEW.prev_date, 1, 4) = substr(NEW.disbursed_date, 1, 4) THEN substr(NEW.prev_date, 6, 2) ELSE '00' END, 1, NEW.amount_fen WHERE true
   ON CONFLICT (region_code, month, multi, prev_month) DO UPDATE SET loans = loans + excluded.loans,
     amount_fen = amount_fen + excluded.amount_fen;
 END;
@@ -176,12 +187,14 @@ CREATE FUNCTION report_activity_months_sync() RETURNS trigger LANGUAGE plpgsql A
 BEGIN
   IF TG_OP <> 'INSERT' AND OLD.multi = 0 THEN
     INSERT INTO report_activity_months (indicator, region_code, month, prev_month, records)
-  SELECT OLD.indicator, OLD.region_code, substr(OLD.date, 1, 7), CASE WHEN substr(OLD.prev_date, 1, 4) = substr(OLD.date, 1, 4) THEN substr(OLD.prev_date, 6, 2) ELSE '' END, -1 WHERE true
+  SELECT OLD.indicator, OLD.region_code, substr(OLD.date, 1, 7), substr(OLD.date, 1, 5) ||
+      CASE WHEN substr(OLD.prev_date, 1, 4) = substr(OLD.date, 1, 4) THEN substr(OLD.prev_date, 6, 2) ELSE '00' END, -1 WHERE true
   ON CONFLICT (indicator, region_code, month, prev_month) DO UPDATE SET records = report_activity_months.records + EXCLUDED.records;
   END IF;
   IF TG_OP <> 'DELETE' AND NEW.multi = 0 THEN
     INSERT INTO report_activity_months (indicator, region_code, month, prev_month, records)
-  SELECT NEW.indicator, NEW.region_code, substr(NEW.date, 1, 7), CASE WHEN substr(NEW.prev_date, 1, 4) = substr(NEW.date, 1, 4) THEN substr(NEW.prev_date, 6, 2) ELSE '' END, 1 WHERE true
+  SELECT NEW.indicator, NEW.region_code, substr(NEW.date, 1, 7), substr(NEW.date, 1, 5) ||
+      CASE WHEN substr(NEW.prev_date, 1, 4) = substr(NEW.date, 1, 4) THEN substr(NEW.prev_date, 6, 2) ELSE '00' END, 1 WHERE true
   ON CONFLICT (indicator, region_code, month, prev_month) DO UPDATE SET records = report_activity_months.records + EXCLUDED.records;
   END IF;
   RETURN NULL;
@@ -222,13 +235,15 @@ CREATE FUNCTION report_loan_months_sync() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP <> 'INSERT' THEN
     INSERT INTO report_loan_months (region_code, month, multi, prev_month, loans, amount_fen)
-  SELECT OLD.region_code, substr(OLD.disbursed_date, 1, 7), OLD.multi, CASE WHEN substr(OLD.prev_date, 1, 4) = substr(OLD.disbursed_date, 1, 4) THEN substr(OLD.prev_date, 6, 2) ELSE '' END, -1, -OLD.amount_fen WHERE true
+  SELECT OLD.region_code, substr(OLD.disbursed_date, 1, 7), OLD.multi, substr(OLD.disbursed_date, 1, 5) ||
+      CASE WHEN substr(OLD.prev_date, 1, 4) = substr(OLD.disbursed_date, 1, 4) THEN substr(OLD.prev_date, 6, 2) ELSE '00' END, -1, -OLD.amount_fen WHERE true
   ON CONFLICT (region_code, month, multi, prev_month) DO UPDATE SET loans = report_loan_months.loans + EXCLUDED.loans,
     amount_fen = report_loan_months.amount_fen + EXCLUDED.amount_fen;
   END IF;
   IF TG_OP <> 'DELETE' THEN
     INSERT INTO report_loan_months (region_code, month, multi, prev_month, loans, amount_fen)
-  SELECT NEW.region_code, substr(NEW.disbursed_date, 1, 7), NEW.multi, CASE WHEN substr(NEW.prev_date, 1, 4) = substr(NEW.disbursed_date, 1, 4) THEN substr(NEW.prev_date, 6, 2) ELSE '' END, 1, NEW.amount_fen WHERE true
+  SELECT NEW.region_code, substr(NEW.disbursed_date, 1, 7), NEW.multi, substr(NEW.disbursed_date, 1, 5) ||
+      CASE WHEN substr(NEW.prev_date, 1, 4) = substr(NEW.disbursed_date, 1, 4) THEN substr(NEW.prev_date, 6, 2) ELSE '00' END, 1, NEW.amount_fen WHERE true
   ON CONFLICT (region_code, month, multi, prev_month) DO UPDATE SET loans = report_loan_months.loans + EXCLUDED.loans,
     amount_fen = report_loan_months.amount_fen + EXCLUDED.amount_fen;
   END IF;
