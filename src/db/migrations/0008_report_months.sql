@@ -63,9 +63,11 @@ CREATE INDEX loans_person_region ON loans (id_number, region_code, disbursed_dat
 DROP INDEX loans_person;
 -- A period starting mid-month: the records of its whole months whose previous record lies in the
 -- first month before `from` (they are people of the period but their prev_month is not "before").
-CREATE INDEX activities_report_prev ON activities (indicator, region_code, prev_date, date)
-WHERE multi = 0 AND prev_date IS NOT NULL;
-CREATE INDEX loans_report_prev ON loans (region_code, prev_date, disbursed_date) WHERE multi = 0 AND prev_date IS NOT NULL;
+-- Shaped like activities_report (same equality columns first) so that SQLite's planner, which
+-- weighs equality columns before ranges, takes it for that query; partial, so it stays small.
+CREATE INDEX activities_report_prev ON activities (indicator, multi, region_code, prev_date, date)
+WHERE prev_date IS NOT NULL;
+CREATE INDEX loans_report_prev ON loans (multi, region_code, prev_date, disbursed_date) WHERE prev_date IS NOT NULL;
 
 UPDATE loans SET prev_date = w.prev
 FROM (SELECT id, LAG(disbursed_date) OVER (PARTITION BY id_number, region_code ORDER BY disbursed_date, id) AS prev
