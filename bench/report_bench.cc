@@ -56,6 +56,20 @@ double p50(const std::vector<double>& v) {
   return s.empty() ? 0 : s[s.size() / 2];
 }
 
+// The dashboard's trend chart: distinct people per month and indicator over the city's year.
+void BM_City_Trend(benchmark::State& state) {
+  static fg::regions::Service regions(database());
+  auto tree = regions.tree();
+  auto c = database().acquire();
+  int64_t august = 0;
+  for (auto _ : state) {
+    auto months = fg::reports::monthly_people(*c, *tree, "410500", 2025);
+    august = months[7][0];
+    benchmark::DoNotOptimize(months);
+  }
+  state.counters["trained_aug"] = static_cast<double>(august);
+}
+
 void BM_City_Month(benchmark::State& s) { run(s, "410500", "2025-08-01", "2025-08-31"); }
 void BM_City_JanAug(benchmark::State& s) { run(s, "410500", "2025-01-01", "2025-08-31"); }
 void BM_City_Year(benchmark::State& s) { run(s, "410500", "2025-01-01", "2025-12-31"); }
@@ -66,6 +80,7 @@ void BM_County_Year(benchmark::State& s) { run(s, "410581", "2025-01-01", "2025-
 void BM_Township_Year(benchmark::State& s) { run(s, "410581107", "2025-01-01", "2025-12-31"); }
 void BM_Excluded_Year(benchmark::State& s) { run(s, "410526", "2025-01-01", "2025-12-31"); }
 
+BENCHMARK(BM_City_Trend)->Unit(benchmark::kMillisecond)->Iterations(1)->ComputeStatistics("p50", p50)->ComputeStatistics("p95", p95);
 BENCHMARK(BM_City_Month)->Unit(benchmark::kMillisecond)->Iterations(1)->ComputeStatistics("p50", p50)->ComputeStatistics("p95", p95);
 BENCHMARK(BM_City_JanAug)->Unit(benchmark::kMillisecond)->Iterations(1)->ComputeStatistics("p50", p50)->ComputeStatistics("p95", p95);
 BENCHMARK(BM_City_Year)->Unit(benchmark::kMillisecond)->Iterations(1)->ComputeStatistics("p50", p50)->ComputeStatistics("p95", p95);

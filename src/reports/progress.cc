@@ -235,6 +235,33 @@ Result<Progress> compute_progress(db::Connection& c, const regions::Tree& tree, 
   return p;
 }
 
+std::vector<std::array<int64_t, 3>> monthly_people(db::Connection& c, const regions::Tree& tree,
+                                                   const std::string& region_code, int year) {
+  std::vector<std::array<int64_t, 3>> months(12, {0, 0, 0});
+  auto scope = tree.report_scope(region_code);
+  const std::string y = std::to_string(year);
+  for (size_t k = 0; k < activities::kIndicators.size(); ++k) {
+    const std::string indicator = activities::kIndicators[k].first;
+    // A record counts its person in its own month when the previous record lies in an earlier
+    // month (prev_month before the record's month: the same rule as compute_progress).
+    db::Params params{indicator};
+    std::string sql = "SELECT month, SUM(records) FROM report_activity_months WHERE indicator = ? AND " +
+                      scope_sql(scope, 0, params) +
+                      " AND prev_month >= ? AND month >= ? AND month <= ? AND prev_month < month GROUP BY month "
+                      "UNION ALL SELECT substr(date, 1, 7), COUNT(DISTINCT id_number) FROM activities "
+                      "WHERE indicator = ? AND multi = 1 AND ";
+    params.insert(params.end(), {y + "-00", y + "-01", y + "-12", indicator});
+    sql += scope_sql(scope, 0, params) + " AND date >= ? AND date <= ? GROUP BY substr(date, 1, 7)";
+    params.insert(params.end(), {y + "-01-01", y + "-12-31"});
+    for (const auto& row : c.query(sql, params)) {
+      std::string m = row.str(0);
+      int month = m.size() == 7 ? std::stoi(m.substr(5, 2)) : 0;
+      if (month >= 1 && month <= 12) months[static_cast<size_t>(month - 1)][k] += row.i64(1);
+    }
+  }
+  return months;
+}
+
 nlohmann::json progress_json(const Progress& p) {
   using J = nlohmann::json;
   auto pct = [](int64_t h) { return J::parse(percent_string(h)); };  // a JSON number with 2 decimals

@@ -1,6 +1,7 @@
 #pragma once
 // The progress report of interchange.md: for any region and period, from live data, the figures
 // of the bureau's letter and the letter's own paragraph.
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,11 @@ int64_t time_progress(Date to);
 // Fails when the region does not exist or from > to or the period spans two years.
 Result<Progress> compute_progress(db::Connection& c, const regions::Tree& tree, const std::string& region_code,
                                   Date from, Date to);
+
+// Distinct people per calendar month of `year` and indicator (kIndicators order): the dashboard's
+// trend. From the monthly tables of migration 0008, like compute_progress's whole months.
+std::vector<std::array<int64_t, 3>> monthly_people(db::Connection& c, const regions::Tree& tree,
+                                                   const std::string& region_code, int year);
 
 nlohmann::json progress_json(const Progress& p);
 // The paragraph in the letter's style (12.93万人, 4.13亿元, 76.28%, （不包含滑县）).

@@ -108,29 +108,14 @@ void register_routes(app::App& a) {
     auto ar = args(ctx, regions);
     if (!ar) return fail(ctx, ar.error());
     auto c = db.acquire();
-    auto tree = regions.tree();
-    auto scope = tree->report_scope(ar->region);
-    std::string year = std::to_string(ar->to.year());
+    auto counts = monthly_people(*c, *regions.tree(), ar->region, ar->to.year());
     Json months = Json::array();
-    for (int m = 1; m <= 12; ++m) months.push_back({{"month", m}});
-    for (const auto& [indicator, label] : activities::kIndicators) {
-      db::Params p{indicator, year + "-01-01", year + "-12-31"};
-      std::string where;
-      if (scope.size() != tree->all().size()) {
-        where = " AND region_code IN (";
-        for (size_t i = 0; i < scope.size(); ++i) {
-          where += i ? ",?" : "?";
-          p.emplace_back(scope[i]);
-        }
-        where += ")";
+    for (int m = 1; m <= 12; ++m) {
+      Json month{{"month", m}};
+      for (size_t k = 0; k < activities::kIndicators.size(); ++k) {
+        month[activities::kIndicators[k].first] = counts[static_cast<size_t>(m - 1)][k];
       }
-      for (auto& m : months) m[indicator] = 0;
-      for (const auto& row : c->query("SELECT substr(date, 6, 2), COUNT(DISTINCT id_number) FROM activities "
-                                      "WHERE indicator = ? AND date >= ? AND date <= ?" + where +
-                                      " GROUP BY substr(date, 6, 2)", p)) {
-        int m = std::stoi(row.str(0));
-        if (m >= 1 && m <= 12) months[m - 1][indicator] = row.i64(1);
-      }
+      months.push_back(month);
     }
     return Response::json({{"year", ar->to.year()}, {"region", ar->region}, {"months", months}});
   });

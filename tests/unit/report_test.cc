@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "activities/model.h"
 #include "app/app.h"
 #include "app/demo.h"
 #include "base/id_number.h"
@@ -261,6 +262,27 @@ TEST_P(ReportTest, CountsStayExactThroughEditsAndMoves) {
             "substr(prev_date, 1, 4) = substr(disbursed_date, 1, 4) THEN substr(prev_date, 6, 2) ELSE '00' END AS pm, CAST(COUNT(*) AS TEXT) || '/' || "
             "CAST(SUM(amount_fen) AS TEXT) FROM loans GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
     for (const char* region : {"410500", "410581", "410581107", "410526"}) {
+      // The dashboard's trend: distinct people per month of 2021 and of 2020.
+      for (int year : {2021, 2020}) {
+        auto months = monthly_people(*c, *tree, region, year);
+        ASSERT_EQ(months.size(), 12u);
+        auto scope = tree->report_scope(region);
+        std::string in = "region_code IN (";
+        for (size_t i = 0; i < scope.size(); ++i) in += i ? ",?" : "?";
+        for (int m = 1; m <= 12; ++m) {
+          Date first(year, m, 1);
+          db::Params q{first.iso(), Date(year, m, Date::days_in_month(year, m)).iso()};
+          for (const auto& code : scope) q.emplace_back(code);
+          for (size_t i = 0; i < 3; ++i) {
+            db::Params qi = q;
+            qi.insert(qi.begin(), activities::kIndicators[i].first);
+            EXPECT_EQ(months[static_cast<size_t>(m - 1)][i],
+                      c->query_i64("SELECT COUNT(DISTINCT id_number) FROM activities WHERE indicator = ? AND date >= ? "
+                                   "AND date <= ? AND " + in + ")", qi))
+                << region << " " << year << "-" << m << " step " << step;
+          }
+        }
+      }
       for (int k = 0; k < 4; ++k) {
         auto [f, t] = period();
         std::string from = f.iso(), to = t.iso();
