@@ -225,13 +225,16 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
   const detail::RegionTable region_table(*tree, scope);
   const std::string today_iso = today.iso();
   // Validation is pure CPU work on independent rows: large files are split between two threads.
+  // Each part writes its good rows into its own stretch of `good` (no second copy of a million rows).
+  std::vector<PersonRow> good(t.rows.size());
   struct Part {
-    std::vector<PersonRow> good;
+    size_t begin = 0, count = 0;          // its good rows: good[begin, begin + count)
     std::deque<Entrepreneur> normalised;  // rows the general rules rewrote; `good` views them
     std::vector<RowError> errors;
   };
   auto validate_range = [&](size_t begin, size_t end, Part& part) {
-    part.good.reserve(end - begin);
+    part.begin = begin;
+    PersonRow* out = good.data() + begin;
     for (size_t i = begin; i < end; ++i) {
       const auto& row = t.rows[i];
       PersonRow fast;
@@ -239,7 +242,7 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
                                cm.cell(row, 5), cm.cell(row, 6)},
                               region_table, today_iso, fast)) {
         fast.line = row.line;
-        part.good.push_back(fast);
+        out[part.count++] = fast;
         continue;
       }
       EntrepreneurInput in{std::string(cm.cell(row, 0)), std::string(cm.cell(row, 1)), std::string(cm.cell(row, 5)),
@@ -255,7 +258,7 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
         continue;
       }
       part.normalised.push_back(std::move(*p));
-      part.good.push_back(detail::row_of(part.normalised.back(), row.line));
+      out[part.count++] = detail::row_of(part.normalised.back(), row.line);
     }
   };
   std::vector<Part> parts(t.rows.size() >= 20000 ? 2 : 1);
@@ -282,12 +285,16 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
     if (failed) std::rethrow_exception(failed);
   }
   // `parts` stays alive to the end: the rows view its normalised entries.
-  std::vector<PersonRow> good = std::move(parts[0].good);
+  size_t kept = parts[0].count;
   rep.errors = std::move(parts[0].errors);
   for (size_t k = 1; k < parts.size(); ++k) {
-    good.insert(good.end(), parts[k].good.begin(), parts[k].good.end());
+    std::copy(good.begin() + static_cast<ptrdiff_t>(parts[k].begin),
+              good.begin() + static_cast<ptrdiff_t>(parts[k].begin + parts[k].count),
+              good.begin() + static_cast<ptrdiff_t>(kept));
+    kept += parts[k].count;
     std::move(parts[k].errors.begin(), parts[k].errors.end(), std::back_inserter(rep.errors));
   }
+  good.resize(kept);
   phases.mark("validate");
   // Rows in ID-number order (then file order): duplicates in the file are neighbours, and the
   // insert below wants this order anyway. Keys are the number's bytes packed into integers, so
@@ -372,10 +379,13 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
   phases.mark("insert");
   if (bulk) {
     store::create_person_indexes(*c);
-    std::map<std::pair<std::string_view, std::string_view>, int64_t> counted;
-    for (const PersonRow* p : to_insert) ++counted[{p->region_code, p->start_date.substr(0, 7)}];
+    // Hashed by content: a few hundred regions, a few hundred months, a million rows.
+    std::unordered_map<std::string_view, std::unordered_map<std::string_view, int64_t>> counted;
+    for (const PersonRow* p : to_insert) ++counted[p->region_code][p->start_date.substr(0, 7)];
     std::map<std::pair<std::string, std::string>, int64_t> totals;
-    for (const auto& [key, n] : counted) totals[{std::string(key.first), std::string(key.second)}] += n;
+    for (const auto& [region, months] : counted) {
+      for (const auto& [month, n] : months) totals[{std::string(region), std::string(month)}] += n;
+    }
     store::add_people_totals(*c, totals);
     store::resume_people_totals(*c, totals_trigger);
   }
