@@ -45,7 +45,7 @@ std::string find_web_root(const char* argv0) {
 // A ledger import of 10^6 rows touches about a gigabyte of fresh memory (the file, its cells, the
 // rows, SQLite's page cache and sorter). On virtual machines such as the bureau's, a page fault
 // and a TLB miss on 4 KiB pages cost more than the work on the data: glibc's transparent huge
-// pages for malloc (the tunable glibc.malloc.hugetlb=1, glibc >= 2.35) made the import ≈ 20 %
+// pages for malloc (the tunable glibc.malloc.hugetlb=1, glibc >= 2.35) made the import 7–21 %
 // faster (docs/performance.md). Tunables are read at start-up only, so `import` runs itself
 // again with the tunable added, once; nothing changes when the exec fails or the operator set
 // GLIBC_TUNABLES (or FENGGUI_NO_HUGE_PAGES) themselves.

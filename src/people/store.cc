@@ -195,8 +195,9 @@ void create_person_indexes(db::Connection& c) {
   // linked-list merge sort that misses the CPU cache at every step. With temp files the sorter
   // sorts runs of cache_size bytes (2 MiB: they fit the CPU cache) on a helper thread while the
   // table is scanned, then merges them from files (the OS's page cache; nothing is synced).
-  // 10^6 rows, four indexes: ≈ 5.7 s → ≈ 2.8 s (docs/performance.md). These settings belong to
-  // this connection and are put back.
+  // 10^6 rows, four indexes: ≈ 5.7 s → ≈ 3.3 s of CPU, ≈ 2.7 s wall with the helper thread when
+  // the second core is free (docs/performance.md). These settings belong to this connection and
+  // are put back.
   const int64_t cache = c.query_i64("PRAGMA cache_size");
   const int64_t temp = c.query_i64("PRAGMA temp_store");
   const int64_t threads = c.query_i64("PRAGMA threads");
