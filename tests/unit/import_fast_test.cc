@@ -229,6 +229,18 @@ TEST_P(LargeImportTest, ReportsAndStoresWhatTheRulesSayRowByRow) {
                          "LEFT JOIN report_people_months r ON r.region_code = t.region_code AND r.month = t.m "
                          "WHERE r.people IS NULL OR r.people <> t.k"),
             0);
+  const char* indexes =
+      GetParam() == "sqlite"
+          ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ('entrepreneurs_region', "
+            "'entrepreneurs_name', 'entrepreneurs_tail', 'entrepreneurs_category')"
+          : "SELECT COUNT(*) FROM pg_indexes WHERE indexname IN ('entrepreneurs_region', 'entrepreneurs_name', "
+            "'entrepreneurs_tail', 'entrepreneurs_category')";
+  EXPECT_EQ(c->query_i64(indexes), 4);
+  if (GetParam() == "sqlite") {  // the index build's sorter settings are put back (pooled connection)
+    EXPECT_EQ(c->query_i64("PRAGMA temp_store"), 2);
+    EXPECT_EQ(c->query_i64("PRAGMA cache_size"), -65536);
+    EXPECT_EQ(c->query_i64("PRAGMA threads"), 0);
+  }
   // Re-import: nothing changes.
   auto again = import_table(*db, *regions_svc, auth::Actor::cli(), "entrepreneurs", *table, "big.csv", {true});
   ASSERT_TRUE(again);
