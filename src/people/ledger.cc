@@ -6,6 +6,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <cstring>
+#include <deque>
 #include <exception>
 #include <functional>
 #include <iterator>
@@ -19,6 +20,7 @@
 #include "base/date.h"
 #include "base/text.h"
 #include "ledger/xlsx_writer.h"
+#include "people/ledger_rows.h"
 #include "people/rules.h"
 #include "people/service.h"
 #include "people/store.h"
@@ -89,49 +91,59 @@ struct Phases {
 // Rows inserted per statement: fewer round trips, well under both engines' parameter limits.
 constexpr size_t kBatch = 50;
 
-void insert_people(db::Connection& c, const std::vector<const Entrepreneur*>& rows) {
+using detail::PersonRow;
+
+void insert_people(db::Connection& c, const std::vector<const PersonRow*>& rows, const std::string& now) {
   static const std::string head =
       "INSERT INTO entrepreneurs (id_number, id_tail, name, sex, birth_date, phone, category, region_code, "
       "county_code, return_date, start_date, created_at, updated_at) VALUES ";
-  std::string sql_full;
+  std::string full_sql;
+  db::Params p;
   for (size_t i = 0; i < rows.size(); i += kBatch) {
     size_t n = std::min(kBatch, rows.size() - i);
-    std::string sql = head;
-    for (size_t k = 0; k < n; ++k) sql += k ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    db::Params p;
+    std::string partial_sql;
+    if (n == kBatch && full_sql.empty()) {
+      full_sql = head;
+      for (size_t k = 0; k < n; ++k) full_sql += k ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    }
+    if (n != kBatch) {
+      partial_sql = head;
+      for (size_t k = 0; k < n; ++k) partial_sql += k ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    }
+    p.clear();
     p.reserve(n * 13);
     for (size_t k = 0; k < n; ++k) {
-      const Entrepreneur& e = *rows[i + k];
+      const PersonRow& e = *rows[i + k];
       using db::Param;
       p.push_back(Param::borrow(e.id_number));
-      p.push_back(Param::borrow(std::string_view(e.id_number).substr(e.id_number.size() - 4)));
+      p.push_back(Param::borrow(e.id_number.substr(e.id_number.size() - 4)));
       p.push_back(Param::borrow(e.name));
       p.push_back(Param::borrow(e.sex));
-      p.push_back(Param::borrow(e.birth_date));
+      p.push_back(Param::borrow(e.birth_date()));
       p.push_back(e.phone.empty() ? Param(nullptr) : Param::borrow(e.phone));
       p.push_back(Param::borrow(e.category));
       p.push_back(Param::borrow(e.region_code));
       p.push_back(Param::borrow(e.county_code));
       p.push_back(e.return_date.empty() ? Param(nullptr) : Param::borrow(e.return_date));
       p.push_back(Param::borrow(e.start_date));
-      p.push_back(Param::borrow(e.created_at));
-      p.push_back(Param::borrow(e.updated_at));
+      p.push_back(Param::borrow(now));
+      p.push_back(Param::borrow(now));
     }
-    c.execute(sql, p);
+    c.execute(n == kBatch ? full_sql : partial_sql, p);
   }
 }
 
 // Indexes of `rows` sorted by ID number, ties in position order. The first 24 bytes of the number
 // (ID numbers have 18) are packed big-endian into three integers; only longer numbers that agree
 // on all of them fall back to comparing the strings.
-std::vector<size_t> sorted_by_id_number(const std::vector<Entrepreneur>& rows) {
+std::vector<size_t> sorted_by_id_number(const std::vector<PersonRow>& rows) {
   struct Key {
     uint64_t k[3];
     uint32_t index;
   };
   std::vector<Key> keys(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
-    const std::string& s = rows[i].id_number;
+    std::string_view s = rows[i].id_number;
     unsigned char buf[24] = {};
     std::memcpy(buf, s.data(), std::min<size_t>(s.size(), sizeof buf));
     for (int w = 0; w < 3; ++w) {
@@ -207,17 +219,32 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
   std::string now = now_cst_iso();
 
   Phases phases;
+  // Clean rows are checked on views of the cells (detail::fast_person); the others, and every
+  // error, go through validate_person exactly as before.
+  const std::string* scope = actor.user ? &actor.user->region_code : nullptr;
+  const detail::RegionTable region_table(*tree, scope);
+  const std::string today_iso = today.iso();
   // Validation is pure CPU work on independent rows: large files are split between two threads.
+  // Each part writes its good rows into its own stretch of `good` (no second copy of a million rows).
+  std::vector<PersonRow> good(t.rows.size());
   struct Part {
-    std::vector<Entrepreneur> good;
-    std::vector<int> lines;
+    size_t begin = 0, count = 0;          // its good rows: good[begin, begin + count)
+    std::deque<Entrepreneur> normalised;  // rows the general rules rewrote; `good` views them
     std::vector<RowError> errors;
   };
   auto validate_range = [&](size_t begin, size_t end, Part& part) {
-    part.good.reserve(end - begin);
-    part.lines.reserve(end - begin);
+    part.begin = begin;
+    PersonRow* out = good.data() + begin;
     for (size_t i = begin; i < end; ++i) {
       const auto& row = t.rows[i];
+      PersonRow fast;
+      if (detail::fast_person({cm.cell(row, 0), cm.cell(row, 1), cm.cell(row, 2), cm.cell(row, 3), cm.cell(row, 4),
+                               cm.cell(row, 5), cm.cell(row, 6)},
+                              region_table, today_iso, fast)) {
+        fast.line = row.line;
+        out[part.count++] = fast;
+        continue;
+      }
       EntrepreneurInput in{std::string(cm.cell(row, 0)), std::string(cm.cell(row, 1)), std::string(cm.cell(row, 5)),
                            std::string(cm.cell(row, 3)), std::string(trim(cm.cell(row, 2))),
                            date_text(cm.cell(row, 6)), date_text(cm.cell(row, 4))};
@@ -230,9 +257,8 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
         part.errors.push_back(row_error(row.line, outside(p->region_code)));
         continue;
       }
-      p->created_at = p->updated_at = now;
-      part.good.push_back(std::move(*p));
-      part.lines.push_back(row.line);
+      part.normalised.push_back(std::move(*p));
+      out[part.count++] = detail::row_of(part.normalised.back(), row.line);
     }
   };
   std::vector<Part> parts(t.rows.size() >= 20000 ? 2 : 1);
@@ -258,14 +284,17 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
     if (second.joinable()) second.join();
     if (failed) std::rethrow_exception(failed);
   }
-  std::vector<Entrepreneur> good = std::move(parts[0].good);
-  std::vector<int> lines = std::move(parts[0].lines);
+  // `parts` stays alive to the end: the rows view its normalised entries.
+  size_t kept = parts[0].count;
   rep.errors = std::move(parts[0].errors);
   for (size_t k = 1; k < parts.size(); ++k) {
-    std::move(parts[k].good.begin(), parts[k].good.end(), std::back_inserter(good));
-    lines.insert(lines.end(), parts[k].lines.begin(), parts[k].lines.end());
+    std::copy(good.begin() + static_cast<ptrdiff_t>(parts[k].begin),
+              good.begin() + static_cast<ptrdiff_t>(parts[k].begin + parts[k].count),
+              good.begin() + static_cast<ptrdiff_t>(kept));
+    kept += parts[k].count;
     std::move(parts[k].errors.begin(), parts[k].errors.end(), std::back_inserter(rep.errors));
   }
+  good.resize(kept);
   phases.mark("validate");
   // Rows in ID-number order (then file order): duplicates in the file are neighbours, and the
   // insert below wants this order anyway. Keys are the number's bytes packed into integers, so
@@ -276,8 +305,9 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
     size_t j = k + 1;
     while (j < order.size() && good[order[j]].id_number == good[order[k]].id_number) {
       size_t dup = order[j];
-      rep.errors.push_back(RowError{lines[dup], "id_number", "与第" + std::to_string(lines[order[k]]) + "行身份证号重复",
-                                    "Same ID number as line " + std::to_string(lines[order[k]])});
+      rep.errors.push_back(RowError{good[dup].line, "id_number",
+                                    "与第" + std::to_string(good[order[k]].line) + "行身份证号重复",
+                                    "Same ID number as line " + std::to_string(good[order[k]].line)});
       dropped[dup] = 1;
       ++j;
     }
@@ -295,7 +325,7 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
     std::vector<std::string> keys;
     keys.reserve(good.size());
     for (size_t i = 0; i < good.size(); ++i) {
-      if (!dropped[i]) keys.push_back(good[i].id_number);
+      if (!dropped[i]) keys.emplace_back(good[i].id_number);
     }
     existing = load_existing<Entrepreneur>(*c, "entrepreneurs", "id_number", keys, [&](const std::string& k) {
       return *store::find_person_by_id_number(*c, k);
@@ -305,10 +335,11 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
   std::vector<char> known(good.size(), 0);
   for (size_t i = 0; i < good.size() && !existing.empty(); ++i) {
     if (dropped[i]) continue;
-    Entrepreneur& p = good[i];
-    auto it = existing.find(p.id_number);
+    auto it = existing.find(std::string(good[i].id_number));
     if (it == existing.end()) continue;
     known[i] = 1;
+    Entrepreneur p = detail::to_entrepreneur(good[i]);
+    p.created_at = p.updated_at = now;
     const Entrepreneur& old = it->second;
     if (actor.user && !tree->within(old.region_code, actor.user->region_code)) {
       // Known elsewhere: a county may not move another county's person into its own ledger.
@@ -330,7 +361,7 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
   }
   if (!opt.skip_invalid && rep.rejected > 0) return rep;  // a cross-region row refuses the whole file
   // In key order the unique index grows at its end instead of at random places: much faster.
-  std::vector<const Entrepreneur*> to_insert;
+  std::vector<const PersonRow*> to_insert;
   to_insert.reserve(good.size());
   for (size_t i : order) {
     if (!dropped[i] && !known[i]) to_insert.push_back(&good[i]);
@@ -344,12 +375,17 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
     store::drop_person_indexes(*c);
     totals_trigger = store::pause_people_totals(*c);
   }
-  insert_people(*c, to_insert);
+  insert_people(*c, to_insert, now);
   phases.mark("insert");
   if (bulk) {
     store::create_person_indexes(*c);
+    // Hashed by content: a few hundred regions, a few hundred months, a million rows.
+    std::unordered_map<std::string_view, std::unordered_map<std::string_view, int64_t>> counted;
+    for (const PersonRow* p : to_insert) ++counted[p->region_code][p->start_date.substr(0, 7)];
     std::map<std::pair<std::string, std::string>, int64_t> totals;
-    for (const Entrepreneur* p : to_insert) ++totals[{p->region_code, p->start_date.substr(0, 7)}];
+    for (const auto& [region, months] : counted) {
+      for (const auto& [month, n] : months) totals[{std::string(region), std::string(month)}] += n;
+    }
     store::add_people_totals(*c, totals);
     store::resume_people_totals(*c, totals_trigger);
   }
