@@ -10,6 +10,7 @@
 #include "base/credit_code.h"
 #include "base/date.h"
 #include "base/id_number.h"
+#include "competitions/service.h"
 #include "loans/rules.h"
 #include "loans/service.h"
 #include "loans/store.h"
@@ -305,6 +306,223 @@ Result<void> demo_loans(App& app, std::ostream& out) {
 
 }  // namespace
 
+// The 2021 contest (“凤归中原”返乡创业大赛, as in the letter) run from setup to publication through
+// the service, in the weeks after the letter's period so that its figures stay as they are:
+// registration to 2021-09-20, online review to 10-08, roadshow to 10-20, published 10-25. The
+// entries are enterprises of the registry in 林州 and 汤阴, each entered by its founder's own
+// portal account (entrant01…); seven experts, one of them from 林州 (kept off 林州's entries).
+Result<void> demo_competition(App& app, std::ostream& out) {
+  Date day(2021, 8, 20);
+  competitions::Service svc(app.db(), app.regions(), [&day] { return day; });
+  std::map<std::string, auth::Actor> as;
+  {
+    auto c = app.db().acquire();
+    if (c->query_i64("SELECT COUNT(*) FROM competitions") > 0) return {};
+    for (const char* name : {"admin", "linzhou", "tangyin", "expert"}) {
+      auto u = auth::store::find_by_username(*c, name);
+      if (!u) return make_error(ErrorKind::internal, "demo", "", std::string("缺少演示账号 ") + name, "missing demo account");
+      as[name] = auth::Actor{u->user, "", "web"};
+    }
+  }
+  auto check = [](const auto& r) -> Result<void> {
+    if (!r) return r.error();
+    return {};
+  };
+  competitions::Competition k;
+  k.name = "2021年“凤归中原”返乡创业大赛安阳市选拔赛";
+  k.year = 2021;
+  k.registration_deadline = "2021-09-20";
+  k.provincial_quota = 3;
+  k.groups = {{0, "startup", "初创组", "under_years", 3, 4, 1, 1, 2}, {0, "growth", "成长组", "min_years", 3, 4, 1, 1, 2}};
+  k.stages = {{0, "online", "网络评审", "2021-10-08", 5, 20,
+               {{0, "项目创新性", 30, 10}, {0, "市场前景", 25, 10}, {0, "商业模式", 20, 10}, {0, "团队能力", 15, 10},
+                {0, "带动就业", 10, 10}}},
+              {0, "roadshow", "项目路演", "2021-10-20", 5, 10,
+               {{0, "路演展示", 40, 10}, {0, "现场答辩", 30, 10}, {0, "综合潜力", 30, 10}}}};
+  auto created = svc.create(as["admin"], k);
+  if (!created) return created.error();
+  const int64_t id = created->id;
+  if (auto r = check(svc.advance(as["admin"], id, "registration")); !r) return r;
+
+  // The expert pool.
+  struct ExpertSeed {
+    const char* username;
+    const char* name;
+    const char* specialty;
+    const char* affiliation;
+    const char* county;
+  };
+  const ExpertSeed seeds[] = {{"expert", "评审专家", "农业产业化", "安阳工学院", "410502"},
+                              {"expert2", "刘振华", "农产品加工", "河南省农业科学院安阳分院", "410502"},
+                              {"expert3", "陈雅琴", "电子商务", "安阳师范学院", "410503"},
+                              {"expert4", "赵立群", "财务与投融资", "中国邮政储蓄银行安阳市分行", "410505"},
+                              {"expert5", "孙海峰", "乡村旅游", "安阳市文化广电和旅游局", "410506"},
+                              {"expert6", "周文斌", "企业管理", "安阳市企业家协会", "410522"},
+                              {"expert7", "王秀兰", "设施农业", "林州市农业农村局", "410581"}};
+  std::vector<auth::Actor> experts;
+  for (const auto& e : seeds) {
+    std::optional<auth::store::UserRow> found;
+    {
+      auto c = app.db().acquire();
+      found = auth::store::find_by_username(*c, e.username);
+    }
+    if (!found) {
+      auto u = app.auth().create_user(auth::Actor::cli(), {e.username, e.name, kDemoPassword, "expert", "410500"});
+      if (!u) return u.error();
+      experts.push_back(auth::Actor{*u, "", "web"});
+    } else {
+      experts.push_back(auth::Actor{found->user, "", "web"});
+    }
+    competitions::Expert x;
+    x.user_id = experts.back().user->id;
+    x.specialty = e.specialty;
+    x.affiliation = e.affiliation;
+    x.county_code = e.county;
+    if (auto r = check(svc.save_expert(as["admin"], x)); !r) return r;
+  }
+
+  // Entries: enterprises of the registry, seven registered within three years of the deadline
+  // (初创组) and seven before (成长组).
+  struct Candidate {
+    std::string id_number, leader, phone, entity, credit_code, registered, region;
+  };
+  std::vector<Candidate> picked;
+  {
+    auto c = app.db().acquire();
+    for (const char* q : {"m.registered_date >= '2019-01-01' AND m.registered_date <= '2021-06-30'",
+                          "m.registered_date >= '2012-01-01' AND m.registered_date <= '2018-06-30'"}) {
+      for (const auto& r : c->query(
+               std::string("SELECT e.id_number, e.name, COALESCE(e.phone, ''), m.name, m.credit_code, m.registered_date, "
+                           "m.region_code FROM market_entities m JOIN entity_founders f ON f.entity_id = m.id "
+                           "JOIN entrepreneurs e ON e.id = f.entrepreneur_id WHERE m.entity_type = 'enterprise' "
+                           "AND m.county_code IN ('410581', '410523') AND m.region_code <> m.county_code AND ") +
+               q + " ORDER BY m.id LIMIT 7")) {
+        picked.push_back({r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6)});
+      }
+    }
+  }
+  if (picked.size() < 14) return {};
+  const char* projects[][2] = {
+      {"红旗渠小米深加工与品牌营销", "收购太行山区谷子，建设小米低温加工线，开发米糊、米粥等即食产品，线上线下同步销售。"},
+      {"太行山核桃乳饮品", "以林州薄皮核桃为原料生产植物蛋白饮料，带动山区农户种植核桃，年收购量达200吨。"},
+      {"石板岩民宿集群运营", "整合闲置石板房改造为特色民宿，统一预订与管家服务，带动村民就业和农产品销售。"},
+      {"智能温室蔬菜种植", "建设物联网控制温室，错季生产番茄、黄瓜，订单直供郑州、安阳商超。"},
+      {"县域冷链物流配送", "建设县级冷链仓储和乡镇配送网络，解决生鲜农产品上行“最初一公里”问题。"},
+      {"电商直播助农服务", "孵化本地主播团队，为合作社提供选品、直播、仓配一体化服务。"},
+      {"手工空心挂面坊", "传承古法空心挂面工艺，建设标准化晾晒车间，开发礼盒产品。"},
+      {"中药材种植专业合作", "在浅山区推广连翘、柴胡林下种植，统一种苗、技术和收购。"},
+      {"农机社会化共享服务", "以农机合作社为主体提供耕种收全程托管，服务面积2万亩。"},
+      {"红薯粉条绿色加工", "淘汰土法加工，建设环保型粉条生产线，注册地理标志商标。"},
+      {"岳飞故里研学基地", "依托汤阴岳飞文化资源，开发中小学研学课程和文创产品。"},
+      {"精密铸件机加工", "返乡技术工人创办，为农机和汽车配件企业提供精密铸件加工。"},
+      {"光伏+生态养殖", "在养殖棚顶建设分布式光伏，实现发电与肉羊养殖双收益。"},
+      {"乡村家政与养老服务", "培训农村妇女从事家政和居家养老服务，与城区物业公司合作派单。"}};
+  auto tree = app.regions().tree();
+  std::vector<std::pair<auth::Actor, competitions::Entry>> entries;
+  day = Date(2021, 9, 6);
+  for (size_t i = 0; i < picked.size(); ++i) {
+    const auto& p = picked[i];
+    std::string username = (i < 9 ? "entrant0" : "entrant") + std::to_string(i + 1);
+    auth::Actor owner;
+    {
+      std::optional<auth::store::UserRow> found;
+      {
+        auto c = app.db().acquire();
+        found = auth::store::find_by_username(*c, username);
+      }
+      if (found) {
+        owner = auth::Actor{found->user, "", "web"};
+      } else {
+        auth::Service::Links links;
+        links.id_number = p.id_number;
+        auto u = app.auth().create_user(auth::Actor::cli(), {username, p.leader, kDemoPassword, "entrepreneur", p.region},
+                                        links);
+        if (!u) return u.error();
+        owner = auth::Actor{*u, "", "web"};
+      }
+    }
+    competitions::EntryInput in{i < 7 ? "startup" : "growth", projects[i][0], projects[i][1],
+                                p.leader + "（负责人）\n" + (i % 2 ? "合伙人 2 名、技术骨干 3 名" : "合伙人 1 名、返乡大学生 2 名"),
+                                p.leader, p.id_number, p.phone.empty() ? "13903720" + std::to_string(100 + i) : p.phone,
+                                p.entity, p.credit_code, p.registered, p.region};
+    day = day.add_days(1);
+    auto e = svc.register_entry(owner, id, in);
+    if (!e) return e.error();
+    entries.push_back({owner, *e});
+  }
+  // County review: 汤阴 returns one entry for a missing business plan; the rest pass.
+  day = Date(2021, 9, 21);
+  int returned = -1;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const auto& e = entries[i].second;
+    const char* officer = e.county_code == "410581" ? "linzhou" : "tangyin";
+    if (returned < 0 && e.county_code == "410523") {
+      returned = static_cast<int>(i);
+      if (auto r = check(svc.review(as[officer], e.id, "return", "未上传商业计划书，请补充后重新提交")); !r) return r;
+      continue;
+    }
+    if (auto r = check(svc.review(as[officer], e.id, "pass", "")); !r) return r;
+  }
+  day = Date(2021, 9, 24);
+  if (auto r = check(svc.advance(as["admin"], id, "review")); !r) return r;
+  if (auto r = check(svc.auto_assign(as["admin"], id, "online")); !r) return r;
+  if (auto r = check(svc.advance(as["admin"], id, "scoring")); !r) return r;
+
+  // Scores: each entry has a quality, each expert a leaning; one expert marks one strong entry
+  // far down, which the disagreement check flags.
+  Gen g;
+  std::map<int64_t, double> quality;
+  for (const auto& [owner, e] : entries) quality[e.id] = 5.5 + static_cast<double>(g.uniform(0, 40)) / 10.0;
+  auto score_stage = [&](const std::string& kind) -> Result<void> {
+    for (size_t x = 0; x < experts.size(); ++x) {
+      auto mine = svc.my_assignments(experts[x]);
+      if (!mine) return mine.error();
+      double lean = (static_cast<double>(x) - 3.0) * 0.2;
+      for (const auto& m : *mine) {
+        if (m.stage.kind != kind) continue;
+        std::vector<competitions::Service::ScoreInput> in;
+        for (const auto& cr : m.stage.criteria) {
+          double v = quality[m.e.id] + lean + static_cast<double>(g.uniform(-10, 10)) / 10.0;
+          if (kind == "online" && x == 2 && m.e.id == entries.front().second.id) v = 3;
+          int score = static_cast<int>(std::lround(std::clamp(v, 0.0, static_cast<double>(cr.max_score))));
+          in.push_back({cr.id, score, cr.name == "项目创新性" && score >= 9 ? "创新点突出" : ""});
+        }
+        auto saved = svc.save_scores(experts[x], m.a.id, in);
+        if (!saved) return saved.error();
+      }
+    }
+    return {};
+  };
+  day = Date(2021, 10, 5);
+  if (auto r = score_stage("online"); !r) return r;
+  day = Date(2021, 10, 11);
+  if (auto r = check(svc.select_roadshow(as["admin"], id)); !r) return r;
+  if (auto r = check(svc.auto_assign(as["admin"], id, "roadshow")); !r) return r;
+  day = Date(2021, 10, 18);
+  if (auto r = score_stage("roadshow"); !r) return r;
+  day = Date(2021, 10, 22);
+  if (auto r = check(svc.award(as["admin"], id)); !r) return r;
+  day = Date(2021, 10, 25);
+  if (auto r = check(svc.publish(as["admin"], id)); !r) return r;
+
+  // The service stamps records with the real clock; date them to the contest's weeks.
+  {
+    auto c = app.db().acquire();
+    db::Transaction tx(*c);
+    c->execute("UPDATE competitions SET created_at = '2021-08-20T09:00:00+08:00', "
+               "updated_at = '2021-10-25T10:00:00+08:00', published_at = '2021-10-25T10:00:00+08:00' WHERE id = ?",
+               {id});
+    c->execute("UPDATE competition_entries SET created_at = '2021-09-10T15:20:00+08:00', "
+               "updated_at = '2021-10-22T16:00:00+08:00' WHERE competition_id = ?", {id});
+    c->execute("UPDATE competition_entries SET reviewed_at = '2021-09-21T10:30:00+08:00' "
+               "WHERE competition_id = ? AND reviewed_at IS NOT NULL", {id});
+    tx.commit();
+  }
+  out << "演示创业大赛已载入 demo contest loaded: " << k.name << "（" << entries.size()
+      << " 个参赛项目，已公示；参赛者账号 entrant01–entrant" << entries.size() << "，专家 expert、expert2–expert7，密码同上）\n";
+  return {};
+}
+
 Result<void> load_demo(App& app, std::ostream& out) {
   struct Account {
     const char* username;
@@ -566,7 +784,8 @@ Result<void> load_demo(App& app, std::ostream& out) {
   tx.commit();
   out << "演示数据已载入 demo data loaded: " << kPeople << " 人（不含滑县）, " << kEntities << " 个市场主体, 截至 "
       << kLetterEnd << "\n";
-  return demo_loans(app, out);
+  if (auto r = demo_loans(app, out); !r) return r;
+  return demo_competition(app, out);
 }
 
 }  // namespace fg::app

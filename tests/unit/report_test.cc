@@ -162,6 +162,21 @@ TEST_P(ReportTest, TheDemoDataReproducesTheLetter) {
   EXPECT_EQ(y2020.indicators[0].actual, 3041);
   EXPECT_EQ(y2020.indicators[1].actual, 13397);
   EXPECT_NE(progress_text(y2020).find("7.2亿元"), std::string::npos);
+
+  // The 2021 contest, published, its winners' support records dated after the letter's period.
+  auto published = app->competitions().published();
+  ASSERT_TRUE(published);
+  ASSERT_EQ(published->size(), 1u);
+  auto notice = app->competitions().public_results((*published)[0].id);
+  ASSERT_TRUE(notice);
+  EXPECT_EQ(notice->second.size(), 8u) << "four prizes in each of two groups";
+  auto c = app->db().acquire();
+  EXPECT_EQ(c->query_i64("SELECT COUNT(*) FROM competition_entries"), 14);
+  EXPECT_EQ(c->query_i64("SELECT COUNT(*) FROM competition_entries WHERE status = 'returned'"), 1);
+  EXPECT_EQ(c->query_i64("SELECT COUNT(*) FROM competition_entries WHERE provincial = 1"), 3);
+  EXPECT_EQ(c->query_i64("SELECT COUNT(*) FROM activities WHERE support_kind = 'award' AND date = '2021-10-25'"), 8);
+  EXPECT_GE(c->query_i64("SELECT COUNT(DISTINCT assignment_id) FROM competition_scores"), 13 * 5);
+  EXPECT_NE(out.str().find("entrant01"), std::string::npos);
 }
 
 // Migrations 0006 and 0008 count distinct people through each record's link to the person's
