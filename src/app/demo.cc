@@ -381,42 +381,51 @@ Result<void> demo_competition(App& app, std::ostream& out) {
     if (auto r = check(svc.save_expert(as["admin"], x)); !r) return r;
   }
 
-  // Entries: enterprises of the registry, seven registered within three years of the deadline
-  // (初创组) and seven before (成长组).
+  // Entries: market entities of the registry whose trade fits the project, the first seven
+  // registered within three years of the deadline (初创组), the other seven before (成长组).
+  const char* projects[][3] = {
+      {"红旗渠小米深加工与品牌营销", "收购太行山区谷子，建设小米低温加工线，开发米糊、米粥等即食产品，线上线下同步销售。", "食品厂"},
+      {"太行山核桃乳饮品", "以林州薄皮核桃为原料生产植物蛋白饮料，带动山区农户种植核桃，年收购量达200吨。", "食品厂"},
+      {"石板岩民宿集群运营", "整合闲置石板房改造为特色民宿，统一预订与管家服务，带动村民就业和农产品销售。", "农家乐"},
+      {"智能温室蔬菜种植", "建设物联网控制温室，错季生产番茄、黄瓜，订单直供郑州、安阳商超。", "农业科技有限公司"},
+      {"县域冷链物流配送", "建设县级冷链仓储和乡镇配送网络，解决生鲜农产品上行“最初一公里”问题。", "商贸有限公司"},
+      {"电商直播助农服务", "孵化本地主播团队，为合作社提供选品、直播、仓配一体化服务。", "电子商务有限公司"},
+      {"手工空心挂面坊", "传承古法空心挂面工艺，建设标准化晾晒车间，开发礼盒产品。", "食品厂"},
+      {"中药材林下种植", "在浅山区推广连翘、柴胡林下种植，统一种苗、技术和收购。", "种植专业合作社"},
+      {"农机社会化共享服务", "提供耕种收全程托管，服务面积2万亩，带动周边农户节本增收。", "农业科技有限公司"},
+      {"红薯粉条绿色加工", "淘汰土法加工，建设环保型粉条生产线，注册地理标志商标。", "食品厂"},
+      {"岳飞故里文创与研学", "依托汤阴岳飞文化资源，开发中小学研学课程和剪纸、木雕文创产品。", "工艺品工作室"},
+      {"装配式农房建设", "返乡建筑工人创办，为农村住房改造提供设计、预制和装配一体化服务。", "建筑工程有限公司"},
+      {"生态肉羊规模养殖", "建设标准化羊舍和青贮饲料基地，“公司+农户”模式带动120户养羊。", "养殖专业合作社"},
+      {"乡村家政与养老服务", "培训农村妇女从事家政和居家养老服务，与城区物业公司合作派单。", "商贸有限公司"}};
   struct Candidate {
     std::string id_number, leader, phone, entity, credit_code, registered, region;
   };
   std::vector<Candidate> picked;
   {
     auto c = app.db().acquire();
-    for (const char* q : {"m.registered_date >= '2019-01-01' AND m.registered_date <= '2021-06-30'",
-                          "m.registered_date >= '2012-01-01' AND m.registered_date <= '2018-06-30'"}) {
-      for (const auto& r : c->query(
-               std::string("SELECT e.id_number, e.name, COALESCE(e.phone, ''), m.name, m.credit_code, m.registered_date, "
-                           "m.region_code FROM market_entities m JOIN entity_founders f ON f.entity_id = m.id "
-                           "JOIN entrepreneurs e ON e.id = f.entrepreneur_id WHERE m.entity_type = 'enterprise' "
-                           "AND m.county_code IN ('410581', '410523') AND m.region_code <> m.county_code AND ") +
-               q + " ORDER BY m.id LIMIT 7")) {
-        picked.push_back({r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6)});
+    std::vector<std::string> used;
+    for (size_t i = 0; i < std::size(projects); ++i) {
+      db::Params params{std::string("%") + projects[i][2], i < 7 ? "2019-01-01" : "2012-01-01",
+                        i < 7 ? "2021-06-30" : "2018-06-30"};
+      std::string not_in;
+      for (const auto& code : used) {
+        not_in += not_in.empty() ? " AND m.credit_code NOT IN (?" : ",?";
+        params.emplace_back(code);
       }
+      if (!not_in.empty()) not_in += ")";
+      auto r = c->query_one("SELECT e.id_number, e.name, COALESCE(e.phone, ''), m.name, m.credit_code, m.registered_date, "
+                            "m.region_code FROM market_entities m JOIN entity_founders f ON f.entity_id = m.id "
+                            "JOIN entrepreneurs e ON e.id = f.entrepreneur_id WHERE m.name LIKE ? "
+                            "AND m.registered_date >= ? AND m.registered_date <= ? "
+                            "AND m.county_code IN ('410581', '410523') AND m.region_code <> m.county_code" +
+                                not_in + " ORDER BY m.id LIMIT 1",
+                            params);
+      if (!r) return {};
+      picked.push_back({r->str(0), r->str(1), r->str(2), r->str(3), r->str(4), r->str(5), r->str(6)});
+      used.push_back(r->str(4));
     }
   }
-  if (picked.size() < 14) return {};
-  const char* projects[][2] = {
-      {"红旗渠小米深加工与品牌营销", "收购太行山区谷子，建设小米低温加工线，开发米糊、米粥等即食产品，线上线下同步销售。"},
-      {"太行山核桃乳饮品", "以林州薄皮核桃为原料生产植物蛋白饮料，带动山区农户种植核桃，年收购量达200吨。"},
-      {"石板岩民宿集群运营", "整合闲置石板房改造为特色民宿，统一预订与管家服务，带动村民就业和农产品销售。"},
-      {"智能温室蔬菜种植", "建设物联网控制温室，错季生产番茄、黄瓜，订单直供郑州、安阳商超。"},
-      {"县域冷链物流配送", "建设县级冷链仓储和乡镇配送网络，解决生鲜农产品上行“最初一公里”问题。"},
-      {"电商直播助农服务", "孵化本地主播团队，为合作社提供选品、直播、仓配一体化服务。"},
-      {"手工空心挂面坊", "传承古法空心挂面工艺，建设标准化晾晒车间，开发礼盒产品。"},
-      {"中药材种植专业合作", "在浅山区推广连翘、柴胡林下种植，统一种苗、技术和收购。"},
-      {"农机社会化共享服务", "以农机合作社为主体提供耕种收全程托管，服务面积2万亩。"},
-      {"红薯粉条绿色加工", "淘汰土法加工，建设环保型粉条生产线，注册地理标志商标。"},
-      {"岳飞故里研学基地", "依托汤阴岳飞文化资源，开发中小学研学课程和文创产品。"},
-      {"精密铸件机加工", "返乡技术工人创办，为农机和汽车配件企业提供精密铸件加工。"},
-      {"光伏+生态养殖", "在养殖棚顶建设分布式光伏，实现发电与肉羊养殖双收益。"},
-      {"乡村家政与养老服务", "培训农村妇女从事家政和居家养老服务，与城区物业公司合作派单。"}};
   auto tree = app.regions().tree();
   std::vector<std::pair<auth::Actor, competitions::Entry>> entries;
   day = Date(2021, 9, 6);
