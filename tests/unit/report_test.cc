@@ -7,6 +7,7 @@
 #include "activities/model.h"
 #include "app/app.h"
 #include "app/demo.h"
+#include "auth/store.h"
 #include "base/id_number.h"
 #include "loans/rules.h"
 #include "reports/progress.h"
@@ -177,6 +178,13 @@ TEST_P(ReportTest, TheDemoDataReproducesTheLetter) {
   EXPECT_EQ(c->query_i64("SELECT COUNT(*) FROM activities WHERE support_kind = 'award' AND date = '2021-10-25'"), 8);
   EXPECT_GE(c->query_i64("SELECT COUNT(DISTINCT assignment_id) FROM competition_scores"), 13 * 5);
   EXPECT_NE(out.str().find("entrant01"), std::string::npos);
+  auto admin = auth::store::find_by_username(*c, "admin");
+  ASSERT_TRUE(admin);
+  auto online = app->competitions().results(auth::Actor{admin->user, "", "web"}, (*published)[0].id, "online");
+  ASSERT_TRUE(online) << online.error().en;
+  int flagged = 0;
+  for (const auto& f : online->flags) flagged += f.flagged ? 1 : 0;
+  EXPECT_EQ(flagged, 1) << "the demo's strict expert";
 }
 
 // Migrations 0006 and 0008 count distinct people through each record's link to the person's
