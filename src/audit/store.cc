@@ -2,15 +2,36 @@
 
 #include "auth/model.h"
 #include "base/date.h"
+#include "base/privacy.h"
 
 namespace fg::audit {
+
+namespace {
+// The entry's values with every ID or phone number masked (base/privacy.h), whatever the caller
+// passed: a search as typed ({"q":"410523…"}) or a value a module forgot to mask. The audit page
+// and its export show what is stored, so nothing personal is stored whole (issue 11.12).
+nlohmann::json masked(const nlohmann::json& j) {
+  if (j.is_string()) return mask_personal_numbers(j.get_ref<const std::string&>());
+  if (j.is_object()) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [k, v] : j.items()) out[k] = masked(v);
+    return out;
+  }
+  if (j.is_array()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& v : j) out.push_back(masked(v));
+    return out;
+  }
+  return j;
+}
+}  // namespace
 
 void record(db::Connection& c, const auth::Actor& actor, const std::string& action,
             const std::string& entity, const std::string& entity_id, const std::string& region_code,
             const nlohmann::json& before, const nlohmann::json& after) {
   auto dump = [](const nlohmann::json& j) -> db::Param {
     if (j.is_null()) return nullptr;
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return masked(j).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   };
   c.execute(
       "INSERT INTO audit_log (at, user_id, username, role, action, entity, entity_id, region_code,"
@@ -18,7 +39,7 @@ void record(db::Connection& c, const auth::Actor& actor, const std::string& acti
       {now_cst_iso(), actor.user ? db::Param(actor.user->id) : db::Param(nullptr),
        actor.user ? actor.user->username : actor.name(),
        actor.user ? std::string(auth::role_key(actor.user->role)) : std::string(),
-       action, entity, entity_id, region_code, dump(before), dump(after), actor.ip, actor.source});
+       action, entity, mask_personal_numbers(entity_id), region_code, dump(before), dump(after), actor.ip, actor.source});
 }
 
 Page search(db::Connection& c, const Filter& f) {

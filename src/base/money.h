@@ -49,4 +49,11 @@ class Fen {
   int64_t fen_ = 0;
 };
 
+// The largest amount one money field may hold: 1亿元 (10^10 fen). Nothing the bureau records in one
+// entry comes near it (the largest loan limit, for organisations under 安政办〔2020〕14号, is
+// 150万元), and 900 million such amounts still add up inside int64, so no report or figure that
+// sums money fields can overflow (SQLite raises "integer overflow" on SUM rather than wrapping).
+inline constexpr int64_t kMaxAmountFen = 10'000'000'000;  // every money check refers to this bound
+
+
 }  // namespace fg

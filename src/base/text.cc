@@ -1,5 +1,7 @@
 #include "base/text.h"
 
+#include <cstdio>
+
 namespace fg {
 
 namespace {
@@ -139,6 +141,74 @@ std::string excerpt(std::string_view s, std::size_t max_bytes) {
     s.remove_prefix(n == 0 ? 1 : n);
   }
   return out;
+}
+
+namespace {
+// The code point of the well-formed sequence of n bytes at the start of s.
+char32_t decode(std::string_view s, std::size_t n) {
+  const auto b = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(s[i])); };
+  if (n == 1) return b(0);
+  if (n == 2) return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+  if (n == 3) return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+  return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+}
+
+bool unsafe_code_point(char32_t c) {
+  if (c < 0x20) return c != '\t' && c != '\n' && c != '\r';
+  if (c >= 0xFDD0 && c <= 0xFDEF) return true;
+  return (c & 0xFFFE) == 0xFFFE;  // U+FFFE, U+FFFF, U+1FFFE, … U+10FFFF
+}
+
+// Length of the unsafe character at the start of s (at least 1), or 0 when it is safe.
+std::size_t unsafe_length(std::string_view s) {
+  const auto b0 = static_cast<unsigned char>(s[0]);
+  if (b0 >= 0x20 && b0 < 0x80) return 0;  // the common case, ASCII text
+  const std::size_t n = utf8_sequence_length(s);
+  if (n == 0) return 1;
+  return unsafe_code_point(decode(s, n)) ? n : 0;
+}
+}  // namespace
+
+std::size_t find_unsafe_char(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (unsafe_length(s.substr(i)) > 0) return i;
+    const std::size_t n = utf8_sequence_length(s.substr(i));
+    i += n == 0 ? 1 : n;
+  }
+  return std::string_view::npos;
+}
+
+std::string describe_char_at(std::string_view s, std::size_t at) {
+  char buf[16];
+  const std::string_view rest = s.substr(at);
+  const std::size_t n = utf8_sequence_length(rest);
+  if (n == 0) {
+    std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(rest[0])));
+  } else {
+    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(decode(rest, n)));
+  }
+  return buf;
+}
+
+std::string xml_safe(std::string_view s) {
+  const std::size_t first = find_unsafe_char(s);
+  if (first == std::string_view::npos) return std::string(s);
+  std::string out(s.substr(0, first));
+  for (std::size_t i = first; i < s.size();) {
+    if (const std::size_t bad = unsafe_length(s.substr(i)); bad > 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      i += bad;
+      continue;
+    }
+    const std::size_t n = utf8_sequence_length(s.substr(i));
+    out.append(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+bool starts_formula(std::string_view s) {
+  return !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
 }
 
 }  // namespace fg

@@ -36,4 +36,21 @@ bool ends_with(std::string_view s, std::string_view suffix);
 // a character boundary and ends with "…", so one bad cell cannot flood a rejects file.
 std::string excerpt(std::string_view s, std::size_t max_bytes = 64);
 
+// Characters no stored text may hold: those XML 1.0 cannot carry (§2.2 Char: C0 controls other
+// than tab, LF and CR) and Unicode's noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF and the last
+// two code points of every plane, Unicode ch. 23.7), plus invalid UTF-8. A name holding U+FFFE
+// made sharedStrings.xml malformed and so every XLSX export that included it (issue 11.9).
+// Returns the byte offset of the first such character, or npos when the text is clean.
+std::size_t find_unsafe_char(std::string_view s);
+// The code point at s[at] as "U+FFFE" (or "0xNN" for a byte that starts no valid sequence), for
+// messages that must say which character was refused.
+std::string describe_char_at(std::string_view s, std::size_t at);
+// s with every character find_unsafe_char would stop at replaced by U+FFFD: what output formats
+// that must stay well-formed (XLSX, DOCX) write, whatever an older database may hold.
+std::string xml_safe(std::string_view s);
+
+// True when a spreadsheet would read a cell starting with s as a formula: = + - @ and the tab and
+// carriage return that some Excel versions skip before one (OWASP, CSV Injection).
+bool starts_formula(std::string_view s);
+
 }  // namespace fg

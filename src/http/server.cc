@@ -10,8 +10,13 @@
 #include <boost/beast/http.hpp>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <random>
 #include <thread>
+#include <vector>
+
+#include "base/privacy.h"
+#include "base/text.h"
 
 namespace fg::http {
 namespace {
@@ -36,6 +41,47 @@ void add_security_headers(bhttp::response<bhttp::string_body>& res) {
   res.set("Content-Security-Policy",
           "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
           "script-src 'self'; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'");
+}
+
+// A request whose Transfer-Encoding is not exactly "chunked": 400 when chunked is not the final
+// coding (the body's end cannot be found), 501 for a coding we do not implement (gzip, a typo
+// such as "xchunked"); Beast would otherwise ignore an unknown coding and read the body as the
+// next request. nullopt when the framing is sound.
+std::optional<Response> refuse_framing(std::string_view te, bool english) {
+  if (te.empty()) return std::nullopt;
+  std::vector<std::string> codings;
+  for (const std::string& part : split(te, ',')) {
+    std::string c = to_lower_ascii(trim(part));
+    if (!c.empty()) codings.push_back(std::move(c));
+  }
+  if (codings.size() == 1 && codings[0] == "chunked") return std::nullopt;
+  const bool chunked_last = !codings.empty() && codings.back() == "chunked";
+  Response r = Response::error(
+      chunked_last ? make_error(ErrorKind::bad_request, "unsupported_transfer_coding", "", "不支持该传输编码",
+                                "Transfer coding not implemented")
+                   : make_error(ErrorKind::bad_request, "bad_transfer_coding", "", "无法确定请求内容的长度",
+                                "The request's Transfer-Encoding does not end in chunked"),
+      english);
+  r.status = chunked_last ? 501 : 400;
+  return r;
+}
+
+// A path or query holding a character no stored text may hold: a NUL (which cut
+// "/index.html%00.png" to index.html, served as image/png), another control character, a
+// noncharacter or invalid UTF-8 after percent-decoding. 400 naming the parameter.
+std::optional<Response> refuse_text(const Request& req) {
+  const auto bad = [&](const std::string& field) {
+    return Response::error(make_error(ErrorKind::bad_request, "bad_character", field,
+                                      "请求地址含有无效字符" + (field.empty() ? std::string() : "（" + field + "）"),
+                                      "The request's address holds an invalid character" +
+                                          (field.empty() ? std::string() : " (" + field + ")")),
+                           req.english());
+  };
+  if (find_unsafe_char(req.path) != std::string::npos) return bad("");
+  for (const auto& [k, v] : req.query) {
+    if (find_unsafe_char(k) != std::string::npos || find_unsafe_char(v) != std::string::npos) return bad(k);
+  }
+  return std::nullopt;
 }
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
@@ -88,6 +134,17 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     beast::error_code ep_ec;
     auto ep = stream_.socket().remote_endpoint(ep_ec);
     req.remote_ip = ep_ec ? "" : ep.address().to_string();
+    if (auto refused = refuse_framing(breq[bhttp::field::transfer_encoding], req.english())) {
+      // The body's length is unknown: what follows the header must never be read as another
+      // request (request smuggling), so answer and close the connection (RFC 9112 §6.1, §6.3).
+      spdlog::info("{} {} {} {} refused transfer coding", req.remote_ip, req.method,
+                   mask_personal_numbers(target), refused->status);
+      return send(to_beast(*refused, breq.version(), false, false), false);
+    }
+    if (auto bad = refuse_text(req)) {
+      return send(to_beast(*bad, breq.version(), breq.keep_alive() && !st_.stopping.load(), false),
+                  breq.keep_alive() && !st_.stopping.load());
+    }
 
     char rid[24];
     std::snprintf(rid, sizeof rid, "%08x-%06llx", st_.id_salt,
@@ -103,7 +160,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     }
     bool keep = breq.keep_alive() && !st_.stopping.load();
     auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    spdlog::info("{} {} {} {} {}B {:.1f}ms rid={}", req.remote_ip, req.method, target, res.status,
+    // The target as typed may hold a searched ID or phone number: the log keeps it masked.
+    spdlog::info("{} {} {} {} {}B {:.1f}ms rid={}", req.remote_ip, req.method, mask_personal_numbers(target), res.status,
                  res.body.size(), ms, rid);
     send(to_beast(res, breq.version(), keep, req.method == "HEAD"), keep);
   }

@@ -35,7 +35,7 @@ struct CsvRow {
 
 struct RowSet {
   std::vector<CsvRow> rows;
-  std::shared_ptr<const CellStore> store;
+  std::shared_ptr<CellStore> store;  // read_table adjusts views (the export apostrophe) before sharing it
 };
 
 // Parses UTF-8 text (see to_utf8), taking it over to unescape quoted fields in place. Line

@@ -52,28 +52,32 @@ std::string column_name_key(std::string_view text) {
 
 std::string column_label(const Column& c) { return c.zh + "（" + c.key + "）"; }
 
-// RFC 4180 quoting for the rejects file. A cell of 12 or more digits (an ID number missing its
-// check letter, a loan number) is written with a leading tab: Excel would otherwise show it as
-// 4.10523E+17 and, once saved, keep only 15 digits. The tab is a blank the cell parsers trim,
-// so the fixed file imports as it is.
+}  // namespace
+
 void append_csv_field(std::string& out, std::string_view cell) {
   const bool long_number =
       cell.size() >= 12 && std::all_of(cell.begin(), cell.end(), [](char c) {
         return c >= '0' && c <= '9';
       });
-  const bool quote = cell.find_first_of(",\"\r\n") != std::string_view::npos;
+  // A cell a spreadsheet would run as a formula gets the apostrophe Excel itself uses to mark
+  // text; read_table takes it off again, so a rejects file imports as it is once fixed.
+  const bool formula = starts_formula(cell);
+  const bool quote = formula || cell.find_first_of(",\"\r\n") != std::string_view::npos;
   if (!quote) {
     if (long_number) out.push_back('\t');
     out.append(cell);
     return;
   }
   out.push_back('"');
+  if (formula) out.push_back('\'');
   for (char c : cell) {
     if (c == '"') out.push_back('"');
     out.push_back(c);
   }
   out.push_back('"');
 }
+
+namespace {
 
 void append_csv_line(std::string& out, const std::vector<std::string>& cells) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -90,6 +94,30 @@ Error empty_cell(std::string_view key) {
 // Digits only, at least one.
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Refuses a file holding a character no stored text may hold (find_unsafe_char), naming the
+// first such cell, and takes off the apostrophe append_csv_field puts before a formula-like cell.
+Result<void> check_and_unescape(RowSet& set) {
+  if (find_unsafe_char(set.store->text) != std::string::npos) {
+    for (const CsvRow& row : set.rows) {
+      for (std::size_t c = 0; c < row.cells.size(); ++c) {
+        const std::size_t at = find_unsafe_char(row.cells[c]);
+        if (at == std::string::npos) continue;
+        const std::string where = std::to_string(row.line);
+        const std::string col = std::to_string(c + 1);
+        const std::string ch = describe_char_at(row.cells[c], at);
+        return make_error(ErrorKind::invalid, "bad_character", "",
+                          "第" + where + "行第" + col + "列含有不能保存的字符（" + ch + "），请删除后重新导入",
+                          "line " + where + ", column " + col + " holds a character that cannot be stored (" + ch +
+                              "); remove it and import again");
+      }
+    }
+  }
+  for (std::string_view& cell : set.store->cells) {
+    if (cell.size() >= 2 && cell[0] == '\'' && starts_formula(cell.substr(1))) cell.remove_prefix(1);
+  }
+  return {};
 }
 
 }  // namespace
@@ -139,6 +167,7 @@ Result<Table> read_table(std::string_view bytes, std::string_view filename_hint)
     return make_error(ErrorKind::invalid, "empty_file", "", "文件为空：没有表头行",
                       "the file is empty: there is no header row");
   }
+  if (auto clean = check_and_unescape(set); !clean) return clean.error();
   table.header_line = set.rows.front().line;
   table.header.reserve(set.rows.front().cells.size());
   for (std::string_view cell : set.rows.front().cells) table.header.push_back(trim(cell));

@@ -25,7 +25,9 @@ struct Table {
 
 // XLSX when the bytes are a zip ("PK\3\4") or the name ends in .xlsx, CSV otherwise (encoding
 // detected by to_utf8). The header is the first row that is not blank. Errors: an unreadable
-// file, an old binary .xls, a file with no header.
+// file, an old binary .xls, a file with no header, a cell holding a character no stored text may
+// hold (base/text.h find_unsafe_char; the error names line and column). A cell that starts with
+// the apostrophe our CSV exports put before a formula-like text ("'=2+5") is read without it.
 Result<Table> read_table(std::string_view bytes, std::string_view filename_hint);
 
 // True when the cell holds only blanks (those fg::trim removes).
@@ -77,6 +79,13 @@ struct RowError {
   std::string zh;
   std::string en;
 };
+
+// One RFC 4180 field of a CSV file Excel opens as it was written: quoted when it must be; a cell
+// a spreadsheet would run as a formula (= + - @ tab CR, base/text.h starts_formula) gets Excel's
+// text apostrophe, which read_table takes off again; a cell of 12 or more digits (an ID number
+// missing its check letter, a loan number) gets a leading tab, because Excel would otherwise show
+// 4.10523E+17 and, once saved, keep only 15 digits (the tab is a blank the cell parsers trim).
+void append_csv_field(std::string& out, std::string_view cell);
 
 // The rejects file of --skip-invalid: UTF-8 with a BOM and CRLF line ends (so Excel opens it
 // right), the original header and the bad rows as they were, plus 错误行号 (line in the original

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "base/text.h"
+
 namespace fg::ledger {
 
 std::string write_xlsx(const Sheet& sheet) { return write_xlsx(std::vector<Sheet>{sheet}); }
@@ -30,9 +32,10 @@ std::string write_xlsx(const std::vector<Sheet>& sheets) {
   format_set_bg_color(bold, 0xE8EEF7);
   format_set_border(bold, LXW_BORDER_THIN);
   for (const auto& s : sheets) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb, s.name.empty() ? nullptr : s.name.c_str());
+    const std::string name = xml_safe(s.name);
+    lxw_worksheet* ws = workbook_add_worksheet(wb, name.empty() ? nullptr : name.c_str());
     for (size_t c = 0; c < s.headers.size(); ++c) {
-      worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), s.headers[c].c_str(), bold);
+      worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), xml_safe(s.headers[c]).c_str(), bold);
       double w = c < s.widths.size() ? s.widths[c] : 16;
       worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
     }
@@ -42,7 +45,13 @@ std::string write_xlsx(const std::vector<Sheet>& sheets) {
       for (size_t c = 0; c < s.rows[r].size(); ++c) {
         auto col = static_cast<lxw_col_t>(c);
         const Cell& cell = s.rows[r][c];
-        if (auto p = std::get_if<std::string>(&cell)) worksheet_write_string(ws, row, col, p->c_str(), nullptr);
+        // Text is always a string cell, never a formula (no cell is written with a formula, so a
+        // stored "=HYPERLINK(…)" shows as text), and made well-formed for XML: libxlsxwriter
+        // escapes markup but passes U+FFFE and control characters through into sharedStrings.xml.
+        if (auto p = std::get_if<std::string>(&cell)) {
+          if (find_unsafe_char(*p) == std::string::npos) worksheet_write_string(ws, row, col, p->c_str(), nullptr);
+          else worksheet_write_string(ws, row, col, xml_safe(*p).c_str(), nullptr);
+        }
         else if (auto p = std::get_if<int64_t>(&cell)) worksheet_write_number(ws, row, col, static_cast<double>(*p), nullptr);
         else if (auto p = std::get_if<double>(&cell)) worksheet_write_number(ws, row, col, *p, nullptr);
       }

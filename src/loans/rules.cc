@@ -68,7 +68,7 @@ Result<void> check_policy(const Policy& p) {
   for (auto [field, v] : {std::pair{"individual_limit_fen", p.individual_limit_fen},
                           {"partnership_limit_fen", p.partnership_limit_fen},
                           {"organization_limit_fen", p.organization_limit_fen}}) {
-    if (v <= 0 || v > 100'000'000'00) {
+    if (v <= 0 || v > kMaxAmountFen) {
       return bad(field, "贷款额度应大于0且不超过1亿元", "A limit must be above 0 and at most 100 million yuan");
     }
   }

@@ -110,6 +110,13 @@ Result<Repayment> Service::repay(const Actor& actor, int64_t loan_id, const Repa
   if (d->iso() < l.disbursed_date) return invalid_field("paid_date", "还款日期不能早于放款日期", "The date precedes the disbursement");
   if (in.principal_fen < 0) return invalid_field("principal_fen", "本金不能为负", "The principal cannot be negative");
   if (in.interest_fen < 0) return invalid_field("interest_fen", "利息不能为负", "The interest cannot be negative");
+  // What one repayment can owe in interest, penalty interest included, stays below the loan's
+  // amount: the subsidised rate is at most LPR + 300 bp over at most three years (财金〔2020〕21号),
+  // far below 100 % of the principal. The bound also keeps every interest and subsidy sum exact.
+  if (in.interest_fen > l.amount_fen) {
+    return invalid_field("interest_fen", "利息不能超过贷款金额" + yuan_cn(Fen(l.amount_fen)),
+                         "The interest cannot exceed the loan's amount of " + Fen(l.amount_fen).yuan_string() + " yuan");
+  }
   if (in.principal_fen + in.interest_fen <= 0) {
     return invalid_field("principal_fen", "本金和利息不能都为0", "Principal and interest cannot both be 0");
   }

@@ -196,7 +196,7 @@ Result<Service::Check> Service::check_in(db::Connection& c, const Actor& actor, 
       std::none_of(kBorrowerTypes.begin(), kBorrowerTypes.end(), [&](auto& kv) { return kv.first == in.borrower_type; })) {
     return invalid_field("borrower_type", "请选择借款类型（个人、合伙或组织）", "Choose the borrower type");
   }
-  if (in.amount_fen <= 0 || in.amount_fen > 100'000'000'00) {
+  if (in.amount_fen <= 0 || in.amount_fen > kMaxAmountFen) {
     return invalid_field("amount_fen", "贷款金额应大于0元且不超过1亿元", "The amount must be above 0 and at most 100 million yuan");
   }
   if (in.amount_fen % 100 != 0) return invalid_field("amount_fen", "贷款金额应为整元", "The amount is in whole yuan");

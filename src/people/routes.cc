@@ -4,6 +4,7 @@
 #include "activities/store.h"
 #include "app/app.h"
 #include "base/date.h"
+#include "ledger/table.h"
 #include "ledger/xlsx_writer.h"
 #include "people/rules.h"
 #include "people/service.h"
@@ -179,27 +180,21 @@ Result<EntityInput> entity_input(const Json& b) {
   return in;
 }
 
-std::string csv_cell(const std::string& s) {
-  bool quote = s.find_first_of(",\"\n\r") != std::string::npos;
-  // A leading = + - @ would make Excel run it as a formula: keep it text.
-  std::string v = (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '@')) ? "'" + s : s;
-  if (!quote) return v;
-  std::string out = "\"";
-  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 Response table_download(const ledger::Sheet& sheet, const std::string& format, const std::string& base_name) {
   if (format == "csv") {
     std::string out = "\xEF\xBB\xBF";  // BOM: Excel on Chinese Windows then reads UTF-8 correctly
-    for (size_t i = 0; i < sheet.headers.size(); ++i) out += (i ? "," : "") + csv_cell(sheet.headers[i]);
+    for (size_t i = 0; i < sheet.headers.size(); ++i) {
+      if (i) out += ',';
+      ledger::append_csv_field(out, sheet.headers[i]);
+    }
     out += "\r\n";
     for (const auto& row : sheet.rows) {
       for (size_t i = 0; i < row.size(); ++i) {
         std::string v;
         if (auto p = std::get_if<std::string>(&row[i])) v = *p;
         else if (auto p = std::get_if<int64_t>(&row[i])) v = std::to_string(*p);
-        out += (i ? "," : "") + csv_cell(v);
+        if (i) out += ',';
+        ledger::append_csv_field(out, v);
       }
       out += "\r\n";
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/credit_code.h"
+#include "base/privacy.h"
 #include "base/id_number.h"
 #include "base/text.h"
 
@@ -29,15 +30,9 @@ std::string county_of(const regions::Tree& tree, const std::string& code) {
   return r && r->level == "county" ? r->code : "";
 }
 
-std::string mask_id(const std::string& id) {
-  if (id.size() < 8) return std::string(id.size(), '*');
-  return id.substr(0, 4) + std::string(id.size() - 8, '*') + id.substr(id.size() - 4);
-}
+std::string mask_id(const std::string& id) { return mask_id_number(id); }
 
-std::string mask_phone(const std::string& p) {
-  if (p.size() < 7) return p.empty() ? p : std::string(p.size(), '*');
-  return p.substr(0, 3) + std::string(p.size() - 7, '*') + p.substr(p.size() - 4);
-}
+std::string mask_phone(const std::string& p) { return mask_phone_number(p); }
 
 namespace {
 

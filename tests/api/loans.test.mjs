@@ -224,6 +224,11 @@ describe('the workflow', () => {
     assertError(await fund.post(`/loans/${loanId}/repayments`, { paid_date: today, principal_fen: 1, interest_fen: 0, ref: 'x' }), 403)
     assertError(await bank.post(`/loans/${loanId}/repayments`, { paid_date: today, principal_fen: 99999999, interest_fen: 0, ref: 'x' }),
       422, 'invalid_field', 'principal_fen')
+    // Issue 11.2: one repayment of INT64_MAX interest broke GET /loans/figures for everyone.
+    const huge = `{"paid_date":"${today}","principal_fen":1,"interest_fen":9223372036854775807,"ref":"TX-HUGE"}`
+    assertError(await bank.post(`/loans/${loanId}/repayments`, undefined, { raw: huge, headers: { 'Content-Type': 'application/json' } }),
+      422, 'invalid_field', 'interest_fen')
+    assert.equal((await linzhou.get('/loans/figures', { query: { from: `${year}-01-01`, to: today } })).status, 200)
     const rep = await bank.post(`/loans/${loanId}/repayments`, { paid_date: today, principal_fen: 500000, interest_fen: 43500, ref: 'TX-1' })
     assert.equal(rep.status, 201, rep.text)
     assert.equal(rep.json.subsidy_fen, 43500, 'under the rate cap, the whole interest is subsidised')

@@ -1,4 +1,5 @@
 // Guarantee loans: schedules, subsidy, eligibility, the workflow's rules, and the service end to end.
+#include <limits>
 #include <gtest/gtest.h>
 
 #include "auth/model.h"
@@ -298,6 +299,17 @@ TEST_P(LoanServiceTest, TheWholeLifeOfALoan) {
   ASSERT_TRUE(paid) << paid.error().en;
   EXPECT_EQ(paid->subsidy_fen, 36250) << "4.35% is under the cap: all interest subsidised";
   EXPECT_EQ(svc->repay(bank, *done->loan_id, r).error().kind, ErrorKind::conflict) << "same reference";
+  // Issue 11.2: an interest of INT64_MAX was stored and every later figures query overflowed.
+  Repayment huge = r;
+  huge.ref = "TX-HUGE";
+  huge.principal_fen = 1;
+  huge.interest_fen = std::numeric_limits<int64_t>::max();
+  auto refused = svc->repay(bank, *done->loan_id, huge);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "interest_fen");
+  huge.interest_fen = loan->loan.amount_fen + 1;
+  EXPECT_EQ(svc->repay(bank, *done->loan_id, huge).error().field, "interest_fen") << "more than the loan's amount";
+  EXPECT_TRUE(svc->figures(city, "", "2026-01-01", "2026-12-31"));
   listed = svc->loans(city, {"overdue", "", "", "", "", "-disbursed_date", 1, 20});
   EXPECT_EQ(listed->total, 0);
 

@@ -195,6 +195,18 @@ TEST(PeopleRulesTest, MasksAsTheScreenShows) {
   EXPECT_EQ(mask_id("41058119850312123X"), "4105**********123X");
   EXPECT_EQ(mask_phone("13812345678"), "138****5678");
   EXPECT_EQ(mask_phone(""), "");
+  // Issue 11.8: short numbers showed whole or with one digit hidden.
+  EXPECT_EQ(mask_phone("0372123"), "0****23");
+  EXPECT_EQ(mask_phone("03721234"), "03****34");
+  EXPECT_EQ(mask_phone("0372-5551234"), "037*****1234");
+  EXPECT_EQ(mask_phone("1234"), "****");
+  for (std::string p : {"1234567", "12345678", "123456789", "0372-555123", "13812345678", "0372-55512345"}) {
+    const std::string m = mask_phone(p);
+    ASSERT_EQ(m.size(), p.size());
+    const auto stars = static_cast<std::size_t>(std::count(m.begin(), m.end(), '*'));
+    EXPECT_GE(stars, 4u) << p;
+    EXPECT_GE(stars * 11, p.size() * 4) << p;
+  }
 }
 
 }  // namespace
