@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -43,10 +44,11 @@ void add_security_headers(bhttp::response<bhttp::string_body>& res) {
           "script-src 'self'; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'");
 }
 
-// A request whose Transfer-Encoding is not exactly "chunked": 400 when chunked is not the final
-// coding (the body's end cannot be found), 501 for a coding we do not implement (gzip, a typo
-// such as "xchunked"); Beast would otherwise ignore an unknown coding and read the body as the
-// next request. nullopt when the framing is sound.
+// A request whose Transfer-Encoding is not exactly "chunked": 501 when it names a coding we do
+// not implement (gzip, a typo such as "xchunked"), 400 when it is otherwise malformed ("chunked,
+// chunked"). Beast would ignore an unknown coding and read the body as the next request (RFC 9112
+// §6.1: 501 for an unknown coding; §6.3: 400 when chunked is not the final coding). nullopt when
+// the framing is sound.
 std::optional<Response> refuse_framing(std::string_view te, bool english) {
   if (te.empty()) return std::nullopt;
   std::vector<std::string> codings;
@@ -55,19 +57,20 @@ std::optional<Response> refuse_framing(std::string_view te, bool english) {
     if (!c.empty()) codings.push_back(std::move(c));
   }
   if (codings.size() == 1 && codings[0] == "chunked") return std::nullopt;
-  const bool chunked_last = !codings.empty() && codings.back() == "chunked";
+  const bool unknown = std::any_of(codings.begin(), codings.end(), [](const std::string& c) { return c != "chunked"; });
   Response r = Response::error(
-      chunked_last ? make_error(ErrorKind::bad_request, "unsupported_transfer_coding", "", "不支持该传输编码",
-                                "Transfer coding not implemented")
-                   : make_error(ErrorKind::bad_request, "bad_transfer_coding", "", "无法确定请求内容的长度",
-                                "The request's Transfer-Encoding does not end in chunked"),
+      unknown ? make_error(ErrorKind::bad_request, "unsupported_transfer_coding", "", "不支持该传输编码",
+                           "Transfer coding not implemented")
+              : make_error(ErrorKind::bad_request, "bad_transfer_coding", "", "无法确定请求内容的长度",
+                           "The request's Transfer-Encoding is malformed"),
       english);
-  r.status = chunked_last ? 501 : 400;
+  r.status = unknown ? 501 : 400;
   return r;
 }
 
 // A path or query holding a character no stored text may hold: a NUL (which cut
-// "/index.html%00.png" to index.html, served as image/png), another control character, a
+// "/index.html%00.png" to index.html, served as image/png), any control character in the path
+// (tab, CR and LF too), another control character in the query, a
 // noncharacter or invalid UTF-8 after percent-decoding. 400 naming the parameter.
 std::optional<Response> refuse_text(const Request& req) {
   const auto bad = [&](const std::string& field) {
@@ -77,7 +80,8 @@ std::optional<Response> refuse_text(const Request& req) {
                                           (field.empty() ? std::string() : " (" + field + ")")),
                            req.english());
   };
-  if (find_unsafe_char(req.path) != std::string::npos) return bad("");
+  const bool control = std::any_of(req.path.begin(), req.path.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+  if (control || find_unsafe_char(req.path) != std::string::npos) return bad("");
   for (const auto& [k, v] : req.query) {
     if (find_unsafe_char(k) != std::string::npos || find_unsafe_char(v) != std::string::npos) return bad(k);
   }
@@ -112,6 +116,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       lang.headers["accept-language"] = std::string(parser_->get()[bhttp::field::accept_language]);
       auto r = Response::error(make_error(ErrorKind::too_large, "too_large", "", "请求内容过大",
                                           "Request too large"),
+                               lang.english());
+      return send(to_beast(r, 11, false, false), false);
+    }
+    if (ec && ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category()) {
+      // A malformed request (bad chunk size, bad header): say so, then close, since where the
+      // next request would start is unknown.
+      Request lang;
+      auto r = Response::error(make_error(ErrorKind::bad_request, "bad_request", "", "请求格式错误",
+                                          "Malformed request"),
                                lang.english());
       return send(to_beast(r, 11, false, false), false);
     }
