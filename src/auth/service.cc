@@ -141,8 +141,17 @@ std::optional<Session> Service::authenticate(const std::string& token) {
   if (!s || s->expires_at < now) return std::nullopt;
   auto u = store::find_by_id(*c, s->user_id);
   if (!u || u->disabled) return std::nullopt;
-  // Sliding expiry, written at most once a minute per session.
-  if (s->expires_at - now < kSessionIdleSeconds - 60) store::extend_session(*c, h, now + kSessionIdleSeconds);
+  // Sliding expiry, written at most once a minute per session. Best effort: while a bulk import
+  // holds SQLite's writer lock the session keeps its expiry (still ~29 minutes away) and the
+  // next request tries again, instead of every request waiting behind the import (issue 11.5).
+  if (s->expires_at - now < kSessionIdleSeconds - 60) {
+    db::LockWaitScope quick(*c, 20);
+    try {
+      store::extend_session(*c, h, now + kSessionIdleSeconds);
+    } catch (const db::DbError& e) {
+      if (!e.busy()) throw;
+    }
+  }
   return Session{*u, s->csrf};
 }
 

@@ -65,12 +65,16 @@ using Rows = std::vector<Row>;
 // Thrown for storage failures; `unique_violation` lets services turn a race into a 409.
 class DbError : public std::runtime_error {
  public:
-  DbError(const std::string& what, bool unique_violation = false)
-      : std::runtime_error(what), unique_violation_(unique_violation) {}
+  DbError(const std::string& what, bool unique_violation = false, bool busy = false)
+      : std::runtime_error(what), unique_violation_(unique_violation), busy_(busy) {}
   bool unique_violation() const { return unique_violation_; }
+  // The database was busy (SQLite's writer lock held past the busy timeout, a PostgreSQL lock or
+  // statement timeout): the request may succeed when retried, so the edge answers 503, not 500.
+  bool busy() const { return busy_; }
 
  private:
   bool unique_violation_;
+  bool busy_;
 };
 
 class Connection {
@@ -85,6 +89,10 @@ class Connection {
   virtual void begin() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
+  // How long a statement waits for another writer's lock before failing with DbError::busy():
+  // SQLite's busy timeout, PostgreSQL's lock_timeout. kDefaultLockWaitMs unless changed.
+  virtual void set_lock_wait(int milliseconds) = 0;
+  static constexpr int kDefaultLockWaitMs = 15000;
 
   std::optional<Row> query_one(std::string_view sql, const Params& params = {}) {
     Rows r = query(sql, params);
@@ -95,6 +103,20 @@ class Connection {
     auto r = query_one(sql, params);
     return r && !r->is_null(0) ? r->i64(0) : 0;
   }
+};
+
+// A shorter lock wait for the statements of one scope: for writes that are worth doing only if
+// they need not wait (a session's sliding expiry), so a bulk import holding the writer lock does
+// not hold up every request behind it.
+class LockWaitScope {
+ public:
+  LockWaitScope(Connection& c, int milliseconds) : c_(c) { c_.set_lock_wait(milliseconds); }
+  ~LockWaitScope() { c_.set_lock_wait(Connection::kDefaultLockWaitMs); }
+  LockWaitScope(const LockWaitScope&) = delete;
+  LockWaitScope& operator=(const LockWaitScope&) = delete;
+
+ private:
+  Connection& c_;
 };
 
 // Every write goes through one of these: committed explicitly, rolled back otherwise.

@@ -151,6 +151,14 @@ Response Router::dispatch(Request& req, const std::string& request_id) const {
     return res;
   } catch (const db::DbError& e) {
     spdlog::error("request {} {} {}: storage error: {}", request_id, req.method, req.path, e.what());
+    if (e.busy()) {
+      Response res = Response::error(err(ErrorKind::internal, "busy", "系统繁忙，请稍后重试",
+                                         "The system is busy; try again shortly"),
+                                     english);
+      res.status = 503;
+      res.headers.emplace_back("Retry-After", "2");
+      return res;
+    }
     if (e.unique_violation()) {
       return Response::error(err(ErrorKind::conflict, "conflict", "数据已存在或已被他人修改，请刷新后重试",
                                  "That record already exists or was changed; reload and retry"),

@@ -13,7 +13,13 @@
 
 #include <pugixml.hpp>
 
+#include "auth/passwords.h"
+#include "auth/service.h"
 #include "base/privacy.h"
+#include "db/migrate.h"
+#include "http/router.h"
+#include "regions/service.h"
+#include "test_db.h"
 #include "base/text.h"
 #include "ledger/table.h"
 #include "ledger/xlsx_writer.h"
@@ -160,6 +166,58 @@ TEST(PrivacyTest, PersonalNumbersInFreeTextAreMasked) {
                         "410581001001", "83333300", "2026-04-15T10:00:00+08:00"}) {
     EXPECT_EQ(mask_personal_numbers(s), s) << s;
   }
+}
+
+// Issue 11.5: while a bulk import held the writer lock, requests whose session was due for its
+// sliding extension waited the whole busy timeout and then failed with "database is locked".
+class BusyDatabaseTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    FG_SKIP_UNLESS_ENGINE(GetParam());
+    tdb = std::make_unique<testing::TestDatabase>(GetParam());
+    db = db::Database::open(tdb->url());
+    db::migrate(*db);
+    regions = std::make_unique<regions::Service>(*db);
+    regions->seed_if_empty();
+    auth = std::make_unique<auth::Service>(*db, *regions, [this] { return now; });
+    ASSERT_TRUE(auth->create_user(auth::Actor::cli(), {"admin", "管理员", "Admin2021x", "city_admin", "410500"}));
+  }
+  std::unique_ptr<testing::TestDatabase> tdb;
+  std::unique_ptr<db::Database> db;
+  std::unique_ptr<regions::Service> regions;
+  std::unique_ptr<auth::Service> auth;
+  int64_t now = 1630368000;
+};
+
+TEST_P(BusyDatabaseTest, ASessionIsServedWhileAnotherWriterHoldsTheLock) {
+  auto login = auth->login("admin", "Admin2021x", "127.0.0.1");
+  ASSERT_TRUE(login) << login.error().en;
+  now += 600;  // due for its sliding extension
+  auto importer = db->acquire();
+  importer->begin();  // what a bulk import's transaction holds: the writer lock (SQLite), the row (PostgreSQL)
+  importer->execute("UPDATE sessions SET expires_at = expires_at WHERE token_hash = ?", {auth::token_hash(login->token)});
+  std::optional<auth::Session> s;
+  EXPECT_NO_THROW(s = auth->authenticate(login->token));
+  EXPECT_TRUE(s) << "the session is served; its extension waits for a free moment";
+  importer->rollback();
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, BusyDatabaseTest, ::testing::ValuesIn(testing::engines()),
+                         [](const auto& info) { return info.param; });
+
+TEST(BusyDatabaseTest, ABusyDatabaseIsA503WithRetryAfterNeverA500) {
+  http::Router router;
+  router.get("/api/v1/x", [](http::Context&) -> http::Response { throw db::DbError("SQLite: database is locked", false, true); },
+             http::Access::public_route);
+  http::Request req;
+  req.method = "GET";
+  req.path = "/api/v1/x";
+  const http::Response res = router.dispatch(req, "rid");
+  EXPECT_EQ(res.status, 503);
+  bool retry_after = false;
+  for (const auto& [k, v] : res.headers) retry_after = retry_after || k == "Retry-After";
+  EXPECT_TRUE(retry_after);
+  EXPECT_NE(res.body.find("\"busy\""), std::string::npos) << res.body;
 }
 
 }  // namespace

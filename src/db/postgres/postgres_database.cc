@@ -2,6 +2,7 @@
 // (PQexecParams), all in text form; `?` placeholders are renumbered to $1, $2, … outside quotes.
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <map>
 #include <regex>
 
@@ -46,6 +47,7 @@ class PgConnection final : public Connection {
       throw DbError("cannot connect to PostgreSQL: " + msg);
     }
     exec_script("SET client_encoding TO 'UTF8'; SET client_min_messages TO WARNING;");
+    set_lock_wait(kDefaultLockWaitMs);
   }
   ~PgConnection() override { PQfinish(conn_); }
 
@@ -86,6 +88,10 @@ class PgConnection final : public Connection {
   void begin() override { exec_script("BEGIN"); }
   void commit() override { exec_script("COMMIT"); }
   void rollback() override { exec_script("ROLLBACK"); }
+  // lock_timeout 0 would mean "wait for ever": the shortest wait is 1 ms.
+  void set_lock_wait(int milliseconds) override {
+    exec_script("SET lock_timeout = " + std::to_string(std::max(milliseconds, 1)));
+  }
 
  private:
   PGresult* run(std::string_view sql, const Params& params) {
@@ -123,10 +129,13 @@ class PgConnection final : public Connection {
     auto st = PQresultStatus(r);
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return;
     const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-    bool unique = state && std::string_view(state) == "23505";
+    const std::string_view code = state ? state : "";
+    bool unique = code == "23505";
+    // serialization failure, deadlock, lock not available, statement timeout: worth a retry
+    bool busy = code == "40001" || code == "40P01" || code == "55P03" || code == "57014";
     throw DbError("PostgreSQL: " + std::string(PQresultErrorMessage(r)) + " in: " +
                       std::string(sql.substr(0, 200)),
-                  unique);
+                  unique, busy);
   }
 
   PGconn* conn_ = nullptr;

@@ -22,7 +22,7 @@ class SqliteConnection final : public Connection {
       sqlite3_close(db_);
       throw DbError("cannot open SQLite database " + path + ": " + msg);
     }
-    sqlite3_busy_timeout(db_, 15000);
+    sqlite3_busy_timeout(db_, kDefaultLockWaitMs);
     exec_script(
         "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
         "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"
@@ -74,10 +74,10 @@ class SqliteConnection final : public Connection {
   void exec_script(std::string_view sql) override {
     char* err = nullptr;
     std::string s(sql);
-    if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    if (const int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
       std::string msg = err ? err : "unknown error";
       sqlite3_free(err);
-      throw DbError("SQLite: " + msg);
+      throw DbError("SQLite: " + msg, false, is_busy(rc));
     }
   }
 
@@ -85,8 +85,11 @@ class SqliteConnection final : public Connection {
   void begin() override { exec_script("BEGIN IMMEDIATE"); }
   void commit() override { exec_script("COMMIT"); }
   void rollback() override { exec_script("ROLLBACK"); }
+  void set_lock_wait(int milliseconds) override { sqlite3_busy_timeout(db_, milliseconds); }
 
  private:
+  static bool is_busy(int rc) { return (rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED; }
+
   sqlite3_stmt* prepare(std::string_view sql, const Params& params) {
     sqlite3_stmt* st = nullptr;
     auto it = cache_.find(std::string(sql));
@@ -133,7 +136,7 @@ class SqliteConnection final : public Connection {
       std::string msg = sqlite3_errmsg(db_);
       sqlite3_reset(st);
       bool unique = ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY;
-      throw DbError("SQLite: " + msg + " in: " + std::string(sql.substr(0, 200)), unique);
+      throw DbError("SQLite: " + msg + " in: " + std::string(sql.substr(0, 200)), unique, is_busy(ext));
     }
     sqlite3_reset(st);
   }
