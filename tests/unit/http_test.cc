@@ -58,7 +58,7 @@ TEST_F(PipelineTest, HealthNeedsNoLogin) {
 
 TEST_F(PipelineTest, EveryOtherRouteNeedsASession) {
   for (const auto& route : app.router().routes()) {
-    if (route.access == Access::public_route) continue;
+    if (route.access.is_public) continue;
     std::string path;
     for (const auto& s : route.segments) path += "/" + (s.front() == '{' ? std::string("1") : s);
     auto r = call(route.method, path, "{}");
