@@ -13,7 +13,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { before, describe, test } from 'node:test'
+import { after, before, describe, test } from 'node:test'
 
 import { Client, adminClient, createUser, idNumber, rnd } from './client.mjs'
 import { EXPECT, ROLES } from './authz-matrix.expect.mjs'
@@ -65,6 +65,7 @@ const ACCOUNT = {
 }
 
 let admin
+const poolExperts = [] // accounts this test put in the one expert pool of all contests
 const clients = {} // role → logged-in Client
 const accounts = {} // role → {username, password, user}
 const T = { in: null, out: null } // the targets
@@ -128,6 +129,7 @@ before(async () => {
   const bankCity = await helper({ role: 'bank', region_code: '410500', org_kind: 'bank', org_name: '安阳农商银行' })
   const entrantOut = await helper({ role: 'entrepreneur', region_code: '410523' })
   const expertOtherAcc = await createUser(admin, { role: 'expert', region_code: '410500' })
+  poolExperts.push(expertOtherAcc.user.id)
 
   for (const side of ['in', 'out']) {
     const { county, township } = SIDES[side]
@@ -206,6 +208,7 @@ before(async () => {
   }
   await ok(await admin.post(`/competitions/${contestS}/phase`, { phase: 'review' }), 'review phase')
   const experts = { in: accounts.expert.user.id, out: expertOtherAcc.user.id }
+  poolExperts.push(accounts.expert.user.id)
   for (const side of ['in', 'out']) {
     // A county of neither entry, so no conflict of interest keeps the expert off either.
     await ok(await admin.request('PUT', `/competition-experts/${experts[side]}`, {
@@ -227,6 +230,12 @@ before(async () => {
     })
   }
   started = Date.now()
+})
+
+// The expert pool serves every contest: the matrix's experts leave it (a disabled account is out
+// of the pool) so that other suites' automatic assignments do not count them.
+after(async () => {
+  for (const id of poolExperts) await admin.patch(`/users/${id}`, { disabled: true })
 })
 
 // ---- the matrix
