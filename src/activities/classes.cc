@@ -63,6 +63,9 @@ Result<Service::ClassPage> Service::classes(const Actor& actor, const std::strin
 
 Result<TrainingClass> Service::create_class(const Actor& actor, const ClassInput& in) {
   if (actor.user && !can_write(actor.user->role)) return forbidden();
+  if (actor.user) {
+    if (auto r = regions_.require_scope_of_new(*actor.user, in.region_code); !r) return r.error();
+  }
   TrainingClass k;
   k.name = std::string(trim(in.name));
   if (k.name.empty()) return invalid_field("name", "请填写培训班名称", "The class name is required");
@@ -114,24 +117,37 @@ Result<Service::ClassDetail> Service::get_class(const Actor& actor, int64_t id) 
   auto c = db_.acquire();
   auto r = c->query_one(std::string("SELECT ") + kClassCols + " FROM training_classes WHERE id = ?", {id});
   if (!r) return not_found();
-  ClassDetail d{to_class(*r), {}};
+  ClassDetail d{to_class(*r), {}, 0};
   if (actor.user) {
     if (auto s = regions_.require_scope(*actor.user, d.cls.region_code); !s) return s.error();
   }
+  auto tree = regions_.tree();
   for (const auto& t : c->query("SELECT t.id, t.id_number, t.name, t.region_code, t.completed, t.activity_id, "
                                 "t.added_at, (SELECT COUNT(*) FROM entrepreneurs e WHERE e.id_number = t.id_number) "
                                 "FROM training_trainees t WHERE t.class_id = ? ORDER BY t.id",
                                 {id})) {
+    // A trainee registered in another county is that county's person: counted, not shown.
+    if (actor.user && !tree->within(t.str(3), actor.user->region_code)) {
+      ++d.hidden_trainees;
+      continue;
+    }
     d.trainees.push_back({t.i64(0), t.str(1), t.str(2), t.str(3), t.boolean(4), t.opt_i64(5), t.str(6), t.i64(7) > 0});
   }
   return d;
 }
 
+Result<void> Service::reach_class(const Actor& actor, int64_t id) {
+  if (actor.user && !can_read(actor.user->role)) return forbidden();
+  auto c = db_.acquire();
+  auto k = c->query_one("SELECT region_code FROM training_classes WHERE id = ?", {id});
+  if (!k) return not_found();
+  if (actor.user) return regions_.require_scope(*actor.user, k->str(0));
+  return {};
+}
+
 Result<Trainee> Service::add_trainee(const Actor& actor, int64_t class_id, const std::string& id_number,
                                      const std::string& name) {
   if (actor.user && !can_write(actor.user->role)) return forbidden();
-  auto idn = IdNumber::parse(to_upper_ascii(trim(id_number)), Date::today_cst());
-  if (!idn) return idn.error();
   auto c = db_.acquire();
   db::Transaction tx(*c);
   auto k = c->query_one("SELECT region_code FROM training_classes WHERE id = ?", {class_id});
@@ -139,10 +155,19 @@ Result<Trainee> Service::add_trainee(const Actor& actor, int64_t class_id, const
   if (actor.user) {
     if (auto s = regions_.require_scope(*actor.user, k->str(0)); !s) return s.error();
   }
+  auto idn = IdNumber::parse(to_upper_ascii(trim(id_number)), Date::today_cst());
+  if (!idn) {
+    Error e = idn.error();
+    e.field = "id_number";
+    return e;
+  }
   Trainee t;
   t.id_number = idn->str();
   // A registered person brings their name and home region; anyone else is recorded as typed.
   if (auto p = c->query_one("SELECT name, region_code FROM entrepreneurs WHERE id_number = ?", {t.id_number})) {
+    // Their completion is counted where they are registered, so the class's writer must reach
+    // that region too; the refusal names neither the person nor where (issue 11 #3).
+    if (auto r = require_person_scope(*c, actor, t.id_number); !r) return r.error();
     t.name = p->str(0);
     t.region_code = p->str(1);
     t.registered = true;
@@ -192,7 +217,6 @@ Result<void> Service::remove_trainee(const Actor& actor, int64_t class_id, int64
 Result<Service::ClassDetail> Service::set_completed(const Actor& actor, int64_t class_id,
                                                     const std::vector<int64_t>& trainee_ids, bool completed) {
   if (actor.user && !can_write(actor.user->role)) return forbidden();
-  if (trainee_ids.empty()) return invalid_field("trainee_ids", "请选择学员", "Choose the trainees");
   {
     auto c = db_.acquire();
     db::Transaction tx(*c);
@@ -202,6 +226,7 @@ Result<Service::ClassDetail> Service::set_completed(const Actor& actor, int64_t 
     if (actor.user) {
       if (auto s = regions_.require_scope(*actor.user, k.region_code); !s) return s.error();
     }
+    if (trainee_ids.empty()) return invalid_field("trainee_ids", "请选择学员", "Choose the trainees");
     if (completed && k.end_date > Date::today_cst().iso()) {
       return invalid_field("end_date", "培训班结业（" + k.end_date + "）后才能登记结业", "The class has not ended yet");
     }
@@ -216,6 +241,11 @@ Result<Service::ClassDetail> Service::set_completed(const Actor& actor, int64_t 
       }
       std::string idn = t->str(4);
       if (t->boolean(2) == completed) continue;
+      // Completion writes (or removes) a training record in the trainee's region: the caller's too.
+      if (actor.user && !tree->within(t->str(1), actor.user->region_code)) {
+        return make_error(ErrorKind::forbidden, "forbidden_region", "trainee_ids",
+                          "学员不在您的管辖范围内：" + std::to_string(tid), "Trainee outside your region: " + std::to_string(tid));
+      }
       if (completed) {
         if (auto old = store::find_key(*c, "training", idn, k.end_date)) {
           return make_error(ErrorKind::conflict, "duplicate_activity", "trainee_ids",

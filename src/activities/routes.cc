@@ -52,6 +52,7 @@ Json class_detail_json(const Service::ClassDetail& d, const regions::Tree& t) {
                     {"added_at", x.added_at}});
   }
   j["trainee_list"] = list;
+  j["trainees_outside_scope"] = d.hidden_trainees;
   return j;
 }
 
@@ -71,6 +72,18 @@ void register_routes(app::App& a) {
   auto& r = a.router();
   auto& svc = a.activities();
   auto& regions = a.regions();
+  using http::Access;
+  const Access read = Access::when(Service::can_read), write = Access::when(Service::can_write);
+  auto activity = [&svc](const Context& ctx) -> Result<void> {
+    auto id = path_id(ctx, "id");
+    if (!id) return make_error(ErrorKind::not_found, "not_found", "", "记录不存在", "No such record");
+    return svc.reach(ctx.actor(), *id);
+  };
+  auto training_class = [&svc](const Context& ctx) -> Result<void> {
+    auto id = path_id(ctx, "id");
+    if (!id) return make_error(ErrorKind::not_found, "not_found", "", "培训班不存在", "No such class");
+    return svc.reach_class(ctx.actor(), *id);
+  };
 
   r.get("/api/v1/activities", [&svc, &regions](Context& ctx) {
     Query q;
@@ -95,7 +108,7 @@ void register_routes(app::App& a) {
     Json items = Json::array();
     for (const auto& x : page->items) items.push_back(activity_json(x, *t));
     return Response::json({{"items", items}, {"total", page->total}, {"page", q.page}, {"page_size", q.page_size}});
-  });
+  }, read);
 
   r.post("/api/v1/activities", [&svc, &regions](Context& ctx) {
     auto body = ctx.json_body();
@@ -115,7 +128,7 @@ void register_routes(app::App& a) {
     auto res = svc.record(ctx.actor(), in);
     if (!res) return fail(ctx, res.error());
     return Response::json(activity_json(*res, *regions.tree()), 201);
-  });
+  }, write);
 
   // ---- training classes 培训班 ----
   r.get("/api/v1/training-classes", [&svc, &regions](Context& ctx) {
@@ -127,7 +140,7 @@ void register_routes(app::App& a) {
     Json items = Json::array();
     for (const auto& k : page->items) items.push_back(class_json(k, *t));
     return Response::json({{"items", items}, {"total", page->total}, {"page", p->first}, {"page_size", p->second}});
-  });
+  }, read);
 
   r.post("/api/v1/training-classes", [&svc, &regions](Context& ctx) {
     auto body = ctx.json_body();
@@ -149,7 +162,7 @@ void register_routes(app::App& a) {
     auto k = svc.create_class(ctx.actor(), in);
     if (!k) return fail(ctx, k.error());
     return Response::json(class_json(*k, *regions.tree()), 201);
-  });
+  }, write);
 
   r.get("/api/v1/training-classes/{id}", [&svc, &regions](Context& ctx) {
     auto id = path_id(ctx, "id");
@@ -157,7 +170,7 @@ void register_routes(app::App& a) {
     auto d = svc.get_class(ctx.actor(), *id);
     if (!d) return fail(ctx, d.error());
     return Response::json(class_detail_json(*d, *regions.tree()));
-  });
+  }, read.reach("training_class", training_class));
 
   r.post("/api/v1/training-classes/{id}/trainees", [&svc, &regions](Context& ctx) {
     auto id = path_id(ctx, "id");
@@ -175,7 +188,7 @@ void register_routes(app::App& a) {
                            {"region", {{"code", t->region_code}, {"name", reg ? reg->name : ""}}},
                            {"completed", false}, {"registered", t->registered}},
                           201);
-  });
+  }, write.reach("training_class", training_class));
 
   r.del("/api/v1/training-classes/{id}/trainees/{tid}", [&svc](Context& ctx) {
     auto id = path_id(ctx, "id");
@@ -184,7 +197,7 @@ void register_routes(app::App& a) {
     auto res = svc.remove_trainee(ctx.actor(), *id, *tid);
     if (!res) return fail(ctx, res.error());
     return Response::no_content();
-  });
+  }, write.reach("training_class", training_class));
 
   r.post("/api/v1/training-classes/{id}/completion", [&svc, &regions](Context& ctx) {
     auto id = path_id(ctx, "id");
@@ -209,7 +222,7 @@ void register_routes(app::App& a) {
     auto d = svc.set_completed(ctx.actor(), *id, ids, done->value_or(true));
     if (!d) return fail(ctx, d.error());
     return Response::json(class_detail_json(*d, *regions.tree()));
-  });
+  }, write.reach("training_class", training_class));
 
   r.del("/api/v1/activities/{id}", [&svc](Context& ctx) {
     int64_t id = 0;
@@ -225,7 +238,7 @@ void register_routes(app::App& a) {
     auto res = svc.remove(ctx.actor(), id, reason->value_or(""));
     if (!res) return fail(ctx, res.error());
     return Response::no_content();
-  });
+  }, write.reach("activity", activity));
 }
 
 }  // namespace fg::activities

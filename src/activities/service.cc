@@ -8,6 +8,7 @@
 #include "audit/store.h"
 #include "base/text.h"
 #include "people/rules.h"
+#include "people/store.h"
 
 namespace fg::activities {
 
@@ -26,7 +27,18 @@ nlohmann::json audit_json(const Activity& a) {
 bool same(const Activity& a, const Activity& b) {
   return a.name == b.name && a.region_code == b.region_code && a.detail == b.detail;
 }
+Error person_outside() {
+  return make_error(ErrorKind::forbidden, "forbidden_region", "id_number", "该身份证号的人员登记在您的管辖范围以外",
+                    "This ID number belongs to a person registered outside your region");
+}
 }  // namespace
+
+Result<void> Service::require_person_scope(db::Connection& c, const Actor& actor, const std::string& id_number) {
+  if (!actor.user) return {};
+  auto p = people::store::find_person_by_id_number(c, id_number);
+  if (p && !regions_.in_scope(*actor.user, p->region_code)) return person_outside();
+  return {};
+}
 
 bool Service::can_read(Role r) {
   return r == Role::city_admin || r == Role::county_officer || r == Role::township_staff || r == Role::auditor;
@@ -64,6 +76,9 @@ Result<Service::Page> Service::list(const Actor& actor, Query q, const std::stri
 
 Result<Activity> Service::record(const Actor& actor, const ActivityInput& in) {
   if (!is_cli(actor) && (!actor.user || !can_write(actor.user->role))) return forbidden();
+  if (actor.user) {
+    if (auto r = regions_.require_scope_of_new(*actor.user, in.region_code); !r) return r.error();
+  }
   auto a = validate_activity(in, *regions_.tree(), Date::today_cst());
   if (!a) return a.error();
   if (actor.user) {
@@ -71,10 +86,12 @@ Result<Activity> Service::record(const Actor& actor, const ActivityInput& in) {
   }
   auto c = db_.acquire();
   db::Transaction tx(*c);
+  // The record names a person: when they are registered, in the caller's region too.
+  if (auto r = require_person_scope(*c, actor, a->id_number); !r) return r.error();
   if (auto old = store::find_key(*c, a->indicator, a->id_number, a->date)) {
     Error e = make_error(ErrorKind::conflict, "duplicate_activity", "date", "该人员当天已有同一指标的记录",
                          "This person already has a record of this indicator on that date");
-    e.ref = std::to_string(old->id);
+    if (!actor.user || regions_.in_scope(*actor.user, old->region_code)) e.ref = std::to_string(old->id);
     return e;
   }
   a->created_at = now_cst_iso();
@@ -84,17 +101,26 @@ Result<Activity> Service::record(const Actor& actor, const ActivityInput& in) {
   return a;
 }
 
+Result<void> Service::reach(const Actor& actor, int64_t id) {
+  if (!is_cli(actor) && (!actor.user || !can_read(actor.user->role))) return forbidden();
+  auto c = db_.acquire();
+  auto a = store::find(*c, id);
+  if (!a) return make_error(ErrorKind::not_found, "not_found", "", "记录不存在", "No such record");
+  if (actor.user) return regions_.require_scope(*actor.user, a->region_code);
+  return {};
+}
+
 Result<void> Service::remove(const Actor& actor, int64_t id, const std::string& reason) {
   if (!is_cli(actor) && (!actor.user || !can_write(actor.user->role))) return forbidden();
-  if (utf8_length(trim(reason)) < 4) {
-    return invalid_field("reason", "删除必须填写原因（至少4个字）", "Deletion needs a reason (at least 4 characters)");
-  }
   auto c = db_.acquire();
   db::Transaction tx(*c);
   auto a = store::find(*c, id);
   if (!a) return make_error(ErrorKind::not_found, "not_found", "", "记录不存在", "No such record");
   if (actor.user) {
     if (auto r = regions_.require_scope(*actor.user, a->region_code); !r) return r.error();
+  }
+  if (utf8_length(trim(reason)) < 4) {
+    return invalid_field("reason", "删除必须填写原因（至少4个字）", "Deletion needs a reason (at least 4 characters)");
   }
   store::remove(*c, id);
   audit::record(*c, actor, "delete", "activity", std::to_string(id), a->region_code, audit_json(*a),
@@ -119,6 +145,7 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
   Date today = Date::today_cst();
   std::string now = now_cst_iso();
   std::vector<Activity> good;
+  std::vector<int> good_lines;
   good.reserve(t.rows.size());
   std::unordered_map<std::string, int> seen;
   for (const auto& row : t.rows) {
@@ -144,6 +171,35 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
     }
     a->created_at = now;
     good.push_back(std::move(*a));
+    good_lines.push_back(row.line);
+  }
+  if (actor.user && !good.empty()) {
+    // As on the page: a row about a registered person of another region is refused.
+    auto c = db_.acquire();
+    auto tree_now = regions_.tree();
+    std::unordered_map<std::string, std::string> region_of;  // id_number → registered region
+    for (size_t i = 0; i < good.size(); i += 200) {
+      size_t n = std::min<size_t>(200, good.size() - i);
+      std::string sql = "SELECT id_number, region_code FROM entrepreneurs WHERE id_number IN (";
+      db::Params p;
+      for (size_t k = 0; k < n; ++k) {
+        sql += k ? ",?" : "?";
+        p.emplace_back(good[i + k].id_number);
+      }
+      for (const auto& r : c->query(sql + ")", p)) region_of[r.str(0)] = r.str(1);
+    }
+    std::vector<Activity> kept;
+    kept.reserve(good.size());
+    for (size_t i = 0; i < good.size(); ++i) {
+      auto it = region_of.find(good[i].id_number);
+      if (it != region_of.end() && !tree_now->within(it->second, actor.user->region_code)) {
+        Error e = person_outside();
+        rep.errors.push_back({good_lines[i], e.field, e.zh, e.en});
+        continue;
+      }
+      kept.push_back(std::move(good[i]));
+    }
+    good = std::move(kept);
   }
   ledger::finish_report(rep, t, schema());
   if (!rep.errors.empty() && !opt.skip_invalid) return rep;

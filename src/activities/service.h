@@ -23,6 +23,8 @@ class Service {
   // Natural key: indicator + ID number + date; recording the same again is a 409 with `ref`.
   Result<Activity> record(const auth::Actor& actor, const ActivityInput& in);
   Result<void> remove(const auth::Actor& actor, int64_t id, const std::string& reason);
+  // Whether the actor may act on this record at all: 404 when there is none, 403 outside their region.
+  Result<void> reach(const auth::Actor& actor, int64_t id);
 
   // The `activities` ledger kind of interchange.md.
   Result<ledger::ImportReport> import(const auth::Actor& actor, const ledger::Table& table,
@@ -41,8 +43,13 @@ class Service {
   struct ClassDetail {
     TrainingClass cls;
     std::vector<Trainee> trainees;
+    int64_t hidden_trainees = 0;
   };
+  // The class with its trainees; trainees registered outside the actor's region are left out of the
+  // list (and counted in hidden_trainees).
   Result<ClassDetail> get_class(const auth::Actor& actor, int64_t id);
+  // Whether the actor may act on this class: 404 when there is none, 403 outside their region.
+  Result<void> reach_class(const auth::Actor& actor, int64_t id);
   Result<Trainee> add_trainee(const auth::Actor& actor, int64_t class_id, const std::string& id_number,
                               const std::string& name);
   Result<void> remove_trainee(const auth::Actor& actor, int64_t class_id, int64_t trainee_id);
@@ -51,6 +58,9 @@ class Service {
                                     bool completed);
 
  private:
+  // A record that names a person by ID number: when the person is registered, their region must
+  // lie within the actor's too (403 forbidden_region, without saying who they are).
+  Result<void> require_person_scope(db::Connection& c, const auth::Actor& actor, const std::string& id_number);
   db::Database& db_;
   regions::Service& regions_;
 };

@@ -19,6 +19,20 @@ const ledger::Schema* import_schema(const std::string& kind) {
   return people::schema_for(kind);
 }
 
+Result<void> may_import(const auth::Actor& actor, const std::string& kind) {
+  if (!import_schema(kind)) {
+    return make_error(ErrorKind::not_found, "unknown_kind", "kind", "不支持的台账类型：" + kind.substr(0, 40),
+                      "Unknown ledger kind: " + kind.substr(0, 40));
+  }
+  if (!actor.user) return {};
+  auth::Role r = actor.user->role;
+  bool ok = kind == "targets" ? targets::Service::can_set(r)
+            : kind == "loans" ? loans::Service::can_import(r)
+                              : people::Service::can_write(r);  // entrepreneurs, market entities, activities
+  if (ok) return {};
+  return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权导入此类台账", "Your role may not import this ledger");
+}
+
 Result<ledger::ImportReport> import_ledger(App& app, const auth::Actor& actor, const std::string& kind,
                                            std::string_view bytes, const std::string& filename,
                                            const ledger::ImportOptions& options) {
@@ -85,7 +99,8 @@ void register_import_routes(App& a) {
                         {"error_count", rep->errors.size()}, {"unknown_columns", rep->unknown_columns},
                         {"rejects_csv", rep->rejects_csv}};
     return http::Response::json(j, rep->written ? 200 : 422);
-  });
+  }, http::Access::only({auth::Role::city_admin, auth::Role::county_officer, auth::Role::township_staff, auth::Role::bank})
+         .reach("ledger_kind", [](const http::Context& ctx) { return may_import(ctx.actor(), ctx.param("kind")); }));
 
   r.get("/api/v1/imports/{kind}/template.xlsx", [](http::Context& ctx) {
     const std::string& kind = ctx.param("kind");

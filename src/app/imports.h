@@ -12,6 +12,9 @@ namespace fg::app {
 
 const std::vector<std::string>& import_kinds();
 const ledger::Schema* import_schema(const std::string& kind);
+// Whether the actor may import this kind (docs/api.md "Ledger imports"): 404 unknown_kind, 403 when
+// the role may not. The module's import checks again, row by row for the region.
+Result<void> may_import(const auth::Actor& actor, const std::string& kind);
 
 Result<ledger::ImportReport> import_ledger(App& app, const auth::Actor& actor, const std::string& kind,
                                            std::string_view bytes, const std::string& filename,

@@ -56,6 +56,47 @@ void reexec_with_huge_pages(char** argv) {
   ::unsetenv("GLIBC_TUNABLES");  // exec failed: carry on as we are
 }
 
+// The route table of the application `serve` runs. The App is built exactly as for `serve`, on a
+// throwaway SQLite database in a temporary folder (the routes do not depend on any data), so the
+// API tests can read the table from the binary and never drift from it.
+int print_routes(const std::string& format) {
+  spdlog::set_level(spdlog::level::err);  // the table alone on standard output
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path dir = fs::temp_directory_path(ec) / ("fenggui-routes-" + std::to_string(::getpid()));
+  int rc = 0;
+  try {
+    fs::create_directories(dir);
+    nlohmann::json table;
+    {
+      fg::app::App app("sqlite:" + (dir / "routes.db").string());
+      table = fg::http::route_table(app.router());
+    }
+    if (format == "json") {
+      std::cout << table.dump(2, ' ', false) << "\n";
+    } else {
+      for (const auto& r : table) {
+        std::string roles;
+        if (r["access"] == "public") {
+          roles = "(public)";
+        } else if (r["roles"].size() == fg::auth::kAllRoles.size()) {
+          roles = "(every role)";
+        } else {
+          for (const auto& k : r["roles"]) roles += (roles.empty() ? "" : ",") + k.get<std::string>();
+        }
+        std::printf("%-7s %-58s %-10s %s%s\n", r["method"].get<std::string>().c_str(),
+                    r["pattern"].get<std::string>().c_str(), r["access"].get<std::string>().c_str(), roles.c_str(),
+                    r["target"].is_null() ? "" : (" [" + r["target"].get<std::string>() + "]").c_str());
+      }
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "错误 error: " << e.what() << "\n";
+    rc = 1;
+  }
+  fs::remove_all(dir, ec);
+  return rc;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -132,6 +173,13 @@ int main(int argc, char** argv) {
 
   auto* demo = cli.add_subcommand("demo", "Load demonstration accounts (idempotent) and print how to log in");
 
+  auto* routes = cli.add_subcommand(
+      "routes", "Print every HTTP route with who may call it (the router `serve` runs; no database is touched)");
+  std::string routes_format = "text";
+  routes->add_option("--format", routes_format, "text | json")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "json"}));
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -143,6 +191,7 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  if (routes->parsed()) return print_routes(routes_format);
   if (import->parsed()) reexec_with_huge_pages(argv);
   bool serving = serve->parsed();
   spdlog::set_level(serving ? spdlog::level::info : spdlog::level::warn);

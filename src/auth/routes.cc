@@ -59,6 +59,9 @@ void register_routes(app::App& a) {
   auto& svc = a.auth();
   auto& regions = a.regions();
   bool secure = a.options().secure_cookies;
+  // User administration is the city's; a county officer lists (read-only) their county's accounts.
+  const http::Access admin = http::Access::when(is_admin);
+  const http::Access user_readers = http::Access::only({Role::city_admin, Role::county_officer});
 
   r.post("/api/v1/auth/login", [&svc, &regions, secure](Context& ctx) {
     // A cross-site HTML form cannot send JSON, so requiring it closes login CSRF.
@@ -114,7 +117,7 @@ void register_routes(app::App& a) {
     Json items = Json::array();
     for (const auto& u : page->items) items.push_back(user_json(u, *tree));
     return Response::json({{"items", items}, {"total", page->total}, {"page", q->page}, {"page_size", q->page_size}});
-  });
+  }, user_readers);
 
   r.get("/api/v1/users/export.xlsx", [&svc, &regions](Context& ctx) {
     auto q = user_query(ctx.req, false);
@@ -132,7 +135,7 @@ void register_routes(app::App& a) {
     }
     return Response::bytes(ledger::write_xlsx(sheet),
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "用户.xlsx");
-  });
+  }, user_readers);
 
   r.post("/api/v1/users", [&svc, &regions](Context& ctx) {
     auto body = ctx.json_body();
@@ -157,7 +160,7 @@ void register_routes(app::App& a) {
     auto u = svc.create_user(ctx.actor(), nu, links);
     if (!u) return fail(ctx, u.error());
     return Response::json(user_json(*u, *regions.tree()), 201);
-  });
+  }, admin);
 
   r.patch("/api/v1/users/{id}", [&svc, &regions](Context& ctx) {
     int64_t id = 0;
@@ -184,7 +187,7 @@ void register_routes(app::App& a) {
     auto u = svc.change_user(ctx.actor(), id, ch);
     if (!u) return fail(ctx, u.error());
     return Response::json(user_json(*u, *regions.tree()));
-  });
+  }, admin);
 
   r.post("/api/v1/users/{id}/password", [&svc](Context& ctx) {
     int64_t id = 0;
@@ -200,7 +203,7 @@ void register_routes(app::App& a) {
     auto res = svc.reset_password(ctx.actor(), id, *pw);
     if (!res) return fail(ctx, res.error());
     return Response::no_content();
-  });
+  }, admin);
 }
 
 }  // namespace fg::auth

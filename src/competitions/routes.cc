@@ -221,6 +221,34 @@ void register_routes(app::App& a) {
   auto& r = a.router();
   auto& svc = a.competitions();
   auto& regions = a.regions();
+  using auth::Role;
+  using http::Access;
+  // docs/api.md § Competitions: the city runs the contest, the auditor reads it; entries belong to
+  // their entrant, the county of their region and the experts assigned to them.
+  const Access admin = Access::only({Role::city_admin});
+  const Access pool_readers = Access::only({Role::city_admin, Role::auditor});
+  const Access experts = Access::only({Role::expert});
+  const Access entrants = Access::only({Role::entrepreneur});
+  const Access reviewers = Access::only({Role::city_admin, Role::county_officer});
+  const Access entry_readers = Access::only({Role::city_admin, Role::auditor, Role::county_officer,
+                                             Role::entrepreneur, Role::expert});
+  auto entry = [&svc](const Context& ctx) -> Result<void> {
+    auto id = id_param(ctx, "id");
+    if (!id) return id.error();
+    if (auto e = svc.entry(ctx.actor(), *id); !e) return e.error();
+    return {};
+  };
+  auto own_entry = [&svc](const Context& ctx) -> Result<void> {
+    auto id = id_param(ctx, "id");
+    if (!id) return id.error();
+    return svc.reach_own_entry(ctx.actor(), *id);
+  };
+  auto assignment = [&svc](const Context& ctx) -> Result<void> {
+    auto id = id_param(ctx, "id");
+    if (!id) return id.error();
+    if (auto m = svc.my_assignment(ctx.actor(), *id); !m) return m.error();
+    return {};
+  };
 
   // -- contests
   r.get("/api/v1/competitions", [&svc](Context& ctx) {
@@ -238,7 +266,7 @@ void register_routes(app::App& a) {
     auto res = svc.create(ctx.actor(), *k);
     if (!res) return fail(ctx, res.error());
     return Response::json(competition_json(*res), 201);
-  });
+  }, admin);
   r.get("/api/v1/competitions/{id}", [&svc](Context& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return fail(ctx, id.error());
@@ -256,7 +284,7 @@ void register_routes(app::App& a) {
     auto res = svc.update(ctx.actor(), *id, *k);
     if (!res) return fail(ctx, res.error());
     return Response::json(competition_json(*res));
-  });
+  }, admin);
   r.post("/api/v1/competitions/{id}/phase", [&svc](Context& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return fail(ctx, id.error());
@@ -267,7 +295,7 @@ void register_routes(app::App& a) {
     auto res = svc.advance(ctx.actor(), *id, *phase);
     if (!res) return fail(ctx, res.error());
     return Response::json(competition_json(*res));
-  });
+  }, admin);
 
   // -- expert pool
   r.get("/api/v1/competition-experts", [&svc, &regions](Context& ctx) {
@@ -277,7 +305,7 @@ void register_routes(app::App& a) {
     Json items = Json::array();
     for (const auto& x : *list) items.push_back(expert_json(x, *t));
     return Response::json({{"items", items}, {"total", items.size()}});
-  });
+  }, pool_readers);
   r.put("/api/v1/competition-experts/{user_id}", [&svc, &regions](Context& ctx) {
     auto id = id_param(ctx, "user_id");
     if (!id) return fail(ctx, id.error());
@@ -299,7 +327,7 @@ void register_routes(app::App& a) {
     auto res = svc.save_expert(ctx.actor(), x);
     if (!res) return fail(ctx, res.error());
     return Response::json(expert_json(*res, *regions.tree()));
-  });
+  }, admin);
   r.put("/api/v1/competition-experts/me/relations", [&svc, &regions](Context& ctx) {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
@@ -315,7 +343,7 @@ void register_routes(app::App& a) {
     auto res = svc.declare_relations(ctx.actor(), rel);
     if (!res) return fail(ctx, res.error());
     return Response::json(expert_json(*res, *regions.tree()));
-  });
+  }, experts);
 
   // -- entries
   r.get("/api/v1/competitions/{id}/entries", [&svc, &regions](Context& ctx) {
@@ -346,7 +374,7 @@ void register_routes(app::App& a) {
     Json items = Json::array();
     for (const auto& e : page->items) items.push_back(entry_json(e, *t, full));
     return Response::json({{"items", items}, {"total", page->total}, {"page", q.page}, {"page_size", q.page_size}});
-  });
+  }, entry_readers);
   r.post("/api/v1/competitions/{id}/entries", [&svc, &regions](Context& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return fail(ctx, id.error());
@@ -357,7 +385,7 @@ void register_routes(app::App& a) {
     auto res = svc.register_entry(ctx.actor(), *id, *in);
     if (!res) return fail(ctx, res.error());
     return Response::json(entry_json(*res, *regions.tree(), true), 201);
-  });
+  }, entrants);
   r.get("/api/v1/competition-entries/{id}", [&svc, &regions](Context& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return fail(ctx, id.error());
@@ -369,7 +397,7 @@ void register_routes(app::App& a) {
     j["files"] = Json::array();
     for (const auto& f : *files) j["files"].push_back(file_json(f));
     return Response::json(j);
-  });
+  }, entry_readers.reach("competition_entry", entry));
   r.put("/api/v1/competition-entries/{id}", [&svc, &regions](Context& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return fail(ctx, id.error());
@@ -380,7 +408,7 @@ void register_routes(app::App& a) {
     auto res = svc.update_entry(ctx.actor(), *id, *in);
     if (!res) return fail(ctx, res.error());
     return Response::json(entry_json(*res, *regions.tree(), true));
-  });
+  }, entrants.reach("own_competition_entry", own_entry));
   r.post("/api/v1/competition-entries/{id}/review", [&svc, &regions](Context& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return fail(ctx, id.error());
@@ -393,14 +421,14 @@ void register_routes(app::App& a) {
     auto res = svc.review(ctx.actor(), *id, *decision, reason->value_or(""));
     if (!res) return fail(ctx, res.error());
     return Response::json(entry_json(*res, *regions.tree(), true));
-  });
+  }, reviewers.reach("competition_entry", entry));
   r.post("/api/v1/competition-entries/{id}/files", [&svc](Context& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return fail(ctx, id.error());
     auto res = svc.add_file(ctx.actor(), *id, ctx.req.q("kind", "plan"), ctx.req.q("filename"), ctx.req.body);
     if (!res) return fail(ctx, res.error());
     return Response::json(file_json(*res), 201);
-  });
+  }, entrants.reach("own_competition_entry", own_entry));
   r.get("/api/v1/competition-entries/{id}/files/{file_id}", [&svc](Context& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return fail(ctx, id.error());
@@ -411,7 +439,7 @@ void register_routes(app::App& a) {
     auto res = Response::bytes(std::move(f->second), f->first.content_type, f->first.filename);
     res.headers.emplace_back("X-Content-Type-Options", "nosniff");
     return res;
-  });
+  }, entry_readers.reach("competition_entry", entry));
   r.del("/api/v1/competition-entries/{id}/files/{file_id}", [&svc](Context& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return fail(ctx, id.error());
@@ -420,7 +448,7 @@ void register_routes(app::App& a) {
     auto res = svc.delete_file(ctx.actor(), *id, *fid);
     if (!res) return fail(ctx, res.error());
     return Response::no_content();
-  });
+  }, entrants.reach("own_competition_entry", own_entry));
 
   // -- assignments and scoring
   r.post("/api/v1/competitions/{id}/assignments/auto", [&svc](Context& ctx) {
@@ -433,7 +461,7 @@ void register_routes(app::App& a) {
     auto res = svc.auto_assign(ctx.actor(), *id, stage->value_or("online"));
     if (!res) return fail(ctx, res.error());
     return Response::json({{"created", res->created}, {"short_entries", res->short_entries}});
-  });
+  }, admin);
   r.post("/api/v1/competitions/{id}/assignments", [&svc](Context& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return fail(ctx, id.error());
@@ -453,7 +481,7 @@ void register_routes(app::App& a) {
     auto res = svc.assign(ctx.actor(), *id, stage->value_or("online"), entry, expert);
     if (!res) return fail(ctx, res.error());
     return Response::json({{"id", res->id}, {"entry_id", res->entry_id}, {"expert_user_id", res->expert_user_id}}, 201);
-  });
+  }, admin);
   r.get("/api/v1/competitions/{id}/assignments", [&svc](Context& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return fail(ctx, id.error());
@@ -465,7 +493,7 @@ void register_routes(app::App& a) {
                        {"expert_name", v.expert_name}, {"stage", v.stage_kind}, {"complete", v.complete}});
     }
     return Response::json({{"items", items}, {"total", items.size()}});
-  });
+  }, pool_readers);
   r.get("/api/v1/my/competition-assignments", [&svc, &regions](Context& ctx) {
     auto list = svc.my_assignments(ctx.actor());
     if (!list) return fail(ctx, list.error());
@@ -473,14 +501,14 @@ void register_routes(app::App& a) {
     Json items = Json::array();
     for (const auto& m : *list) items.push_back(my_assignment_json(m, *t));
     return Response::json({{"items", items}, {"total", items.size()}});
-  });
+  }, experts);
   r.get("/api/v1/my/competition-assignments/{id}", [&svc, &regions](Context& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return fail(ctx, id.error());
     auto m = svc.my_assignment(ctx.actor(), *id);
     if (!m) return fail(ctx, m.error());
     return Response::json(my_assignment_json(*m, *regions.tree()));
-  });
+  }, experts.reach("own_assignment", assignment));
   r.put("/api/v1/my/competition-assignments/{id}/scores", [&svc, &regions](Context& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return fail(ctx, id.error());
@@ -505,7 +533,7 @@ void register_routes(app::App& a) {
     auto m = svc.save_scores(ctx.actor(), *id, in);
     if (!m) return fail(ctx, m.error());
     return Response::json(my_assignment_json(*m, *regions.tree()));
-  });
+  }, experts.reach("own_assignment", assignment));
 
   // -- aggregation, roadshow, awards, publication
   r.get("/api/v1/competitions/{id}/results", [&svc, &regions](Context& ctx) {
@@ -559,42 +587,42 @@ void register_routes(app::App& a) {
                    "the other experts' mean for the same entries."}};
     return Response::json({{"competition", competition_json(res->k)}, {"stage", stage_json(res->stage)},
                            {"normalised", res->k.normalise}, {"method", method}, {"rows", rows}, {"experts", flags}});
-  });
+  }, pool_readers);
   r.post("/api/v1/competitions/{id}/roadshow", [&svc](Context& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return fail(ctx, id.error());
     auto res = svc.select_roadshow(ctx.actor(), *id);
     if (!res) return fail(ctx, res.error());
     return Response::json(competition_json(*res));
-  });
+  }, admin);
   r.post("/api/v1/competitions/{id}/awards", [&svc](Context& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return fail(ctx, id.error());
     auto res = svc.award(ctx.actor(), *id);
     if (!res) return fail(ctx, res.error());
     return Response::json(competition_json(*res));
-  });
+  }, admin);
   r.post("/api/v1/competitions/{id}/publish", [&svc](Context& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return fail(ctx, id.error());
     auto res = svc.publish(ctx.actor(), *id);
     if (!res) return fail(ctx, res.error());
     return Response::json(competition_json(*res));
-  });
+  }, admin);
   r.get("/api/v1/competitions/{id}/scores.xlsx", [&svc](Context& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return fail(ctx, id.error());
     auto x = svc.scores_xlsx(ctx.actor(), *id);
     if (!x) return fail(ctx, x.error());
     return Response::bytes(std::move(*x), kXlsx, "评分表" + std::to_string(*id) + ".xlsx");
-  });
+  }, pool_readers);
   r.get("/api/v1/competitions/{id}/rankings.xlsx", [&svc](Context& ctx) {
     auto id = id_param(ctx, "id");
     if (!id) return fail(ctx, id.error());
     auto x = svc.rankings_xlsx(ctx.actor(), *id);
     if (!x) return fail(ctx, x.error());
     return Response::bytes(std::move(*x), kXlsx, "排名" + std::to_string(*id) + ".xlsx");
-  });
+  }, pool_readers);
 
   // -- the public notice (公示): no login
   r.get("/api/v1/public/competitions", [&svc](Context&) {

@@ -367,17 +367,37 @@ Result<void> Service::can_see(const auth::User& u, db::Connection& c, const Entr
   return not_found("参赛项目", "entry");
 }
 
+Result<void> Service::require_references(db::Connection& c, const Actor& actor, const Entry& e) {
+  if (!actor.user) return {};
+  // An entry names an entity and a leader; when they are on the registry, they are records of
+  // their region, which the entrant's region must hold (as it holds the entry's own).
+  auto tree = regions_.tree();
+  auto entity = c.query_one("SELECT region_code FROM market_entities WHERE credit_code = ?", {e.credit_code});
+  if (entity && !tree->within(entity->str(0), actor.user->region_code)) {
+    return make_error(ErrorKind::forbidden, "forbidden_region", "credit_code", "该市场主体登记在您的区划以外",
+                      "That entity is registered outside your region");
+  }
+  auto leader = c.query_one("SELECT region_code FROM entrepreneurs WHERE id_number = ?", {e.leader_id_number});
+  if (leader && !tree->within(leader->str(0), actor.user->region_code)) {
+    return make_error(ErrorKind::forbidden, "forbidden_region", "leader_id_number", "该负责人登记在您的区划以外",
+                      "That leader is registered outside your region");
+  }
+  return {};
+}
+
 Result<Entry> Service::register_entry(const Actor& actor, int64_t competition_id, const EntryInput& in) {
   if (!is(actor, Role::entrepreneur)) return forbidden();
   auto c = db_.acquire();
   db::Transaction tx(*c);
   auto k = store::find(*c, competition_id);
   if (!k) return not_found("大赛", "contest");
+  if (auto r = regions_.require_scope_of_new(*actor.user, in.region_code); !r) return r.error();
   Date today = today_();
   if (auto ok = editable(*k, today); !ok) return ok.error();
   auto e = validate_entry(in, *k, *regions_.tree(), today);
   if (!e) return e.error();
   if (auto r = regions_.require_scope(*actor.user, e->region_code); !r) return r.error();
+  if (auto r = require_references(*c, actor, *e); !r) return r.error();
   if (auto old = store::entry_by_code(*c, competition_id, e->credit_code)) {
     Error err = make_error(ErrorKind::conflict, "duplicate_entry", "credit_code", "该市场主体已报名本届大赛",
                            "This entity has already entered the contest");
@@ -401,12 +421,14 @@ Result<Entry> Service::update_entry(const Actor& actor, int64_t entry_id, const 
   db::Transaction tx(*c);
   auto old = store::entry(*c, entry_id);
   if (!old || old->owner_user_id != actor.user->id) return not_found("参赛项目", "entry");
+  if (auto r = regions_.require_scope_of_new(*actor.user, in.region_code); !r) return r.error();
   auto k = store::find(*c, old->competition_id);
   Date today = today_();
   if (auto ok = editable(*k, today); !ok) return ok.error();
   auto e = validate_entry(in, *k, *regions_.tree(), today);
   if (!e) return e.error();
   if (auto r = regions_.require_scope(*actor.user, e->region_code); !r) return r.error();
+  if (auto r = require_references(*c, actor, *e); !r) return r.error();
   if (e->credit_code != old->credit_code) {
     if (store::entry_by_code(*c, old->competition_id, e->credit_code)) {
       return make_error(ErrorKind::conflict, "duplicate_entry", "credit_code", "该市场主体已报名本届大赛",
@@ -434,6 +456,14 @@ Result<Entry> Service::update_entry(const Actor& actor, int64_t entry_id, const 
                 entry_audit(n));
   tx.commit();
   return *store::entry(*c, n.id);
+}
+
+Result<void> Service::reach_own_entry(const Actor& actor, int64_t entry_id) {
+  if (!is(actor, Role::entrepreneur)) return forbidden();
+  auto c = db_.acquire();
+  auto e = store::entry(*c, entry_id);
+  if (!e || e->owner_user_id != actor.user->id) return not_found("参赛项目", "entry");
+  return {};
 }
 
 Result<Entry> Service::entry(const Actor& actor, int64_t entry_id) {
@@ -476,6 +506,11 @@ Result<Service::EntryPage> Service::entries(const Actor& actor, store::EntryQuer
 Result<Entry> Service::review(const Actor& actor, int64_t entry_id, const std::string& decision,
                              const std::string& reason) {
   if (!is(actor, Role::county_officer) && !is_city(actor)) return forbidden();
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  auto old = store::entry(*c, entry_id);
+  if (!old) return not_found("参赛项目", "entry");
+  if (auto r = regions_.require_scope(*actor.user, old->region_code); !r) return r.error();
   if (decision != "pass" && decision != "return") {
     return invalid_field("decision", "审核结论应为 pass（通过）或 return（退回）", "Decision is pass or return");
   }
@@ -484,11 +519,6 @@ Result<Entry> Service::review(const Actor& actor, int64_t entry_id, const std::s
     return invalid_field("reason", "退回须说明原因（至少4个字）", "A return needs a reason (at least 4 characters)");
   }
   if (utf8_length(why) > 500) return invalid_field("reason", "原因不能超过500个字", "Reason is longer than 500 characters");
-  auto c = db_.acquire();
-  db::Transaction tx(*c);
-  auto old = store::entry(*c, entry_id);
-  if (!old) return not_found("参赛项目", "entry");
-  if (auto r = regions_.require_scope(*actor.user, old->region_code); !r) return r.error();
   auto k = store::find(*c, old->competition_id);
   if (k->phase != "registration" && k->phase != "review") {
     return wrong_phase(*k, "资料审核已结束", "The material review is over");
@@ -510,6 +540,10 @@ Result<Entry> Service::review(const Actor& actor, int64_t entry_id, const std::s
 Result<FileMeta> Service::add_file(const Actor& actor, int64_t entry_id, const std::string& kind,
                                    const std::string& filename, const std::string& bytes) {
   if (!is(actor, Role::entrepreneur)) return forbidden();
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  auto e = store::entry(*c, entry_id);
+  if (!e || e->owner_user_id != actor.user->id) return not_found("参赛项目", "entry");
   if (kind != "plan" && kind != "other") {
     return invalid_field("kind", "附件类型应为 plan（商业计划书）或 other（其他）", "Kind is plan or other");
   }
@@ -521,10 +555,6 @@ Result<FileMeta> Service::add_file(const Actor& actor, int64_t entry_id, const s
   }
   auto type = sniff_content_type(name, bytes);
   if (!type) return type.error();
-  auto c = db_.acquire();
-  db::Transaction tx(*c);
-  auto e = store::entry(*c, entry_id);
-  if (!e || e->owner_user_id != actor.user->id) return not_found("参赛项目", "entry");
   auto k = store::find(*c, e->competition_id);
   if (auto ok = editable(*k, today_()); !ok) return ok.error();
   if (store::files(*c, entry_id).size() >= 10) {

@@ -39,6 +39,8 @@ class Service {
   Result<Entry> register_entry(const auth::Actor& actor, int64_t competition_id, const EntryInput& in);
   Result<Entry> update_entry(const auth::Actor& actor, int64_t entry_id, const EntryInput& in);
   Result<Entry> entry(const auth::Actor& actor, int64_t entry_id);
+  // The entrant's own entry: another's answers 404 as if it did not exist.
+  Result<void> reach_own_entry(const auth::Actor& actor, int64_t entry_id);
   struct EntryPage {
     std::vector<Entry> items;
     int64_t total = 0;
@@ -120,6 +122,9 @@ class Service {
   Result<std::string> rankings_xlsx(const auth::Actor& actor, int64_t competition_id);
 
  private:
+  // The registered entity (by credit code) and leader (by ID number) an entry names must lie in the
+  // entrant's region; unregistered ones are the entrant's word.
+  Result<void> require_references(db::Connection& c, const auth::Actor& actor, const Entry& e);
   Result<void> can_see(const auth::User& u, db::Connection& c, const Entry& e);
   db::Database& db_;
   regions::Service& regions_;

@@ -40,6 +40,65 @@ Error err(ErrorKind k, const char* code, const char* zh, const char* en) {
 }
 }  // namespace
 
+namespace {
+Access with_roles(bool (*may)(auth::Role)) {
+  Access a;
+  for (auth::Role r : auth::kAllRoles) a.roles[static_cast<size_t>(r)] = may(r);
+  return a;
+}
+}  // namespace
+
+const Access Access::public_route = [] {
+  Access a = with_roles([](auth::Role) { return true; });
+  a.is_public = true;
+  return a;
+}();
+const Access Access::logged_in = with_roles([](auth::Role) { return true; });
+
+Access Access::only(std::initializer_list<auth::Role> allowed) {
+  Access a;
+  for (auth::Role r : allowed) a.roles[static_cast<size_t>(r)] = true;
+  return a;
+}
+
+Access Access::when(bool (*may)(auth::Role)) { return with_roles(may); }
+
+Access Access::reach(std::string target_name, Guard g) const {
+  Access a = *this;
+  a.target = std::move(target_name);
+  a.guard = std::move(g);
+  return a;
+}
+
+bool Access::all_roles() const {
+  for (bool b : roles) {
+    if (!b) return false;
+  }
+  return true;
+}
+
+std::string Router::Route::pattern() const {
+  std::string out;
+  for (const auto& s : segments) out += "/" + s;
+  return out;
+}
+
+Json route_table(const Router& router) {
+  Json out = Json::array();
+  for (const auto& r : router.routes()) {
+    Json roles = Json::array();
+    for (auth::Role role : auth::kAllRoles) {
+      if (r.access.allows(role)) roles.push_back(std::string(auth::role_key(role)));
+    }
+    out.push_back({{"method", r.method},
+                   {"pattern", r.pattern()},
+                   {"access", r.access.is_public ? "public" : "logged_in"},
+                   {"roles", roles},
+                   {"target", r.access.target.empty() ? Json() : Json(r.access.target)}});
+  }
+  return out;
+}
+
 bool is_state_changing(const std::string& m) {
   return m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE";
 }
@@ -117,7 +176,7 @@ Response Router::dispatch(Request& req, const std::string& request_id) const {
 
   Context ctx{req, std::nullopt, request_id};
   try {
-    if (found->access == Access::logged_in) {
+    if (!found->access.is_public) {
       if (authenticate_) ctx.session = authenticate_(req);
       if (!ctx.session) {
         return Response::error(err(ErrorKind::unauthenticated, "unauthenticated", "请先登录",
@@ -144,6 +203,18 @@ Response Router::dispatch(Request& req, const std::string& request_id) const {
                                      "Cross-site request refused"),
                                  english);
         }
+      }
+    }
+    if (!found->access.is_public) {
+      // Authorisation first: the role, then the record the path names, before the handler parses
+      // anything of the request.
+      if (!found->access.allows(ctx.session->user.role)) {
+        return Response::error(err(ErrorKind::forbidden, "forbidden", "您的角色无权使用此功能",
+                                   "Your role may not use this"),
+                               english);
+      }
+      if (found->access.guard) {
+        if (auto ok = found->access.guard(ctx); !ok) return Response::error(ok.error(), english);
       }
     }
     Response res = found->handler(ctx);

@@ -1,6 +1,8 @@
 #pragma once
 // Routing and the per-request pipeline: authenticate, check CSRF, dispatch, turn errors into JSON.
+#include <array>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,7 +30,36 @@ struct Context {
 
 using Handler = std::function<Response(Context&)>;
 
-enum class Access { public_route, logged_in };
+// Who may call a route. The router decides it before the handler runs, so before any input is
+// parsed or validated: a caller who may not use the route learns only that (403), never what was
+// wrong with their request. Three checks, in order:
+//   1. the session (not for a public route): 401 without one;
+//   2. the role: 403 `forbidden` unless the route allows the caller's role;
+//   3. the reach (when the route names one): a guard that loads the record the path names and
+//      answers 404 when there is none, 403 (or 404 where existence itself is private) when the
+//      caller's region, ownership or assignment does not reach it.
+// Services check again (the command line calls them without a router); the router's checks are
+// what makes "authorisation first" hold for every route the same way.
+struct Access {
+  using Guard = std::function<Result<void>(const Context&)>;
+
+  bool is_public = false;
+  std::array<bool, auth::kAllRoles.size()> roles{};  // indexed by auth::Role
+  std::string target;  // what the guard checks, e.g. "training_class" (shown by `fenggui routes`)
+  Guard guard;
+
+  static const Access public_route;
+  static const Access logged_in;  // every role
+  // Only these roles.
+  static Access only(std::initializer_list<auth::Role> allowed);
+  // The roles a module's own rule admits, e.g. Access::when(people::Service::can_read).
+  static Access when(bool (*may)(auth::Role));
+  // The same roles, with a guard on the path's record.
+  Access reach(std::string target_name, Guard g) const;
+
+  bool allows(auth::Role r) const { return roles[static_cast<size_t>(r)]; }
+  bool all_roles() const;
+};
 
 class Router {
  public:
@@ -56,6 +87,7 @@ class Router {
     std::vector<std::string> segments;
     Handler handler;
     Access access;
+    std::string pattern() const;  // "/api/v1/users/{id}"
   };
   const std::vector<Route>& routes() const { return routes_; }
 
@@ -66,5 +98,10 @@ class Router {
 };
 
 bool is_state_changing(const std::string& method);
+
+// The route table as `fenggui routes --format json` prints it: one object per route with
+// "method", "pattern", "access" ("public" | "logged_in"), "roles" (the role keys it admits) and
+// "target" (what its guard checks, or null).
+Json route_table(const Router& router);
 
 }  // namespace fg::http

@@ -264,6 +264,40 @@ void register_routes(app::App& a) {
   auto& r = a.router();
   auto& svc = a.loans();
   auto& regions = a.regions();
+  using auth::Role;
+  using http::Access;
+  // Who may call what (docs/api.md "Guarantee loans"); the services decide the finer steps (whose
+  // turn in the workflow, bank or guarantee fund, own application).
+  const Access admin = Access::only({Role::city_admin});
+  const Access applicants = Access::only({Role::city_admin, Role::township_staff, Role::county_officer, Role::entrepreneur});
+  const Access applicant_side = Access::only({Role::township_staff, Role::county_officer, Role::entrepreneur});
+  const Access readers = Access::only({Role::city_admin, Role::county_officer, Role::township_staff, Role::auditor,
+                                       Role::bank, Role::entrepreneur});
+  const Access actors = Access::only({Role::township_staff, Role::county_officer, Role::bank, Role::entrepreneur});
+  const Access figure_readers = Access::only({Role::city_admin, Role::county_officer, Role::township_staff,
+                                              Role::auditor, Role::bank});
+  const Access banks = Access::only({Role::bank});
+  const Access claim_readers = Access::when(Service::claims_reader);
+  const Access claim_writers = Access::only({Role::city_admin, Role::county_officer});
+  auto application = [&svc](const Context& ctx) -> Result<void> {
+    auto id = id_of(ctx);
+    if (!id) return no_such("贷款申请不存在", "No such application");
+    return svc.reach_application(ctx.actor(), *id);
+  };
+  auto loan = [&svc](const Context& ctx) -> Result<void> {
+    auto id = id_of(ctx);
+    if (!id) return no_such("贷款不存在", "No such loan");
+    return svc.reach_loan(ctx.actor(), *id);
+  };
+  // The path may be "{id}.xlsx" (the claim sheet).
+  auto claim = [&svc](const Context& ctx) -> Result<void> {
+    std::string raw = ctx.param("id");
+    if (raw.size() > 5 && raw.compare(raw.size() - 5, 5, ".xlsx") == 0) raw.resize(raw.size() - 5);
+    int64_t id = 0;
+    auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
+    if (ec != std::errc() || p != raw.data() + raw.size() || id <= 0) return no_such("贴息申报不存在", "No such claim");
+    return svc.reach_claim(ctx.actor(), id);
+  };
 
   // ---- policies ----
   r.get("/api/v1/policies", [&svc](Context& ctx) {
@@ -323,12 +357,12 @@ void register_routes(app::App& a) {
     if (!saved) return fail(ctx, saved.error());
     return Response::json(policy_json(*saved, svc.today()), id ? 200 : 201);
   };
-  r.post("/api/v1/policies", [save_policy](Context& ctx) { return save_policy(ctx, std::nullopt); });
+  r.post("/api/v1/policies", [save_policy](Context& ctx) { return save_policy(ctx, std::nullopt); }, admin);
   r.put("/api/v1/policies/{id}", [save_policy](Context& ctx) {
     auto id = id_of(ctx);
     if (!id) return fail(ctx, no_such("政策文件不存在", "No such policy"));
     return save_policy(ctx, id);
-  });
+  }, admin);
 
   // ---- applications ----
   r.post("/api/v1/loan-applications/check", [&svc](Context& ctx) {
@@ -342,7 +376,7 @@ void register_routes(app::App& a) {
     auto c = svc.check(ctx.actor(), *in);
     if (!c) return fail(ctx, c.error());
     return Response::json(check_json(*c, ctx.english()));
-  });
+  }, applicants);
 
   r.post("/api/v1/loan-applications", [&svc, &regions](Context& ctx) {
     auto body = ctx.json_body();
@@ -352,7 +386,7 @@ void register_routes(app::App& a) {
     auto s = svc.submit(ctx.actor(), *in);
     if (!s) return fail(ctx, s.error());
     return submitted_response(ctx, *s, *regions.tree(), 201);
-  });
+  }, applicants);
 
   r.get("/api/v1/loan-applications", [&svc, &regions](Context& ctx) {
     Service::AppListQuery q;
@@ -380,13 +414,13 @@ void register_routes(app::App& a) {
     Json items = Json::array();
     for (const auto& x : page->items) items.push_back(app_json(x, *t, ctx.english()));
     return Response::json({{"items", items}, {"total", page->total}, {"page", q.page}, {"page_size", q.page_size}});
-  });
+  }, readers);
 
   r.get("/api/v1/loan-applications/queue-counts", [&svc](Context& ctx) {
     auto c = svc.queue_counts(ctx.actor());
     if (!c) return fail(ctx, c.error());
     return Response::json(*c);
-  });
+  }, readers);
 
   r.post("/api/v1/loan-applications/bulk", [&svc](Context& ctx) {
     auto body = ctx.json_body();
@@ -416,7 +450,7 @@ void register_routes(app::App& a) {
       else failed.push_back({{"id", id}, {"message", res.error().message(ctx.english())}, {"code", res.error().code}});
     }
     return Response::json({{"done", done}, {"failed", failed}});
-  });
+  }, actors);
 
   r.get("/api/v1/loan-applications/{id}", [&svc, &regions](Context& ctx) {
     auto id = id_of(ctx);
@@ -453,7 +487,7 @@ void register_routes(app::App& a) {
     j["can_reveal"] = ctx.session && Service::can_reveal(ctx.user().role);
     j["loan"] = d->loan ? loan_json(*d->loan, *t, svc.today()) : Json();
     return Response::json(j);
-  });
+  }, readers.reach("loan_application", application));
 
   r.put("/api/v1/loan-applications/{id}", [&svc, &regions](Context& ctx) {
     auto id = id_of(ctx);
@@ -467,7 +501,7 @@ void register_routes(app::App& a) {
     Json j = app_json(*s->application, *regions.tree(), ctx.english());
     j["eligibility"] = check_json(s->check, ctx.english());
     return Response::json(j);
-  });
+  }, applicant_side.reach("loan_application", application));
 
   r.post("/api/v1/loan-applications/{id}/actions", [&svc, &regions](Context& ctx) {
     auto id = id_of(ctx);
@@ -490,7 +524,7 @@ void register_routes(app::App& a) {
     auto res = svc.act(ctx.actor(), *id, in);
     if (!res) return fail(ctx, res.error());
     return Response::json(app_json(*res, *regions.tree(), ctx.english()));
-  });
+  }, actors.reach("loan_application", application));
 
   r.post("/api/v1/loan-applications/{id}/reveal", [&svc](Context& ctx) {
     auto id = id_of(ctx);
@@ -498,7 +532,7 @@ void register_routes(app::App& a) {
     auto c = svc.reveal(ctx.actor(), *id);
     if (!c) return fail(ctx, c.error());
     return Response::json({{"id_number", c->id_number}, {"phone", c->phone}});
-  });
+  }, Access::when(Service::can_reveal).reach("loan_application", application));
 
   r.post("/api/v1/loan-applications/{id}/attachments", [&svc](Context& ctx) {
     auto id = id_of(ctx);
@@ -508,7 +542,7 @@ void register_routes(app::App& a) {
     return Response::json({{"id", at->id}, {"filename", at->filename}, {"content_type", at->content_type},
                            {"size", at->size}, {"uploaded_by", at->uploaded_by}, {"uploaded_at", at->uploaded_at}},
                           201);
-  });
+  }, applicant_side.reach("loan_application", application));
 
   r.get("/api/v1/loan-applications/{id}/attachments/{aid}", [&svc](Context& ctx) {
     auto id = id_of(ctx);
@@ -519,7 +553,7 @@ void register_routes(app::App& a) {
     Response res = Response::bytes(f->second, f->first.content_type, f->first.filename);
     res.headers.emplace_back("X-Content-Type-Options", "nosniff");
     return res;
-  });
+  }, readers.reach("loan_application", application));
 
   r.del("/api/v1/loan-applications/{id}/attachments/{aid}", [&svc](Context& ctx) {
     auto id = id_of(ctx);
@@ -528,7 +562,7 @@ void register_routes(app::App& a) {
     auto res = svc.remove_attachment(ctx.actor(), *id, *aid);
     if (!res) return fail(ctx, res.error());
     return Response::no_content();
-  });
+  }, applicant_side.reach("loan_application", application));
 
   // ---- loans ----
   r.get("/api/v1/loans", [&svc, &regions](Context& ctx) {
@@ -541,7 +575,7 @@ void register_routes(app::App& a) {
     Json items = Json::array();
     for (const auto& l : page->items) items.push_back(loan_json(l, *t, today));
     return Response::json({{"items", items}, {"total", page->total}, {"page", q->page}, {"page_size", q->page_size}});
-  });
+  }, readers);
 
   r.get("/api/v1/loans/export.xlsx", [&svc, &regions](Context& ctx) {
     auto q = loan_query(ctx.req, false);
@@ -550,7 +584,7 @@ void register_routes(app::App& a) {
     if (!page) return fail(ctx, page.error());
     return Response::bytes(ledger::write_xlsx(loans_sheet(page->items, *regions.tree(), svc.today())), kXlsx,
                            "创业担保贷款台账.xlsx");
-  });
+  }, readers);
 
   r.get("/api/v1/loans/figures", [&svc](Context& ctx) {
     auto from = date_param(ctx.req, "from");
@@ -563,7 +597,7 @@ void register_routes(app::App& a) {
     auto res = svc.figures(ctx.actor(), ctx.req.q("region"), f, t);
     if (!res) return fail(ctx, res.error());
     return Response::json(*res);
-  });
+  }, figure_readers);
 
   r.get("/api/v1/loans/{id}", [&svc, &regions](Context& ctx) {
     auto id = id_of(ctx);
@@ -589,7 +623,7 @@ void register_routes(app::App& a) {
     }
     j["repayments"] = reps;
     return Response::json(j);
-  });
+  }, readers.reach("loan", loan));
 
   r.post("/api/v1/loans/{id}/repayments", [&svc](Context& ctx) {
     auto id = id_of(ctx);
@@ -613,7 +647,7 @@ void register_routes(app::App& a) {
     return Response::json({{"id", r->id}, {"paid_date", r->paid_date}, {"principal_fen", r->principal_fen},
                            {"interest_fen", r->interest_fen}, {"ref", r->ref}, {"subsidy_fen", r->subsidy_fen}},
                           201);
-  });
+  }, banks.reach("loan", loan));
 
   r.post("/api/v1/loans/{id}/compensate", [&svc, &regions](Context& ctx) {
     auto id = id_of(ctx);
@@ -627,7 +661,7 @@ void register_routes(app::App& a) {
     auto l = svc.compensate(ctx.actor(), *id, date->value_or(""), comment->value_or(""));
     if (!l) return fail(ctx, l.error());
     return Response::json(loan_json(*l, *regions.tree(), svc.today()));
-  });
+  }, banks.reach("loan", loan));
 
   // ---- subsidy claims ----
   r.get("/api/v1/subsidy-claims", [&svc, &regions](Context& ctx) {
@@ -639,19 +673,20 @@ void register_routes(app::App& a) {
     Json items = Json::array();
     for (const auto& c : page->items) items.push_back(claim_json(c, *t));
     return Response::json({{"items", items}, {"total", page->total}, {"page", p->first}, {"page_size", p->second}});
-  });
+  }, claim_readers);
 
   r.post("/api/v1/subsidy-claims", [&svc, &regions](Context& ctx) {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
-    auto quarter = app::web::req_string(*body, "quarter");
+    // The quarter is validated by the service, after the region is authorised.
+    auto quarter = app::web::opt_string(*body, "quarter");
     if (!quarter) return fail(ctx, quarter.error());
     auto region = app::web::opt_string(*body, "region_code");
     if (!region) return fail(ctx, region.error());
-    auto c = svc.create_claim(ctx.actor(), *quarter, region->value_or(""));
+    auto c = svc.create_claim(ctx.actor(), quarter->value_or(""), region->value_or(""));
     if (!c) return fail(ctx, c.error());
     return Response::json(claim_json(*c, *regions.tree()), 201);
-  });
+  }, claim_writers);
 
   auto claim_lines = [](const std::vector<Service::ClaimLine>& lines) {
     Json a = Json::array();
@@ -696,7 +731,7 @@ void register_routes(app::App& a) {
     j["lines"] = claim_lines(c->second);
     j["line_count"] = c->first.lines;
     return Response::json(j);
-  });
+  }, claim_readers.reach("subsidy_claim", claim));
 
   r.post("/api/v1/subsidy-claims/{id}/actions", [&svc, &regions](Context& ctx) {
     auto id = id_of(ctx);
@@ -708,7 +743,7 @@ void register_routes(app::App& a) {
     auto c = svc.claim_action(ctx.actor(), *id, *action);
     if (!c) return fail(ctx, c.error());
     return Response::json(claim_json(*c, *regions.tree()));
-  });
+  }, claim_writers.reach("subsidy_claim", claim));
 }
 
 }  // namespace fg::loans

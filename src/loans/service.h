@@ -66,6 +66,11 @@ class Service {
     std::optional<Loan> loan;
   };
   Result<Detail> get(const auth::Actor& actor, int64_t id);
+  // Whether the actor may see this application, loan or claim at all (404 when there is none):
+  // what the router checks before any handler of the record's routes parses its input.
+  Result<void> reach_application(const auth::Actor& actor, int64_t id);
+  Result<void> reach_loan(const auth::Actor& actor, int64_t id);
+  Result<void> reach_claim(const auth::Actor& actor, int64_t id);
 
   struct ActionInput {
     std::string action, comment;
@@ -105,7 +110,8 @@ class Service {
   Result<nlohmann::json> figures(const auth::Actor& actor, const std::string& region, const std::string& from,
                                  const std::string& to);
 
-  // Quarterly interest-subsidy claims.
+  // Quarterly interest-subsidy claims: read by the city, county officers and the auditor.
+  static bool claims_reader(auth::Role r);
   Result<Page<Claim>> claims(const auth::Actor& actor, const std::string& region, const std::string& status, int page,
                              int page_size);
   Result<Claim> create_claim(const auth::Actor& actor, const std::string& quarter, const std::string& region);

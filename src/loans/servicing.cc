@@ -47,6 +47,13 @@ Result<Loan> Service::readable_loan(db::Connection& c, const Actor& actor, int64
   return *l;
 }
 
+Result<void> Service::reach_loan(const Actor& actor, int64_t id) {
+  auto c = db_.acquire();
+  auto l = readable_loan(*c, actor, id);
+  if (!l) return l.error();
+  return {};
+}
+
 Result<Service::Page<Loan>> Service::loans(const Actor& actor, const LoanListQuery& lq) {
   store::LoanQuery q;
   q.q = std::string(trim(lq.q));
@@ -350,8 +357,9 @@ Result<json> Service::figures(const Actor& actor, const std::string& region, con
 // ---- subsidy claims ----
 
 namespace {
-bool claims_reader(Role r) { return r == Role::city_admin || r == Role::county_officer || r == Role::auditor; }
 }  // namespace
+
+bool Service::claims_reader(Role r) { return r == Role::city_admin || r == Role::county_officer || r == Role::auditor; }
 
 Result<Service::Page<Claim>> Service::claims(const Actor& actor, const std::string& region, const std::string& status,
                                              int page, int page_size) {
@@ -385,18 +393,21 @@ Result<Claim> Service::create_claim(const Actor& actor, const std::string& quart
   if (actor.user && actor.user->role != Role::city_admin && actor.user->role != Role::county_officer) {
     return forbidden("贴息由县区经办人或市局申报", "Subsidy claims are made by county officers or the city");
   }
-  auto range = quarter_range(quarter);
-  if (!range) return range.error();
-  const std::string today = this->today();
-  if (range->first > today) return invalid_field("quarter", "该季度尚未开始", "That quarter has not started");
   auto tree = regions_.tree();
   std::string root = region.empty() ? (actor.user ? actor.user->region_code : tree->root_code()) : region;
+  if (actor.user) {
+    if (auto r = regions_.require_scope_of_new(*actor.user, root); !r) return r.error();
+  }
   const auto* reg = tree->find(root);
   if (!reg || reg->level == "township") {
     return invalid_field("region_code", "贴息按县区或全市申报", "Claims are made for a county or the city");
   }
   auto scope = scope_for(actor, root);
   if (!scope) return scope.error();
+  auto range = quarter_range(quarter);
+  if (!range) return range.error();
+  const std::string today = this->today();
+  if (range->first > today) return invalid_field("quarter", "该季度尚未开始", "That quarter has not started");
   auto c = db_.acquire();
   db::Transaction tx(*c);
   std::string now = now_();
@@ -421,6 +432,19 @@ Result<Claim> Service::create_claim(const Actor& actor, const std::string& quart
   auto out = store::find_claim(*c, id);
   tx.commit();
   return *out;
+}
+
+Result<void> Service::reach_claim(const Actor& actor, int64_t id) {
+  if (actor.user && !claims_reader(actor.user->role)) {
+    return forbidden("您的角色不能查看贴息申报", "Your role may not see subsidy claims");
+  }
+  auto c = db_.acquire();
+  auto cl = store::find_claim(*c, id);
+  if (!cl) return not_found("贴息申报不存在", "No such claim");
+  if (actor.user && !regions_.tree()->within(cl->region_code, actor.user->region_code)) {
+    return forbidden("无权查看此贴息申报", "You may not see this claim");
+  }
+  return {};
 }
 
 Result<std::pair<Claim, std::vector<Service::ClaimLine>>> Service::claim(const Actor& actor, int64_t id) {

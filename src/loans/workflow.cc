@@ -148,6 +148,13 @@ Result<void> Service::can_read_app(const Actor& actor, const Application& a) {
   return {};
 }
 
+Result<void> Service::reach_application(const Actor& actor, int64_t id) {
+  auto c = db_.acquire();
+  auto a = store::find_application(*c, id);
+  if (!a) return not_found("贷款申请不存在", "No such application");
+  return can_read_app(actor, *a);
+}
+
 std::vector<std::string> Service::allowed_actions(const auth::User& u, const Application& a) {
   std::vector<std::string> out;
   auto tree = regions_.tree();
@@ -212,9 +219,16 @@ Result<Service::Check> Service::check_in(db::Connection& c, const Actor& actor, 
     if (t.size() > 600) return invalid_field(field, std::string(zh) + "不超过200字", std::string(field) + ": at most 200 characters");
   }
   if (in.entity_id) {
-    auto e = c.query_one("SELECT 1 FROM entity_founders WHERE entity_id = ? AND entrepreneur_id = ?",
+    auto e = c.query_one("SELECT m.region_code FROM entity_founders f JOIN market_entities m ON m.id = f.entity_id "
+                         "WHERE f.entity_id = ? AND f.entrepreneur_id = ?",
                          {*in.entity_id, person->i64(0)});
     if (!e) return invalid_field("entity_id", "所选市场主体不是申请人创办的", "The applicant did not found that entity");
+    // The entity is a record of its own region: staff must reach it as well as the applicant
+    // (an entrepreneur names an entity they founded themselves).
+    if (actor.user && actor.user->role != Role::entrepreneur && !regions_.tree()->within(e->str(0), actor.user->region_code)) {
+      return make_error(ErrorKind::forbidden, "forbidden_region", "entity_id", "所选市场主体不在您的管辖范围内",
+                        "That entity is outside your region");
+    }
   }
 
   const std::string today = this->today();
@@ -304,13 +318,14 @@ Result<Service::Submitted> Service::update(const Actor& actor, int64_t id, const
   auto before = store::find_application(*c, id);
   if (!before) return not_found("贷款申请不存在", "No such application");
   if (auto r = can_read_app(actor, *before); !r) return r.error();
+  // Whose step it is comes before the state it is in (authorisation first).
+  if (actor.user && !may_act(*actor.user, "resubmit", "returned", before->region_code, before->person_id,
+                             *regions_.tree())) {
+    return forbidden("只有申请人一方可以修改申请", "Only the applicant's side edits an application");
+  }
   if (before->status != "returned") {
     return make_error(ErrorKind::conflict, "illegal_transition", "status", "只有已退回的申请可以修改",
                       "Only a returned application can be edited");
-  }
-  if (actor.user && !may_act(*actor.user, "resubmit", before->status, before->region_code, before->person_id,
-                             *regions_.tree())) {
-    return forbidden("只有申请人一方可以修改申请", "Only the applicant's side edits an application");
   }
   ApplicationInput fixed = in;
   fixed.id_number = before->id_number;  // the applicant never changes

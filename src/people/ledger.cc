@@ -333,6 +333,7 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
   }
   phases.mark("existing");
   std::vector<char> known(good.size(), 0);
+  int64_t elsewhere = 0;  // rows of people registered outside the importer's region
   for (size_t i = 0; i < good.size() && !existing.empty(); ++i) {
     if (dropped[i]) continue;
     auto it = existing.find(std::string(good[i].id_number));
@@ -343,9 +344,9 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
     const Entrepreneur& old = it->second;
     if (actor.user && !tree->within(old.region_code, actor.user->region_code)) {
       // Known elsewhere: a county may not move another county's person into its own ledger.
-      ++rep.rejected;
-      rep.errors.push_back(RowError{0, "id_number", "身份证号 " + mask_id(p.id_number) + " 已在其他区划登记",
+      rep.errors.push_back(RowError{good[i].line, "id_number", "身份证号 " + mask_id(p.id_number) + " 已在其他区划登记",
                                     "ID number " + mask_id(p.id_number) + " is registered in another region"});
+      ++elsewhere;
       continue;
     }
     if (same_person(old, p)) {
@@ -359,7 +360,9 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
                   person_audit_json(old), person_audit_json(p));
     ++rep.updated;
   }
-  if (!opt.skip_invalid && rep.rejected > 0) return rep;  // a cross-region row refuses the whole file
+  // Those rows are rejected like any other: counted, in the rejects file, at their line.
+  if (elsewhere > 0) finish_report(rep, t, schema);
+  if (!opt.skip_invalid && elsewhere > 0) return rep;  // a cross-region row refuses the whole file
   // In key order the unique index grows at its end instead of at random places: much faster.
   std::vector<const PersonRow*> to_insert;
   to_insert.reserve(good.size());
@@ -477,7 +480,9 @@ Result<ImportReport> import_entities(db::Database& db, regions::Service& regions
   if (!rep.errors.empty() && !opt.skip_invalid) return rep;
 
   db::Transaction tx(*c);
-  for (auto& e : good) {
+  int64_t elsewhere = 0;  // entities registered outside the importer's region
+  for (size_t i = 0; i < good.size(); ++i) {
+    MarketEntity& e = good[i];
     auto old = store::find_entity_by_code(*c, e.credit_code);
     if (!old) {
       e.id = store::insert_entity(*c, e);
@@ -485,9 +490,9 @@ Result<ImportReport> import_entities(db::Database& db, regions::Service& regions
       continue;
     }
     if (actor.user && !tree->within(old->region_code, actor.user->region_code)) {
-      ++rep.rejected;
-      rep.errors.push_back(RowError{0, "credit_code", "信用代码 " + e.credit_code + " 已在其他区划登记",
+      rep.errors.push_back(RowError{first_line[i], "credit_code", "信用代码 " + e.credit_code + " 已在其他区划登记",
                                     "Credit code " + e.credit_code + " is registered in another region"});
+      ++elsewhere;
       continue;
     }
     if (same_entity(*old, e)) {
@@ -501,7 +506,8 @@ Result<ImportReport> import_entities(db::Database& db, regions::Service& regions
                   entity_audit_json(*old), entity_audit_json(e));
     ++rep.updated;
   }
-  if (!opt.skip_invalid && rep.rejected > 0) return rep;
+  if (elsewhere > 0) finish_report(rep, t, schema);
+  if (!opt.skip_invalid && elsewhere > 0) return rep;
   audit_import(*c, actor, rep, filename);
   tx.commit();
   rep.written = true;

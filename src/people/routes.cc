@@ -1,5 +1,6 @@
 // HTTP handlers for the registry: people (返乡创业人员) and market entities (市场主体).
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "activities/store.h"
 #include "app/app.h"
@@ -46,7 +47,12 @@ Json person_json(const Entrepreneur& p, const regions::Tree& t, bool full) {
           {"updated_at", p.updated_at}};
 }
 
-Json entity_json(const MarketEntity& e, const regions::Tree& t) {
+// `hidden`: founders outside the caller's region, left out of founder_ids (and counted instead).
+Json entity_json(const MarketEntity& e, const regions::Tree& t, const std::set<int64_t>& hidden = {}) {
+  Json founders = Json::array();
+  for (int64_t id : e.founder_ids) {
+    if (!hidden.count(id)) founders.push_back(id);
+  }
   return {{"id", e.id},
           {"credit_code", e.credit_code},
           {"name", e.name},
@@ -57,7 +63,8 @@ Json entity_json(const MarketEntity& e, const regions::Tree& t) {
           {"registered_date", e.registered_date},
           {"industry", e.industry},
           {"jobs", e.jobs},
-          {"founder_ids", e.founder_ids},
+          {"founder_ids", founders},
+          {"founders_outside_scope", static_cast<int64_t>(e.founder_ids.size() - founders.size())},
           {"created_at", e.created_at},
           {"updated_at", e.updated_at}};
 }
@@ -210,6 +217,28 @@ void register_routes(app::App& a) {
   auto& svc = a.people();
   auto& regions = a.regions();
   auto& db = a.db();
+  using http::Access;
+  const Access read = Access::when(Service::can_read), write = Access::when(Service::can_write);
+  const Access admin = Access::only({auth::Role::city_admin});
+  // The record of the path must lie in the caller's region (404 when there is none).
+  auto person = [&svc](const Context& ctx) -> Result<void> {
+    auto id = id_param(ctx);
+    if (!id) return make_error(ErrorKind::not_found, "not_found", "", "人员不存在", "No such person");
+    if (auto p = svc.get_person(ctx.actor(), *id); !p) return p.error();
+    return {};
+  };
+  auto entity = [&svc](const Context& ctx) -> Result<void> {
+    auto id = id_param(ctx);
+    if (!id) return make_error(ErrorKind::not_found, "not_found", "", "市场主体不存在", "No such market entity");
+    if (auto e = svc.get_entity(ctx.actor(), *id); !e) return e.error();
+    return {};
+  };
+  // Founder ids of these entities that the caller may not see.
+  auto hidden_founders = [&svc](const Context& ctx, const std::vector<MarketEntity>& list) {
+    std::vector<int64_t> ids;
+    for (const auto& e : list) ids.insert(ids.end(), e.founder_ids.begin(), e.founder_ids.end());
+    return svc.outside_scope(ctx.actor(), ids);
+  };
 
   r.get("/api/v1/entrepreneurs", [&svc, &regions](Context& ctx) {
     auto q = person_query(ctx.req, true);
@@ -220,7 +249,7 @@ void register_routes(app::App& a) {
     Json items = Json::array();
     for (const auto& p : page->items) items.push_back(person_json(p, *t, false));
     return Response::json({{"items", items}, {"total", page->total}, {"page", q->page}, {"page_size", q->page_size}});
-  });
+  }, read);
 
   for (std::string format : {"xlsx", "csv"}) {
     r.get("/api/v1/entrepreneurs/export." + format, [&svc, &regions, format](Context& ctx) {
@@ -242,19 +271,27 @@ void register_routes(app::App& a) {
                               reg ? reg->name : "", p.region_code, p.return_date, p.start_date});
       }
       return table_download(sheet, format, "返乡创业人员");
-    });
+    }, read);
   }
 
-  r.get("/api/v1/entrepreneurs/{id}", [&svc, &regions, &db](Context& ctx) {
+  r.get("/api/v1/entrepreneurs/{id}", [&svc, &regions, &db, hidden_founders](Context& ctx) {
     auto id = id_param(ctx);
     if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "人员不存在", "No such person"));
     auto p = svc.get_person(ctx.actor(), *id);
     if (!p) return fail(ctx, p.error());
     auto t = regions.tree();
+    // The person's entities within the caller's region; others are only counted.
     Json entities = Json::array();
-    for (const auto& e : svc.entities_of(*id)) entities.push_back(entity_json(e, *t));
+    int64_t entities_hidden = 0;
+    auto own = svc.entities_of(*id);
+    auto hidden = hidden_founders(ctx, own);
+    for (const auto& e : own) {
+      if (regions.in_scope(ctx.user(), e.region_code)) entities.push_back(entity_json(e, *t, hidden));
+      else ++entities_hidden;
+    }
     Json j = person_json(*p, *t, false);
     j["entities"] = entities;
+    j["entities_outside_scope"] = entities_hidden;
     // The person's training, mentoring and support records, newest first.
     Json acts = Json::array();
     {
@@ -262,6 +299,8 @@ void register_routes(app::App& a) {
       activities::Query aq;
       aq.q = p->id_number;
       aq.page_size = 200;
+      // Only records of the caller's region: another county's work with the person is theirs.
+      if (auto scope = regions.list_scope(ctx.actor(), "")) aq.region_codes = *scope;
       for (const auto& x : activities::store::list(*c, aq, nullptr)) {
         acts.push_back({{"id", x.id}, {"indicator", x.indicator},
                         {"indicator_label", label_of(activities::kIndicators, x.indicator)}, {"date", x.date},
@@ -275,7 +314,7 @@ void register_routes(app::App& a) {
     j["can_edit"] = Service::can_write(ctx.user().role);
     j["can_delete"] = ctx.user().role == auth::Role::city_admin;
     return Response::json(j);
-  });
+  }, read.reach("entrepreneur", person));
 
   r.post("/api/v1/entrepreneurs/{id}/reveal", [&svc, &regions](Context& ctx) {
     auto id = id_param(ctx);
@@ -283,7 +322,7 @@ void register_routes(app::App& a) {
     auto p = svc.reveal_person(ctx.actor(), *id);
     if (!p) return fail(ctx, p.error());
     return Response::json({{"id_number", p->id_number}, {"phone", p->phone}});
-  });
+  }, Access::when(Service::can_reveal).reach("entrepreneur", person));
 
   r.post("/api/v1/entrepreneurs", [&svc, &regions](Context& ctx) {
     auto body = ctx.json_body();
@@ -293,7 +332,7 @@ void register_routes(app::App& a) {
     auto p = svc.register_person(ctx.actor(), *in);
     if (!p) return fail(ctx, p.error());
     return Response::json(person_json(*p, *regions.tree(), false), 201);
-  });
+  }, write);
 
   r.put("/api/v1/entrepreneurs/{id}", [&svc, &regions](Context& ctx) {
     auto id = id_param(ctx);
@@ -305,7 +344,7 @@ void register_routes(app::App& a) {
     auto p = svc.update_person(ctx.actor(), *id, *in);
     if (!p) return fail(ctx, p.error());
     return Response::json(person_json(*p, *regions.tree(), false));
-  });
+  }, write.reach("entrepreneur", person));
 
   r.del("/api/v1/entrepreneurs/{id}", [&svc](Context& ctx) {
     auto id = id_param(ctx);
@@ -317,18 +356,19 @@ void register_routes(app::App& a) {
     auto res = svc.delete_person(ctx.actor(), *id, reason->value_or(""));
     if (!res) return fail(ctx, res.error());
     return Response::no_content();
-  });
+  }, admin.reach("entrepreneur", person));
 
-  r.get("/api/v1/market-entities", [&svc, &regions](Context& ctx) {
+  r.get("/api/v1/market-entities", [&svc, &regions, hidden_founders](Context& ctx) {
     auto q = entity_query(ctx.req, true);
     if (!q) return fail(ctx, q.error());
     auto page = svc.list_entities(ctx.actor(), *q, ctx.req.q("region"));
     if (!page) return fail(ctx, page.error());
     auto t = regions.tree();
+    auto hidden = hidden_founders(ctx, page->items);
     Json items = Json::array();
-    for (const auto& e : page->items) items.push_back(entity_json(e, *t));
+    for (const auto& e : page->items) items.push_back(entity_json(e, *t, hidden));
     return Response::json({{"items", items}, {"total", page->total}, {"page", q->page}, {"page_size", q->page_size}});
-  });
+  }, read);
 
   for (std::string format : {"xlsx", "csv"}) {
     r.get("/api/v1/market-entities/export." + format, [&svc, &regions, format](Context& ctx) {
@@ -349,36 +389,41 @@ void register_routes(app::App& a) {
                               reg ? reg->name : "", e.region_code, e.registered_date, e.industry, e.jobs});
       }
       return table_download(sheet, format, "市场主体");
-    });
+    }, read);
   }
 
-  r.get("/api/v1/market-entities/{id}", [&svc, &regions](Context& ctx) {
+  r.get("/api/v1/market-entities/{id}", [&svc, &regions, hidden_founders](Context& ctx) {
     auto id = id_param(ctx);
     if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "市场主体不存在", "No such market entity"));
     auto e = svc.get_entity(ctx.actor(), *id);
     if (!e) return fail(ctx, e.error());
     auto t = regions.tree();
-    Json j = entity_json(*e, *t);
+    // Founders from outside the caller's region are left out, only counted (founders_outside_scope):
+    // the entity is the county's, those people are not (issue 11 #13). An edit keeps them.
+    auto hidden = hidden_founders(ctx, {*e});
+    Json j = entity_json(*e, *t, hidden);
     Json founders = Json::array();
-    for (const auto& p : svc.founders_of(*id)) founders.push_back(person_json(p, *t, false));
+    for (const auto& p : svc.founders_of(*id)) {
+      if (!hidden.count(p.id)) founders.push_back(person_json(p, *t, false));
+    }
     j["founders"] = founders;
     j["history"] = history_json(svc.history("market_entity", *id));
     j["can_edit"] = Service::can_write(ctx.user().role);
     j["can_delete"] = ctx.user().role == auth::Role::city_admin;
     return Response::json(j);
-  });
+  }, read.reach("market_entity", entity));
 
-  r.post("/api/v1/market-entities", [&svc, &regions](Context& ctx) {
+  r.post("/api/v1/market-entities", [&svc, &regions, hidden_founders](Context& ctx) {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto in = entity_input(*body);
     if (!in) return fail(ctx, in.error());
     auto e = svc.register_entity(ctx.actor(), *in);
     if (!e) return fail(ctx, e.error());
-    return Response::json(entity_json(*e, *regions.tree()), 201);
-  });
+    return Response::json(entity_json(*e, *regions.tree(), hidden_founders(ctx, {*e})), 201);
+  }, write);
 
-  r.put("/api/v1/market-entities/{id}", [&svc, &regions](Context& ctx) {
+  r.put("/api/v1/market-entities/{id}", [&svc, &regions, hidden_founders](Context& ctx) {
     auto id = id_param(ctx);
     if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "市场主体不存在", "No such market entity"));
     auto body = ctx.json_body();
@@ -387,8 +432,8 @@ void register_routes(app::App& a) {
     if (!in) return fail(ctx, in.error());
     auto e = svc.update_entity(ctx.actor(), *id, *in);
     if (!e) return fail(ctx, e.error());
-    return Response::json(entity_json(*e, *regions.tree()));
-  });
+    return Response::json(entity_json(*e, *regions.tree(), hidden_founders(ctx, {*e})));
+  }, write.reach("market_entity", entity));
 
   r.del("/api/v1/market-entities/{id}", [&svc](Context& ctx) {
     auto id = id_param(ctx);
@@ -400,7 +445,7 @@ void register_routes(app::App& a) {
     auto res = svc.delete_entity(ctx.actor(), *id, reason->value_or(""));
     if (!res) return fail(ctx, res.error());
     return Response::no_content();
-  });
+  }, admin.reach("market_entity", entity));
 }
 
 }  // namespace fg::people

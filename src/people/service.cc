@@ -105,6 +105,9 @@ Result<Entrepreneur> Service::reveal_person(const Actor& actor, int64_t id) {
 
 Result<Entrepreneur> Service::register_person(const Actor& actor, const EntrepreneurInput& in) {
   if (auto r = require_write(actor, ""); !r) return r.error();
+  if (actor.user) {
+    if (auto r = regions_.require_scope_of_new(*actor.user, in.region_code); !r) return r.error();
+  }
   auto p = validate_person(in, *regions_.tree(), Date::today_cst());
   if (!p) return p.error();
   if (auto r = require_write(actor, p->region_code); !r) return r.error();
@@ -134,6 +137,9 @@ Result<Entrepreneur> Service::update_person(const Actor& actor, int64_t id, cons
   auto before = get_person(actor, id);
   if (!before) return before;
   if (auto r = require_write(actor, before->region_code); !r) return r.error();
+  if (actor.user) {
+    if (auto r = regions_.require_scope_of_new(*actor.user, in_raw.region_code); !r) return r.error();
+  }
   EntrepreneurInput in = in_raw;
   in.id_number = before->id_number;  // identity never changes; a wrong number is deleted and re-registered
   auto p = validate_person(in, *regions_.tree(), Date::today_cst());
@@ -176,6 +182,27 @@ std::vector<MarketEntity> Service::entities_of(int64_t person_id) {
 std::vector<Entrepreneur> Service::founders_of(int64_t entity_id) {
   auto c = db_.acquire();
   return store::founders_of(*c, entity_id);
+}
+
+std::set<int64_t> Service::outside_scope(const Actor& actor, const std::vector<int64_t>& person_ids) {
+  std::set<int64_t> out;
+  if (!actor.user || person_ids.empty()) return out;
+  auto tree = regions_.tree();
+  if (actor.user->region_code == tree->root_code()) return out;
+  auto c = db_.acquire();
+  for (size_t i = 0; i < person_ids.size(); i += 200) {
+    size_t n = std::min<size_t>(200, person_ids.size() - i);
+    std::string sql = "SELECT id, region_code FROM entrepreneurs WHERE id IN (";
+    db::Params p;
+    for (size_t k = 0; k < n; ++k) {
+      sql += k ? ",?" : "?";
+      p.emplace_back(person_ids[i + k]);
+    }
+    for (const auto& r : c->query(sql + ")", p)) {
+      if (!tree->within(r.str(1), actor.user->region_code)) out.insert(r.i64(0));
+    }
+  }
+  return out;
 }
 
 std::vector<audit::Entry> Service::history(const std::string& entity, int64_t id) {
@@ -250,17 +277,27 @@ Result<MarketEntity> Service::get_entity(const Actor& actor, int64_t id) {
 
 Result<MarketEntity> Service::register_entity(const Actor& actor, const EntityInput& in) {
   if (auto r = require_write(actor, ""); !r) return r.error();
+  if (actor.user) {
+    if (auto r = regions_.require_scope_of_new(*actor.user, in.region_code); !r) return r.error();
+  }
   auto e = validate_entity(in, *regions_.tree(), Date::today_cst());
   if (!e) return e.error();
   if (auto r = require_write(actor, e->region_code); !r) return r.error();
   auto c = db_.acquire();
   db::Transaction tx(*c);
   if (auto existing = store::find_entity_by_code(*c, e->credit_code)) {
-    Error err = make_error(ErrorKind::conflict, "duplicate_entity", "credit_code",
-                           "该统一社会信用代码已登记（" + existing->name + "）",
-                           "This credit code is already registered (" + existing->name + ")");
-    if (!actor.user || regions_.in_scope(*actor.user, existing->region_code)) err.ref = std::to_string(existing->id);
-    return err;
+    // Name and id only to a caller whose region holds the record: another county's business is
+    // none of theirs (issue 11 #13), as for a known ID number.
+    if (!actor.user || regions_.in_scope(*actor.user, existing->region_code)) {
+      Error err = make_error(ErrorKind::conflict, "duplicate_entity", "credit_code",
+                             "该统一社会信用代码已登记（" + existing->name + "）",
+                             "This credit code is already registered (" + existing->name + ")");
+      err.ref = std::to_string(existing->id);
+      return err;
+    }
+    return make_error(ErrorKind::conflict, "duplicate_entity", "credit_code",
+                      "该统一社会信用代码已在其他区划登记，请联系市局或所在县区核实",
+                      "This credit code is registered in another region; ask the city or that county to check");
   }
   auto founders = resolve_founders(*c, actor, in.founder_id_numbers);
   if (!founders) return founders.error();
@@ -277,6 +314,9 @@ Result<MarketEntity> Service::update_entity(const Actor& actor, int64_t id, cons
   auto before = get_entity(actor, id);
   if (!before) return before;
   if (auto r = require_write(actor, before->region_code); !r) return r.error();
+  if (actor.user) {
+    if (auto r = regions_.require_scope_of_new(*actor.user, in_raw.region_code); !r) return r.error();
+  }
   EntityInput in = in_raw;
   in.credit_code = before->credit_code;
   auto e = validate_entity(in, *regions_.tree(), Date::today_cst());
@@ -287,6 +327,13 @@ Result<MarketEntity> Service::update_entity(const Actor& actor, int64_t id, cons
   auto founders = resolve_founders(*c, actor, in.founder_id_numbers);
   if (!founders) return founders.error();
   e->founder_ids = *founders;
+  // Founders the caller cannot see (they were never shown to them) stay as they are: a county
+  // edits its entity without dropping a founder registered elsewhere.
+  for (int64_t kept : outside_scope(actor, before->founder_ids)) {
+    if (std::find(e->founder_ids.begin(), e->founder_ids.end(), kept) == e->founder_ids.end()) {
+      e->founder_ids.push_back(kept);
+    }
+  }
   e->id = id;
   e->created_at = before->created_at;
   e->updated_at = now_cst_iso();

@@ -1,5 +1,6 @@
 #pragma once
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,10 @@ class Service {
   Result<MarketEntity> update_entity(const auth::Actor& actor, int64_t id, const EntityInput& in);
   Result<void> delete_entity(const auth::Actor& actor, int64_t id, const std::string& reason);
   std::vector<Entrepreneur> founders_of(int64_t entity_id);
+  // Of these people, those whose region the actor's scope does not cover. What a caller is shown
+  // of a record in their region leaves these out (an entity's founders, a person's entities are
+  // filtered the same way): a county officer never sees another county's people (issue 11 #13).
+  std::set<int64_t> outside_scope(const auth::Actor& actor, const std::vector<int64_t>& person_ids);
 
   Result<void> require_read(const auth::Actor& actor) const;
   Result<void> require_write(const auth::Actor& actor, const std::string& region_code);

@@ -90,6 +90,12 @@ Result<void> Service::require_scope(const auth::User& u, const std::string& code
                     "无权访问该区划（" + code + "）的数据", "No access to region " + code);
 }
 
+Result<void> Service::require_scope_of_new(const auth::User& u, const std::string& code) {
+  std::string c(trim(code));
+  if (c.empty() || !tree()->find(c)) return {};
+  return require_scope(u, c);
+}
+
 Result<std::vector<std::string>> Service::list_scope(const auth::Actor& actor, const std::string& region) {
   auto t = tree();
   std::string root = region;

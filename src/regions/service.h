@@ -22,6 +22,10 @@ class Service {
   // Region checks every module uses: is `code` inside the user's region?
   bool in_scope(const auth::User& u, const std::string& code);
   Result<void> require_scope(const auth::User& u, const std::string& code);
+  // The region a new record names, checked before the rest of its input is validated
+  // (authorisation first): when `code` (trimmed) is a known region it must lie within the user's
+  // region, else 403 forbidden_region; an empty or unknown code is left for validation to name.
+  Result<void> require_scope_of_new(const auth::User& u, const std::string& code);
   // The region codes a list asked for `region` (default: the actor's own) covers: empty for the whole
   // city, else the subtree. 422 for an unknown code, 403 forbidden_region outside the actor's region.
   Result<std::vector<std::string>> list_scope(const auth::Actor& actor, const std::string& region);

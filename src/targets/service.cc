@@ -62,7 +62,18 @@ Result<void> Service::require_set(const Actor& actor, const std::string& region_
                     "The city sets county targets; a county officer sets those of the county's townships");
 }
 
+bool Service::can_read(Role r) {
+  // Targets are the office's own yardstick (the web menu's 目标任务): not for banks, funds, experts,
+  // mentors or entrepreneurs (issue 11 #11).
+  return r == Role::city_admin || r == Role::county_officer || r == Role::township_staff || r == Role::auditor;
+}
+
+bool Service::can_set(Role r) { return r == Role::city_admin || r == Role::county_officer; }
+
 Result<Service::Grid> Service::grid(const Actor& actor, int year, const std::string& region_code) {
+  if (actor.user && !can_read(actor.user->role)) {
+    return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权查看目标任务", "Your role may not read targets");
+  }
   auto tree = regions_.tree();
   if (!tree->find(region_code)) return invalid_field("region", "区划代码不存在", "No such region");
   if (actor.user && !tree->within(region_code, actor.user->region_code)) {
@@ -81,19 +92,23 @@ Result<Service::Grid> Service::grid(const Actor& actor, int year, const std::str
 }
 
 Result<int> Service::set(const Actor& actor, int year, const std::vector<Cell>& cells) {
-  if (year < 2000 || year > 2100) return invalid_field("year", "年度应在2000–2100之间", "The year must be 2000–2100");
+  if (actor.user && !can_set(actor.user->role)) return require_set(actor, "").error();
   auto tree = regions_.tree();
+  // Authorisation first: every cell's region, before the values are looked at.
   for (const auto& cell : cells) {
     if (!tree->find(cell.region_code)) {
       return invalid_field("region_code", "区划代码不存在：" + excerpt(cell.region_code, 12), "No such region");
     }
+    if (auto r = require_set(actor, cell.region_code); !r) return r.error();
+  }
+  if (year < 2000 || year > 2100) return invalid_field("year", "年度应在2000–2100之间", "The year must be 2000–2100");
+  for (const auto& cell : cells) {
     if (!people::enum_key(activities::kIndicators, cell.indicator)) {
       return invalid_field("indicator", "指标无效：" + excerpt(cell.indicator, 20), "Unknown indicator");
     }
     if (cell.target && (*cell.target < 0 || *cell.target > 100000000)) {
       return invalid_field("target", "目标数应为0–1亿之间的整数", "A target is a whole number from 0 to 100,000,000");
     }
-    if (auto r = require_set(actor, cell.region_code); !r) return r.error();
   }
   auto c = db_.acquire();
   db::Transaction tx(*c);

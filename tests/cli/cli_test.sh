@@ -22,6 +22,12 @@ B=$(id_for 41058119900101$((RANDOM % 900 + 100)))
 
 check "help" 0 "$BIN" --help
 check "import --help" 0 "$BIN" import --help
+# The route table of `serve`, without touching any database (the API suite's matrix reads it).
+check "routes" 0 "$BIN" --db "sqlite:$W/never-created.db" routes --format json
+contains "routes lists who may call a route" "$W/out" '"pattern": "/api/v1/users/{id}/password"'
+if [ -e "$W/never-created.db" ]; then fail=$((fail + 1)); echo "FAIL routes: it created the database"; else pass=$((pass + 1)); fi
+check "routes as text" 0 "$BIN" routes
+contains "routes text names the guarded record" "$W/out" 'training_class'
 check "unknown command is bad usage" 2 "$BIN" --db "$DB" frobnicate
 check "unknown kind is bad usage" 2 "$BIN" --db "$DB" import nonsense /dev/null
 check "missing file is bad usage" 2 "$BIN" --db "$DB" import entrepreneurs "$W/none.csv"

@@ -58,7 +58,7 @@ TEST_F(PipelineTest, HealthNeedsNoLogin) {
 
 TEST_F(PipelineTest, EveryOtherRouteNeedsASession) {
   for (const auto& route : app.router().routes()) {
-    if (route.access == Access::public_route) continue;
+    if (route.access.is_public) continue;
     std::string path;
     for (const auto& s : route.segments) path += "/" + (s.front() == '{' ? std::string("1") : s);
     auto r = call(route.method, path, "{}");
@@ -139,6 +139,70 @@ TEST_F(PipelineTest, RoleAndRegionAreCheckedOnTheServer) {
   auto regions = call("GET", "/api/v1/regions");
   EXPECT_EQ(body(regions)["scope"], "410581");
   EXPECT_EQ(body(regions)["tree"]["code"], "410500");
+}
+
+TEST_F(PipelineTest, TheRouterAuthorisesBeforeTheHandlerReadsAnything) {
+  int ran = 0;
+  app.router().post("/api/v1/test/admin-only", [&ran](Context&) {
+    ++ran;
+    return Response::no_content();
+  }, Access::only({auth::Role::city_admin}));
+  int guarded = 0;
+  app.router().post("/api/v1/test/guarded/{id}", [&ran](Context&) {
+    ++ran;
+    return Response::no_content();
+  }, Access::logged_in.reach("thing", [&guarded](const Context& ctx) -> Result<void> {
+    ++guarded;
+    if (ctx.param("id") == "1") return {};
+    return make_error(ErrorKind::forbidden, "forbidden_region", "", "无权访问", "No access");
+  }));
+  login("lzo", "Passw0rd1");
+  // Malformed input, wrong role: the role decides (403), the handler never runs.
+  auto refused = call("POST", "/api/v1/test/admin-only", "{not json");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(body(refused)["error"]["code"], "forbidden");
+  auto out = call("POST", "/api/v1/test/guarded/2", "{not json");
+  EXPECT_EQ(out.status, 403);
+  EXPECT_EQ(body(out)["error"]["code"], "forbidden_region");
+  EXPECT_EQ(ran, 0);
+  EXPECT_EQ(call("POST", "/api/v1/test/guarded/1", "{}").status, 204);
+  EXPECT_EQ(guarded, 2);
+  // Still: the session first, then the CSRF token, then the role.
+  csrf = "wrong";
+  EXPECT_EQ(body(call("POST", "/api/v1/test/admin-only", "{}"))["error"]["code"], "csrf");
+  cookie.clear();
+  EXPECT_EQ(call("POST", "/api/v1/test/admin-only", "{}").status, 401);
+  login("admin", "Admin12345");
+  EXPECT_EQ(call("POST", "/api/v1/test/admin-only", "{}").status, 204);
+  EXPECT_EQ(ran, 2);
+}
+
+TEST_F(PipelineTest, TheRouteTableSaysWhoMayCallEachRoute) {
+  Json table = route_table(app.router());
+  ASSERT_EQ(table.size(), app.router().routes().size());
+  auto find = [&](const std::string& method, const std::string& pattern) {
+    for (const auto& r : table) {
+      if (r["method"] == method && r["pattern"] == pattern) return r;
+    }
+    return Json();
+  };
+  EXPECT_EQ(find("GET", "/api/v1/health")["access"], "public");
+  EXPECT_EQ(find("POST", "/api/v1/users")["roles"], Json::array({"city_admin"}));
+  EXPECT_EQ(find("GET", "/api/v1/me")["roles"].size(), auth::kAllRoles.size());
+  EXPECT_EQ(find("GET", "/api/v1/targets")["roles"],
+            Json::array({"city_admin", "county_officer", "township_staff", "auditor"}));
+  Json cls = find("POST", "/api/v1/training-classes/{id}/trainees");
+  EXPECT_EQ(cls["target"], "training_class");
+  EXPECT_EQ(cls["roles"], Json::array({"city_admin", "county_officer", "township_staff"}));
+  // Every route whose path names a record checks that the caller reaches it, or is the city's alone.
+  for (const auto& r : table) {
+    std::string pattern = r["pattern"];
+    if (r["access"] == "public" || pattern.find('{') == std::string::npos) continue;
+    bool city_only = r["roles"] == Json::array({"city_admin"}) || r["roles"] == Json::array({"city_admin", "auditor"});
+    // Contests are visible to every account (their entries are checked each); templates are blank forms.
+    bool unscoped = pattern.rfind("/api/v1/competitions/{id}", 0) == 0 || pattern == "/api/v1/imports/{kind}/template.xlsx";
+    EXPECT_TRUE(!r["target"].is_null() || city_only || unscoped) << r["method"] << " " << pattern;
+  }
 }
 
 TEST_F(PipelineTest, AdminEditsRegionsAndEveryEditIsAudited) {

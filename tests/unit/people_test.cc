@@ -1,6 +1,9 @@
 // Registry rules and service: validation, one person one record, scope, masking, deletion.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 #include <functional>
 
 #include "auth/service.h"
@@ -123,6 +126,60 @@ TEST_P(PeopleTest, EntitiesNeedRegisteredFoundersInScope) {
   bad.credit_code = "92410581MA3X123450";
   EXPECT_EQ(svc->register_entity(linzhou, bad).error().field, "credit_code");
   ASSERT_EQ(svc->entities_of(p->id).size(), 1u);
+}
+
+TEST_P(PeopleTest, TheRegionOfANewRecordIsCheckedBeforeItsOtherFields) {
+  // Authorisation first: a record of another county is refused as such, however wrong the rest.
+  EntrepreneurInput p = person("41052319900101001", "410523100");
+  p.id_number = "not a number";
+  p.category = "无";
+  auto res = svc->register_person(linzhou, p);
+  ASSERT_FALSE(res);
+  EXPECT_EQ(res.error().code, "forbidden_region");
+  EntityInput e{"", "", "", "410523100", "", "", "", {}};
+  EXPECT_EQ(svc->register_entity(linzhou, e).error().code, "forbidden_region");
+  // Within the county the fields are named as before.
+  p.region_code = "410581107";
+  EXPECT_EQ(svc->register_person(linzhou, p).error().field, "id_number");
+}
+
+TEST_P(PeopleTest, ADuplicateCreditCodeOfAnotherCountyIsNotNamed) {
+  ASSERT_TRUE(svc->register_person(tangyin, person("41052319900101001", "410523100")));
+  EntityInput theirs{code_for("92410523MA3X12345"), "汤阴某合作社", "农民专业合作社", "410523100", "2021-04-01",
+                     "种植业", "3", {id_for("41052319900101001")}};
+  ASSERT_TRUE(svc->register_entity(tangyin, theirs));
+  ASSERT_TRUE(svc->register_person(linzhou, person("41058119850312123")));
+  EntityInput ours = theirs;
+  ours.region_code = "410581107";
+  ours.founder_id_numbers = {id_for("41058119850312123")};
+  auto dup = svc->register_entity(linzhou, ours);
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, "duplicate_entity");
+  EXPECT_TRUE(dup.error().ref.empty());
+  EXPECT_EQ(dup.error().zh.find("汤阴某合作社"), std::string::npos) << dup.error().zh;
+  EXPECT_EQ(dup.error().en.find("汤阴某合作社"), std::string::npos);
+  auto own = svc->register_entity(tangyin, theirs);
+  EXPECT_NE(own.error().zh.find("汤阴某合作社"), std::string::npos);
+  EXPECT_FALSE(own.error().ref.empty());
+}
+
+TEST_P(PeopleTest, FoundersOutsideTheCallersRegionAreHiddenAndKeptByAnEdit) {
+  auto ours = svc->register_person(linzhou, person("41058119850312123"));
+  auto theirs = svc->register_person(tangyin, person("41052319900101001", "410523100"));
+  ASSERT_TRUE(ours && theirs);
+  EntityInput e{code_for("92410581MA3X12345"), "林州跨县合伙企业", "企业", "410581107", "2021-04-01", "加工", "5",
+                {id_for("41058119850312123"), id_for("41052319900101001")}};
+  auto ent = svc->register_entity(city, e);
+  ASSERT_TRUE(ent) << ent.error().en;
+  EXPECT_EQ(svc->outside_scope(linzhou, ent->founder_ids), std::set<int64_t>{theirs->id});
+  EXPECT_TRUE(svc->outside_scope(city, ent->founder_ids).empty());
+  e.founder_id_numbers = {id_for("41058119850312123")};
+  e.jobs = "6";
+  auto edited = svc->update_entity(linzhou, ent->id, e);
+  ASSERT_TRUE(edited) << edited.error().en;
+  auto founders = svc->get_entity(city, ent->id)->founder_ids;
+  std::sort(founders.begin(), founders.end());
+  EXPECT_EQ(founders, (std::vector<int64_t>{ours->id, theirs->id}));
 }
 
 TEST_P(PeopleTest, OnlyTheCityDeletesAndOnlyWithAReason) {
