@@ -37,7 +37,8 @@ int64_t AttemptLimiter::take(const std::string& key, int64_t now) {
     return 0;
   }
   if (policy_.per_minute <= 0) return 60;
-  return std::max<int64_t>(1, static_cast<int64_t>(std::ceil((1 - b.tokens) * 60.0 / policy_.per_minute)));
+  // (1e-9: 0.333… of a token refilled in thirds must not round up to one second more.)
+  return std::max<int64_t>(1, static_cast<int64_t>(std::ceil((1 - b.tokens) * 60.0 / policy_.per_minute - 1e-9)));
 }
 
 void AttemptLimiter::give_back(const std::string& key, int64_t now) {
