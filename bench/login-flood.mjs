@@ -3,7 +3,7 @@
 //
 //   FG_BASE_URL=http://127.0.0.1:PORT FG_ADMIN_USER=admin FG_ADMIN_PASSWORD=… \
 //   FG_SERVER_PID=<pid of fenggui serve> node bench/login-flood.mjs [--flooders 16] [--seconds 20] \
-//     [--sources one|many]
+//     [--sources one|many] [--path /me]
 //
 // The measuring client connects from 127.0.0.2. --sources one: every flooder connects from 127.0.0.1 (one client address, the per-address limit
 // applies); many: flooder i connects from 127.0.1.(i+1), so each stays under its own limit and only
@@ -23,6 +23,7 @@ const opt = (name, def) => {
 const FLOODERS = Number(opt('flooders', 16))
 const SECONDS = Number(opt('seconds', 20))
 const SOURCES = opt('sources', 'one')
+const PATH = opt('path', '/me') // the measured authenticated request, e.g. /users?page_size=20
 const MAX_MEASURED = 5000
 const base = new URL(process.env.FG_BASE_URL || 'http://127.0.0.1:18181')
 if (!['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname)) throw new Error('loopback only')
@@ -72,8 +73,8 @@ async function measureMe(cookie, agent, until, max) {
   const times = []
   while (Date.now() < until && times.length < max) {
     const t0 = process.hrtime.bigint()
-    const r = await request('GET', '/me', { headers: { Cookie: cookie }, agent })
-    if (r.status !== 200) throw new Error(`GET /me: ${r.status} ${r.text}`)
+    const r = await request('GET', PATH, { headers: { Cookie: cookie }, agent })
+    if (r.status !== 200) throw new Error(`GET ${PATH}: ${r.status} ${r.text}`)
     times.push(Number(process.hrtime.bigint() - t0) / 1e6)
   }
   return times
@@ -131,6 +132,7 @@ async function main() {
   console.log(
     JSON.stringify(
       {
+        measured: `GET /api/v1${PATH}`,
         flooders: FLOODERS,
         sources: SOURCES,
         seconds: SECONDS,
