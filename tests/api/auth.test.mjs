@@ -333,6 +333,8 @@ describe('password hashing runs on its own bounded pool', () => {
   })
 
   test('when the pool and its queue are full, a login is refused at once with 503 busy and Retry-After', async () => {
+    // The pool holds max(1, cores / 2) running + 8 waiting per thread: 64 at once overflow it on
+    // machines of up to 13 cores (this project's have 2).
     const logins = []
     for (let i = 0; i < 64; i++) logins.push(new Client({ from: loopbackAddress() }).login(uniqueName('burst'), 'Wrong1xyz'))
     const answers = await Promise.all(logins)
