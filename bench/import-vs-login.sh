@@ -11,7 +11,7 @@ mkdir -p "$W"
 [ -f "$W/people-$N.csv" ] || python3 bench/gen_people.py "$N" > "$W/people-$N.csv"
 DB="${DB:-sqlite:$W/login.db}"
 case "$DB" in sqlite:*) rm -f "${DB#sqlite:}"*;; esac
-build/fenggui --db "$DB" user add --username admin --password Admin2021x --role city_admin --region 410500 --name 管理员 >/dev/null
+build/fenggui --db "$DB" user add --username admin --password Renshe2021x --role city_admin --region 410500 --name 管理员 >/dev/null
 PORT=$((20000 + RANDOM % 20000))
 build/fenggui --db "$DB" serve --port "$PORT" >"$W/login-server.log" 2>&1 &
 SERVER=$!
@@ -19,8 +19,8 @@ trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/api/v1/health" 2>/dev/null && break; sleep 0.1; done
 B="http://127.0.0.1:$PORT/api/v1"
 login() { curl -s -c "$W/jar-login" -o /dev/null -w '%{http_code} %{time_total}\n' -H 'Content-Type: application/json' \
-            -d '{"username":"admin","password":"Admin2021x"}' "$B/auth/login"; }
-curl -s -c "$W/jar" -o /dev/null -H 'Content-Type: application/json' -d '{"username":"admin","password":"Admin2021x"}' "$B/auth/login"
+            -d '{"username":"admin","password":"Renshe2021x"}' "$B/auth/login"; }
+curl -s -c "$W/jar" -o /dev/null -H 'Content-Type: application/json' -d '{"username":"admin","password":"Renshe2021x"}' "$B/auth/login"
 CSRF=$(curl -s -b "$W/jar" "$B/me" | python3 -c 'import sys,json;print(json.load(sys.stdin)["csrf_token"])')
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 start=$(date +%s.%N)

@@ -16,6 +16,7 @@
 #include "app/demo.h"
 #include "auth/model.h"
 #include "db/backup.h"
+#include "http/client_address.h"
 #include "http/server.h"
 #include "app/imports.h"
 #include "reports/progress.h"
@@ -115,6 +116,14 @@ int main(int argc, char** argv) {
   serve->add_option("--web", sopts.web_root, "Folder of the built web app (default: web/dist beside the build)");
   serve->add_option("--threads", sopts.threads, "Worker threads")->capture_default_str()->check(CLI::Range(1, 64));
   serve->add_flag("--secure-cookies", secure_cookies, "Mark the session cookie Secure (when served over HTTPS)");
+  serve->add_option("--trusted-proxy", sopts.trusted_proxies,
+                    "A reverse proxy (address or CIDR network, repeatable) whose X-Forwarded-For / Forwarded header "
+                    "names the client; default none (docs/operations.md)")
+      ->envname("FENGGUI_TRUSTED_PROXIES")
+      ->delimiter(',');
+  serve->add_option("--hash-threads", sopts.hash_threads,
+                    "Threads that hash passwords, apart from --threads (default max(1, cores / 2))")
+      ->check(CLI::Range(1, 64));
 
   auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema and load the region table");
 
@@ -125,7 +134,7 @@ int main(int argc, char** argv) {
   fg::auth::Service::Links links;
   auto* uadd = user->add_subcommand("add", "Add a user");
   uadd->add_option("--username", nu.username, "Login name (3–32 letters, digits, _ . -)")->required();
-  uadd->add_option("--password", nu.password, "Password (≥ 8 characters with letters and digits)")->required();
+  uadd->add_option("--password", nu.password, "Password (≥ 8 characters with letters and digits, not a common one, not containing the username)")->required();
   uadd->add_option("--role", nu.role,
                    "city_admin | county_officer | township_staff | expert | mentor | bank | entrepreneur | auditor")
       ->required();
@@ -194,6 +203,12 @@ int main(int argc, char** argv) {
   if (routes->parsed()) return print_routes(routes_format);
   if (import->parsed()) reexec_with_huge_pages(argv);
   bool serving = serve->parsed();
+  if (serving) {
+    if (auto t = fg::http::TrustedProxies::parse(sopts.trusted_proxies); !t) {
+      report_error(t.error());
+      return 2;
+    }
+  }
   spdlog::set_level(serving ? spdlog::level::info : spdlog::level::warn);
   if (const char* lvl = std::getenv("FENGGUI_LOG"); lvl && *lvl) spdlog::set_level(spdlog::level::from_str(lvl));
   try {

@@ -18,10 +18,12 @@ std::string session_cookie(const std::string& token, int64_t max_age, bool secur
          (secure ? "; Secure" : "");
 }
 
-Json me_json(const Session& s, const regions::Tree& tree) {
+Json me_json(const Session& s, const regions::Tree& tree, const std::vector<store::Notice>& notices, bool english) {
   Json mods = Json::array();
   for (const auto& m : modules_for(s.user.role)) mods.push_back(m);
-  return {{"user", user_json(s.user, tree)}, {"csrf_token", s.csrf_token}, {"modules", mods}};
+  Json ns = Json::array();
+  for (const auto& n : notices) ns.push_back(notice_json(n, english));
+  return {{"user", user_json(s.user, tree)}, {"csrf_token", s.csrf_token}, {"modules", mods}, {"notices", ns}};
 }
 
 Result<store::UserQuery> user_query(const http::Request& req, bool paged) {
@@ -77,11 +79,11 @@ void register_routes(app::App& a) {
     if (!password) return fail(ctx, password.error());
     auto res = svc.login(username->value_or(""), password->value_or(""), ctx.req.remote_ip);
     if (!res) return fail(ctx, res.error());
-    Response out = Response::json(me_json(res->session, *regions.tree()));
+    Response out = Response::json(me_json(res->session, *regions.tree(), res->notices, ctx.english()));
     out.headers.emplace_back("Set-Cookie", session_cookie(res->token, Service::kSessionIdleSeconds, secure));
     out.headers.emplace_back("Cache-Control", "no-store");
     return out;
-  }, http::Access::public_route);
+  }, http::Access::public_route, http::Cost::hashes_password);
 
   r.post("/api/v1/auth/logout", [&svc, secure](Context& ctx) {
     svc.logout(*ctx.req.cookie("fg_session"), ctx.actor());
@@ -90,10 +92,16 @@ void register_routes(app::App& a) {
     return out;
   });
 
-  r.get("/api/v1/me", [&regions](Context& ctx) {
-    Response out = Response::json(me_json(*ctx.session, *regions.tree()));
+  r.get("/api/v1/me", [&svc, &regions](Context& ctx) {
+    Response out = Response::json(me_json(*ctx.session, *regions.tree(), svc.login_notices(ctx.user()), ctx.english()));
     out.headers.emplace_back("Cache-Control", "no-store");
     return out;
+  });
+
+  r.post("/api/v1/me/notices/seen", [&svc](Context& ctx) {
+    auto res = svc.acknowledge_notices(ctx.actor());
+    if (!res) return fail(ctx, res.error());
+    return Response::no_content();
   });
 
   r.post("/api/v1/me/password", [&svc](Context& ctx) {
@@ -103,10 +111,10 @@ void register_routes(app::App& a) {
     if (!old_pw) return fail(ctx, old_pw.error());
     auto new_pw = app::web::req_string(*body, "new_password");
     if (!new_pw) return fail(ctx, new_pw.error());
-    auto res = svc.change_own_password(ctx.actor(), *old_pw, *new_pw);
+    auto res = svc.change_own_password(ctx.actor(), *old_pw, *new_pw, ctx.req.cookie("fg_session").value_or(""));
     if (!res) return fail(ctx, res.error());
     return Response::no_content();
-  });
+  }, http::Access::logged_in, http::Cost::hashes_password);
 
   r.get("/api/v1/users", [&svc, &regions](Context& ctx) {
     auto q = user_query(ctx.req, true);
@@ -160,7 +168,7 @@ void register_routes(app::App& a) {
     auto u = svc.create_user(ctx.actor(), nu, links);
     if (!u) return fail(ctx, u.error());
     return Response::json(user_json(*u, *regions.tree()), 201);
-  }, admin);
+  }, admin, http::Cost::hashes_password);
 
   r.patch("/api/v1/users/{id}", [&svc, &regions](Context& ctx) {
     int64_t id = 0;
@@ -203,7 +211,7 @@ void register_routes(app::App& a) {
     auto res = svc.reset_password(ctx.actor(), id, *pw);
     if (!res) return fail(ctx, res.error());
     return Response::no_content();
-  }, admin);
+  }, admin, http::Cost::hashes_password);
 }
 
 }  // namespace fg::auth

@@ -1,12 +1,12 @@
 #include "auth/service.h"
 
-
 #include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "audit/store.h"
 #include "auth/passwords.h"
+#include "auth/throttle.h"
 #include "base/date.h"
 #include "base/text.h"
 
@@ -27,6 +27,28 @@ Error bad_credentials() {
                     "Wrong username or password");
 }
 
+// The minutes of a wait, rounded up: "1 minute", never "0".
+std::string minutes_of(int64_t seconds) { return std::to_string(std::max<int64_t>(1, (seconds + 59) / 60)); }
+
+// Same text for every username, existing or not, and no account detail (region, name).
+Error locked(int64_t seconds) {
+  Error e = make_error(ErrorKind::locked, "locked", "",
+                       "登录失败次数过多，本账号已暂停从您的网络地址登录，请" + minutes_of(seconds) + "分钟后再试",
+                       "Too many failed logins; this account cannot log in from your address for " +
+                           minutes_of(seconds) + (seconds > 60 ? " minutes" : " minute"));
+  e.retry_after = seconds;
+  return e;
+}
+
+Error rate_limited(int64_t seconds) {
+  Error e = make_error(ErrorKind::locked, "rate_limited", "",
+                       "来自您的网络地址的登录尝试过于频繁，请" + std::to_string(seconds) + "秒后再试",
+                       "Too many login attempts from your address; try again in " + std::to_string(seconds) +
+                           " seconds");
+  e.retry_after = seconds;
+  return e;
+}
+
 Error forbidden() {
   return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权执行此操作",
                     "Your role may not do this");
@@ -39,6 +61,29 @@ nlohmann::json audit_json(const User& u) {
           {"org_name", u.org_name}, {"person_id", u.person_id ? nlohmann::json(*u.person_id) : nlohmann::json()}};
 }
 }  // namespace
+
+nlohmann::json notice_json(const store::Notice& n, bool english) {
+  // "2021-08-31T08:05:00+08:00" → "2021-08-31 08:05" in the sentence.
+  auto shown = [](int64_t t) { return cst_iso(t).substr(0, 16).replace(10, 1, " "); };
+  std::string when_zh = n.first_at == n.last_at ? shown(n.first_at) : shown(n.first_at) + " 至 " + shown(n.last_at);
+  std::string when_en = n.first_at == n.last_at ? "at " + shown(n.first_at)
+                                                : "between " + shown(n.first_at) + " and " + shown(n.last_at);
+  std::string count = std::to_string(n.failures);
+  std::string message =
+      english ? count + " failed login" + (n.failures == 1 ? "" : "s") + " for your account from " + n.ip + " " +
+                    when_en + " (China Standard Time); logins to your account from that address were locked until " +
+                    shown(n.locked_until) + ". If this was not you, change your password."
+              : "您的账号于 " + when_zh + " 从地址 " + n.ip + " 登录失败 " + count + " 次；该地址登录本账号已被暂停至 " +
+                    shown(n.locked_until) + "。如非本人操作，请及时修改密码。";
+  return {{"id", n.id},
+          {"kind", "login_locked"},
+          {"ip", n.ip},
+          {"failures", n.failures},
+          {"first_at", cst_iso(n.first_at)},
+          {"last_at", cst_iso(n.last_at)},
+          {"locked_until", cst_iso(n.locked_until)},
+          {"message", message}};
+}
 
 nlohmann::json user_json(const User& u, const regions::Tree& tree) {
   const auto* r = tree.find(u.region_code);
@@ -79,35 +124,50 @@ Result<Service::LoginResult> Service::login(const std::string& username_in, cons
     return bad_credentials();
   }
   int64_t now = clock_();
-  auto c = db_.acquire();
+  const std::string key = address_key(ip);
+  // First the address's allowance (memory only), then the pair's lock (one indexed read): a flood
+  // or a locked pair is refused before any hashing. Neither depends on whether the user exists.
+  if (int64_t wait = limiter_.take(key, now); wait > 0) return rate_limited(wait);
+  std::optional<store::LockRow> lock;
+  std::optional<store::UserRow> row;
   {
-    auto until = store::locked_until(*c, username);
-    if (until && *until > now) {
-      int64_t minutes = (*until - now + 59) / 60;
-      return make_error(ErrorKind::locked, "locked", "",
-                        "登录失败次数过多，账号已锁定，请" + std::to_string(minutes) + "分钟后再试",
-                        "Too many failed logins; try again in " + std::to_string(minutes) + " minutes");
-    }
+    auto c = db_.acquire();
+    lock = store::find_lock(*c, username, key);
+    if (lock && now - lock->last_failure_at > lock_policy.forget_seconds) lock.reset();  // starts afresh
+    if (lock && lock->locked_until > now) return locked(lock->locked_until - now);
+    row = store::find_by_username(*c, username);
   }
-  auto row = store::find_by_username(*c, username);
+  // No database connection is held while hashing.
   bool ok = verify_password(row ? row->password_hash : dummy_hash(), password) && row && !row->user.disabled;
 
+  auto c = db_.acquire();
   db::Transaction tx(*c);
-  Actor actor{row ? std::optional<User>(row->user) : std::nullopt, ip, "web"};
   if (!ok) {
-    store::add_failure(*c, username, now, ip);
-    int64_t n = store::failures_since(*c, username, now - lock_policy.window_seconds);
-    if (n >= lock_policy.max_failures) {
-      store::lock(*c, username, now + lock_policy.lock_seconds);
-      c->execute("DELETE FROM login_failures WHERE username = ?", {username});
+    store::add_failure(*c, username, now, key);
+    int64_t n = store::failures_since(*c, username, key, now - lock_policy.window_seconds);
+    // A pair that was locked before and failed again relocks at once, for twice as long.
+    int strikes = lock ? lock->strikes : 0;
+    bool locking = strikes > 0 || n >= lock_policy.max_failures;
+    nlohmann::json after = {{"username", username}, {"failures", n}};
+    if (locking) {
+      int64_t seconds = lock_seconds(lock_policy, strikes);
+      store::lock(*c, username, key, now + seconds, strikes + 1, now);
+      if (row) store::add_notice(*c, row->user.id, ip, strikes > 0 ? 1 : n, now, now + seconds);
+      after["locked_until"] = cst_iso(now + seconds);
+      after["lock_seconds"] = seconds;
+      after["lock_number"] = strikes + 1;
     }
     Actor who{std::nullopt, ip, "web"};
-    audit::record(*c, who, n >= lock_policy.max_failures ? "login_locked" : "login_failed", "session", username,
-                  row ? row->user.region_code : "", nullptr, {{"username", username}, {"failures", n}});
+    audit::record(*c, who, locking ? "login_locked" : "login_failed", "session", username,
+                  row ? row->user.region_code : "", nullptr, after);
+    if (now % 16 == 0) {
+      store::delete_old_failures(*c, now - lock_policy.window_seconds, now - lock_policy.forget_seconds);
+    }
     tx.commit();
     return bad_credentials();
   }
-  store::clear_failures(*c, username);
+  limiter_.give_back(key, now);
+  store::clear_pair(*c, username, key);
   LoginResult res;
   res.token = random_token();
   res.session.user = row->user;
@@ -117,10 +177,30 @@ Result<Service::LoginResult> Service::login(const std::string& username_in, cons
                         now + kSessionIdleSeconds, ip);
   store::touch_login(*c, row->user.id, at);
   res.session.user.last_login_at = at;
+  Actor actor{row->user, ip, "web"};
   audit::record(*c, actor, "login", "session", row->user.username, row->user.region_code, nullptr, nullptr);
   if (now % 16 == 0) store::delete_expired_sessions(*c, now);
+  res.notices = store::unseen_notices(*c, row->user.id);
   tx.commit();
   return res;
+}
+
+std::vector<store::Notice> Service::login_notices(const User& u) {
+  auto c = db_.acquire();
+  return store::unseen_notices(*c, u.id);
+}
+
+Result<void> Service::acknowledge_notices(const Actor& actor) {
+  if (!actor.user) return make_error(ErrorKind::unauthenticated, "unauthenticated", "", "请先登录", "Please log in");
+  auto c = db_.acquire();
+  db::Transaction tx(*c);
+  int64_t n = store::mark_notices_seen(*c, actor.user->id, now_cst_iso());
+  if (n > 0) {
+    audit::record(*c, actor, "acknowledge_notices", "user", std::to_string(actor.user->id), actor.user->region_code,
+                  nullptr, {{"notices", n}});
+  }
+  tx.commit();
+  return {};
 }
 
 void Service::logout(const std::string& token, const Actor& actor) {
@@ -171,7 +251,7 @@ Result<User> Service::create_user(const Actor& actor, const NewUser& nu, const L
   const auto* region = tree->find(nu.region_code);
   if (!region) return invalid_field("region_code", "区划代码不存在：" + nu.region_code, "No such region: " + nu.region_code);
   if (auto r = check_role_region(u.role, region->level); !r) return r.error();
-  if (auto r = check_password(nu.password); !r) return r.error();
+  if (auto r = check_password(nu.password, u.username); !r) return r.error();
   u.region_code = nu.region_code;
   if (u.role == Role::bank) {
     u.org_kind = links.org_kind.empty() ? "bank" : links.org_kind;
@@ -271,7 +351,13 @@ Result<User> Service::apply_change(const Actor& actor, User before, const Change
 
 Result<void> Service::reset_password(const Actor& actor, int64_t id, const std::string& password) {
   if (auto r = require_admin(actor); !r) return r.error();
-  if (auto r = check_password(password); !r) return r.error();
+  std::optional<User> before;
+  {
+    auto c = db_.acquire();
+    before = store::find_by_id(*c, id);
+  }
+  if (!before) return make_error(ErrorKind::not_found, "not_found", "", "用户不存在", "No such user");
+  if (auto r = check_password(password, before->username); !r) return r.error();
   std::string hash = hash_password(password);
   auto c = db_.acquire();
   db::Transaction tx(*c);
@@ -296,24 +382,32 @@ Result<void> Service::reset_password(const Actor& actor, const std::string& user
   return reset_password(actor, row->user.id, password);
 }
 
-Result<void> Service::change_own_password(const Actor& actor, const std::string& old_pw, const std::string& new_pw) {
+Result<void> Service::change_own_password(const Actor& actor, const std::string& old_pw, const std::string& new_pw,
+                                          const std::string& current_token) {
   if (!actor.user) return make_error(ErrorKind::unauthenticated, "unauthenticated", "", "请先登录", "Please log in");
-  auto c = db_.acquire();
-  auto row = store::find_by_username(*c, actor.user->username);
+  std::optional<store::UserRow> row;
+  {
+    auto c = db_.acquire();
+    row = store::find_by_username(*c, actor.user->username);
+  }
   if (!row || !verify_password(row->password_hash, old_pw)) {
     return invalid_field("old_password", "原密码不正确", "The current password is wrong");
   }
-  if (auto r = check_password(new_pw); !r) {
-    Error e = r.error();
-    e.field = "new_password";
-    return e;
-  }
+  if (auto r = check_password(new_pw, actor.user->username, "new_password"); !r) return r.error();
   if (old_pw == new_pw) return invalid_field("new_password", "新密码不能与原密码相同", "The new password must differ from the old one");
   std::string hash = hash_password(new_pw);
+  auto c = db_.acquire();
   db::Transaction tx(*c);
   store::set_password_hash(*c, actor.user->id, hash);
+  // Whoever knew the old password may hold a session: all others end (issue 11, #7). The one
+  // that made the change stays, so the user is not logged out by their own change.
+  if (current_token.empty()) {
+    store::delete_sessions_of(*c, actor.user->id);
+  } else {
+    store::delete_other_sessions(*c, actor.user->id, token_hash(current_token));
+  }
   audit::record(*c, actor, "change_password", "user", std::to_string(actor.user->id), actor.user->region_code,
-                nullptr, nullptr);
+                nullptr, {{"other_sessions_ended", true}});
   tx.commit();
   return {};
 }

@@ -10,6 +10,7 @@
 #include "auth/model.h"
 #include "auth/rules.h"
 #include "auth/store.h"
+#include "auth/throttle.h"
 #include "base/error.h"
 #include "db/database.h"
 #include "regions/service.h"
@@ -26,8 +27,16 @@ class Service {
   struct LoginResult {
     Session session;
     std::string token;  // goes into the cookie; only its hash is stored
+    std::vector<store::Notice> notices;  // unseen notices of failed logins for the account
   };
+  // `ip` is the client's address (http/client_address.h). Refused before any hashing: 429
+  // rate_limited when the address has used up its attempts (RatePolicy), 429 locked when the
+  // (username, address) pair is locked (LockPolicy). Both answers are the same whether or not the
+  // user exists.
   Result<LoginResult> login(const std::string& username, const std::string& password, const std::string& ip);
+  // The account's unseen notices (shown by GET /me) and their acknowledgement.
+  std::vector<store::Notice> login_notices(const User& u);
+  Result<void> acknowledge_notices(const Actor& actor);
   void logout(const std::string& token, const Actor& actor);
   std::optional<Session> authenticate(const std::string& token);
 
@@ -56,7 +65,10 @@ class Service {
   Result<User> change_user(const Actor& actor, const std::string& username, const Change& ch);
   Result<void> reset_password(const Actor& actor, int64_t id, const std::string& password);
   Result<void> reset_password(const Actor& actor, const std::string& username, const std::string& password);
-  Result<void> change_own_password(const Actor& actor, const std::string& old_pw, const std::string& new_pw);
+  // Ends every session of the account but the one whose token is `current_token` (all of them
+  // when it is empty).
+  Result<void> change_own_password(const Actor& actor, const std::string& old_pw, const std::string& new_pw,
+                                   const std::string& current_token = {});
 
   struct Page {
     std::vector<User> items;
@@ -66,17 +78,21 @@ class Service {
 
   Result<void> require_admin(const Actor& actor) const;
   LockPolicy lock_policy;
+  AttemptLimiter& login_limiter() { return limiter_; }
 
  private:
   Result<User> apply_change(const Actor& actor, User before, const Change& ch);
   db::Database& db_;
   regions::Service& regions_;
   Clock clock_;
+  AttemptLimiter limiter_;
   const std::string& dummy_hash();
   std::once_flag dummy_once_;
   std::string dummy_hash_;
 };
 
 nlohmann::json user_json(const User& u, const regions::Tree& tree);
+// A notice as GET /me shows it, with its sentence in the caller's language (docs/api.md).
+nlohmann::json notice_json(const store::Notice& n, bool english);
 
 }  // namespace fg::auth

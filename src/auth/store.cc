@@ -132,28 +132,75 @@ void delete_expired_sessions(db::Connection& c, int64_t now) {
   c.execute("DELETE FROM sessions WHERE expires_at < ?", {now});
 }
 
-std::optional<int64_t> locked_until(db::Connection& c, const std::string& username) {
-  auto r = c.query_one("SELECT locked_until FROM login_locks WHERE username = ?", {username});
+void delete_other_sessions(db::Connection& c, int64_t user_id, const std::string& keep_token_hash) {
+  c.execute("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", {user_id, keep_token_hash});
+}
+
+std::optional<LockRow> find_lock(db::Connection& c, const std::string& username, const std::string& ip) {
+  auto r = c.query_one("SELECT locked_until, strikes, last_failure_at FROM login_locks WHERE username = ? AND ip = ?",
+                       {username, ip});
   if (!r) return std::nullopt;
-  return r->i64(0);
+  return LockRow{r->i64(0), static_cast<int>(r->i64(1)), r->i64(2)};
 }
 
 void add_failure(db::Connection& c, const std::string& username, int64_t at, const std::string& ip) {
   c.execute("INSERT INTO login_failures (username, at, ip) VALUES (?, ?, ?)", {username, at, ip});
 }
 
-int64_t failures_since(db::Connection& c, const std::string& username, int64_t since) {
-  return c.query_i64("SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?", {username, since});
+int64_t failures_since(db::Connection& c, const std::string& username, const std::string& ip, int64_t since) {
+  return c.query_i64("SELECT COUNT(*) FROM login_failures WHERE username = ? AND ip = ? AND at > ?",
+                     {username, ip, since});
 }
 
-void lock(db::Connection& c, const std::string& username, int64_t until) {
-  c.execute("DELETE FROM login_locks WHERE username = ?", {username});
-  c.execute("INSERT INTO login_locks (username, locked_until) VALUES (?, ?)", {username, until});
+void lock(db::Connection& c, const std::string& username, const std::string& ip, int64_t until, int strikes,
+          int64_t at) {
+  c.execute("DELETE FROM login_locks WHERE username = ? AND ip = ?", {username, ip});
+  c.execute("INSERT INTO login_locks (username, ip, locked_until, strikes, last_failure_at) VALUES (?, ?, ?, ?, ?)",
+            {username, ip, until, static_cast<int64_t>(strikes), at});
+  c.execute("DELETE FROM login_failures WHERE username = ? AND ip = ?", {username, ip});
+}
+
+void clear_pair(db::Connection& c, const std::string& username, const std::string& ip) {
+  c.execute("DELETE FROM login_failures WHERE username = ? AND ip = ?", {username, ip});
+  c.execute("DELETE FROM login_locks WHERE username = ? AND ip = ?", {username, ip});
 }
 
 void clear_failures(db::Connection& c, const std::string& username) {
   c.execute("DELETE FROM login_failures WHERE username = ?", {username});
   c.execute("DELETE FROM login_locks WHERE username = ?", {username});
+}
+
+void delete_old_failures(db::Connection& c, int64_t before, int64_t locks_before) {
+  c.execute("DELETE FROM login_failures WHERE at < ?", {before});
+  c.execute("DELETE FROM login_locks WHERE last_failure_at < ? AND locked_until < ?", {locks_before, locks_before});
+}
+
+void add_notice(db::Connection& c, int64_t user_id, const std::string& ip, int64_t failures, int64_t at,
+                int64_t locked_until) {
+  auto open = c.query_one("SELECT id FROM login_notices WHERE user_id = ? AND ip = ? AND seen_at IS NULL", {user_id, ip});
+  if (open) {
+    c.execute("UPDATE login_notices SET failures = failures + ?, last_at = ?, locked_until = ? WHERE id = ?",
+              {failures, at, locked_until, open->i64(0)});
+    return;
+  }
+  c.execute("INSERT INTO login_notices (user_id, ip, failures, first_at, last_at, locked_until) VALUES (?, ?, ?, ?, ?, ?)",
+            {user_id, ip, failures, at, at, locked_until});
+}
+
+std::vector<Notice> unseen_notices(db::Connection& c, int64_t user_id, int limit) {
+  std::vector<Notice> out;
+  for (const auto& r : c.query("SELECT id, ip, failures, first_at, last_at, locked_until FROM login_notices "
+                               "WHERE user_id = ? AND seen_at IS NULL ORDER BY last_at DESC, id DESC LIMIT ?",
+                               {user_id, static_cast<int64_t>(limit)})) {
+    out.push_back(Notice{r.i64(0), r.str(1), r.i64(2), r.i64(3), r.i64(4), r.i64(5)});
+  }
+  return out;
+}
+
+int64_t mark_notices_seen(db::Connection& c, int64_t user_id, const std::string& at) {
+  auto n = c.query_i64("SELECT COUNT(*) FROM login_notices WHERE user_id = ? AND seen_at IS NULL", {user_id});
+  c.execute("UPDATE login_notices SET seen_at = ? WHERE user_id = ? AND seen_at IS NULL", {at, user_id});
+  return n;
 }
 
 }  // namespace fg::auth::store

@@ -43,10 +43,35 @@ void delete_session(db::Connection& c, const std::string& token_hash);
 void delete_sessions_of(db::Connection& c, int64_t user_id);
 void delete_expired_sessions(db::Connection& c, int64_t now);
 
-std::optional<int64_t> locked_until(db::Connection& c, const std::string& username);
+void delete_other_sessions(db::Connection& c, int64_t user_id, const std::string& keep_token_hash);
+
+// The login lock of a (username, address key) pair (migration 0009).
+struct LockRow {
+  int64_t locked_until;
+  int strikes;
+  int64_t last_failure_at;
+};
+std::optional<LockRow> find_lock(db::Connection& c, const std::string& username, const std::string& ip);
 void add_failure(db::Connection& c, const std::string& username, int64_t at, const std::string& ip);
-int64_t failures_since(db::Connection& c, const std::string& username, int64_t since);
-void lock(db::Connection& c, const std::string& username, int64_t until);
-void clear_failures(db::Connection& c, const std::string& username);
+int64_t failures_since(db::Connection& c, const std::string& username, const std::string& ip, int64_t since);
+// Locks the pair until `until` and forgets its counted failures.
+void lock(db::Connection& c, const std::string& username, const std::string& ip, int64_t until, int strikes,
+          int64_t at);
+void clear_pair(db::Connection& c, const std::string& username, const std::string& ip);
+void clear_failures(db::Connection& c, const std::string& username);  // every address
+void delete_old_failures(db::Connection& c, int64_t before, int64_t locks_before);
+
+// What the owner of an account is told about failed logins that locked an address out of it.
+struct Notice {
+  int64_t id;
+  std::string ip;
+  int64_t failures;
+  int64_t first_at, last_at, locked_until;  // unix seconds
+};
+// Adds to the unseen notice of the same address if there is one, else starts one.
+void add_notice(db::Connection& c, int64_t user_id, const std::string& ip, int64_t failures, int64_t at,
+                int64_t locked_until);
+std::vector<Notice> unseen_notices(db::Connection& c, int64_t user_id, int limit = 20);
+int64_t mark_notices_seen(db::Connection& c, int64_t user_id, const std::string& at);
 
 }  // namespace fg::auth::store

@@ -182,10 +182,8 @@ Date Date::add_months(int months) const {
   return Date(Unchecked{}, year, month, day_ < last ? day_ : last);
 }
 
-std::string now_cst_iso() {
-  const auto now = std::chrono::system_clock::now().time_since_epoch();
-  const int64_t seconds =
-      std::chrono::duration_cast<std::chrono::seconds>(now).count() + kCstOffsetSeconds;
+std::string cst_iso(int64_t unix_seconds) {
+  const int64_t seconds = unix_seconds + kCstOffsetSeconds;
   const int64_t days = floor_div(seconds, kSecondsPerDay);
   const int64_t second_of_day = seconds - days * kSecondsPerDay;
   const Date date = Date::from_days(days);
@@ -193,6 +191,11 @@ std::string now_cst_iso() {
   std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d+08:00", static_cast<int>(second_of_day / 3600),
                 static_cast<int>(second_of_day / 60 % 60), static_cast<int>(second_of_day % 60));
   return date.iso() + buf;
+}
+
+std::string now_cst_iso() {
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return cst_iso(std::chrono::duration_cast<std::chrono::seconds>(now).count());
 }
 
 }  // namespace fg

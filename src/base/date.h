@@ -80,5 +80,7 @@ class Date {
 // The current instant in China Standard Time, to the second: "2026-11-27T20:31:05+08:00"
 // (ISO 8601 with offset), for created_at/updated_at and audit records.
 std::string now_cst_iso();
+// The same for a given instant (unix seconds).
+std::string cst_iso(int64_t unix_seconds);
 
 }  // namespace fg

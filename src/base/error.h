@@ -2,6 +2,7 @@
 // Errors are values across module boundaries: a code (machine-readable, stable), the field at
 // fault (empty when none) and a message in Chinese and English. The HTTP edge maps the kind to a
 // status; the command line prints the message in the user's language.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -28,6 +29,7 @@ struct Error {
   std::string zh;       // message in Simplified Chinese
   std::string en;       // message in English
   std::string ref;      // optional: the id of an existing record the error points to (e.g. a duplicate)
+  int64_t retry_after = 0;  // seconds; > 0 adds a Retry-After header to the answer (429, 503)
 
   const std::string& message(bool english) const { return english && !en.empty() ? en : zh; }
 };

@@ -56,7 +56,9 @@ Response Response::error(const Error& e, bool english) {
   Json err = {{"code", e.code}, {"message", e.message(english)}};
   if (!e.field.empty()) err["field"] = e.field;
   if (!e.ref.empty()) err["ref"] = e.ref;
-  return json(Json{{"error", err}}, status_for(e.kind));
+  Response r = json(Json{{"error", err}}, status_for(e.kind));
+  if (e.retry_after > 0) r.headers.emplace_back("Retry-After", std::to_string(e.retry_after));
+  return r;
 }
 
 Response Response::bytes(std::string data, std::string content_type, std::string download_name) {

@@ -20,7 +20,8 @@ struct Request {
   std::map<std::string, std::string> query;   // decoded query parameters
   std::map<std::string, std::string> headers; // names lower-case
   std::string body;
-  std::string remote_ip;
+  std::string remote_ip;                      // the client's address (http/client_address.h)
+  std::string peer_ip;                        // the socket's peer: a trusted proxy, or the client
   std::map<std::string, std::string> params;  // path parameters filled by the router
 
   std::string header(const std::string& lower_name) const {

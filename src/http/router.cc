@@ -143,8 +143,17 @@ Result<Json> Context::json_body() const {
   return j;
 }
 
-void Router::add(std::string method, std::string pattern, Handler h, Access access) {
-  routes_.push_back(Route{std::move(method), split_path(pattern), std::move(h), access});
+void Router::add(std::string method, std::string pattern, Handler h, Access access, Cost cost) {
+  routes_.push_back(Route{std::move(method), split_path(pattern), std::move(h), access, cost});
+}
+
+Cost Router::cost_of(const Request& req) const {
+  auto segs = split_path(req.path);
+  for (const auto& r : routes_) {
+    if (!match(r, segs, nullptr)) continue;
+    if (r.method == req.method || (req.method == "HEAD" && r.method == "GET")) return r.cost;
+  }
+  return Cost::ordinary;
 }
 
 bool Router::owns(const std::string& path) const { return path.rfind("/api/", 0) == 0; }

@@ -61,6 +61,11 @@ struct Access {
   bool all_roles() const;
 };
 
+// What a route costs the server. Routes that hash a password (Argon2id: ≈ 200 ms of a core and
+// 64 MiB) run on the server's bounded hashing pool, never on the threads that serve everything
+// else (http/server.cc).
+enum class Cost { ordinary, hashes_password };
+
 class Router {
  public:
   // Resolves the session from the request's cookie; nullopt when there is none or it expired.
@@ -71,15 +76,20 @@ class Router {
   using After = std::function<void(const Context&, const Response&)>;
   void set_after(After a) { after_ = std::move(a); }
   // pattern: "/api/v1/users/{id}"; {name} matches one path segment.
-  void add(std::string method, std::string pattern, Handler h, Access access = Access::logged_in);
+  void add(std::string method, std::string pattern, Handler h, Access access = Access::logged_in,
+           Cost cost = Cost::ordinary);
   void get(std::string pattern, Handler h, Access a = Access::logged_in) { add("GET", std::move(pattern), std::move(h), a); }
-  void post(std::string pattern, Handler h, Access a = Access::logged_in) { add("POST", std::move(pattern), std::move(h), a); }
+  void post(std::string pattern, Handler h, Access a = Access::logged_in, Cost c = Cost::ordinary) {
+    add("POST", std::move(pattern), std::move(h), a, c);
+  }
   void patch(std::string pattern, Handler h, Access a = Access::logged_in) { add("PATCH", std::move(pattern), std::move(h), a); }
   void put(std::string pattern, Handler h, Access a = Access::logged_in) { add("PUT", std::move(pattern), std::move(h), a); }
   void del(std::string pattern, Handler h, Access a = Access::logged_in) { add("DELETE", std::move(pattern), std::move(h), a); }
 
   // True when some route handles this path (any method): other paths go to static files.
   bool owns(const std::string& path) const;
+  // The cost of the route that would handle the request (ordinary when none matches).
+  Cost cost_of(const Request& req) const;
   Response dispatch(Request& req, const std::string& request_id) const;
 
   struct Route {
@@ -87,6 +97,7 @@ class Router {
     std::vector<std::string> segments;
     Handler handler;
     Access access;
+    Cost cost = Cost::ordinary;
     std::string pattern() const;  // "/api/v1/users/{id}"
   };
   const std::vector<Route>& routes() const { return routes_; }

@@ -1,5 +1,14 @@
 // Boost.Beast HTTP/1.1 server: keep-alive, a read timeout, header and body limits, an access
 // log line per request, and graceful shutdown on SIGINT/SIGTERM.
+//
+// Threads: `threads` I/O threads read requests, run the handlers and write the answers. The
+// routes that hash a password (Cost::hashes_password: login, password changes, new users) run
+// instead on a small pool of their own, at most max(1, cores / 2) at a time: Argon2id takes
+// ≈ 200 ms of a core and 64 MiB per hash, and on the I/O threads a handful of anonymous logins
+// held up every other request (issue 11, #10). The I/O thread hands such a request over and goes
+// on serving others; the answer is written on the connection's strand when the hash is done.
+// Beyond a bounded queue, or after waiting too long in it, such a request is refused with 503 and
+// Retry-After: 1 at once.
 #include "http/server.h"
 
 #include <spdlog/spdlog.h>
@@ -7,6 +16,7 @@
 #include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
@@ -18,6 +28,8 @@
 
 #include "base/privacy.h"
 #include "base/text.h"
+
+#include "http/client_address.h"
 
 namespace fg::http {
 namespace {
@@ -33,7 +45,29 @@ struct State {
   std::atomic<bool> stopping{false};
   std::atomic<uint64_t> next_id{1};
   uint32_t id_salt;
+  TrustedProxies trusted;
+  net::thread_pool* hash_pool = nullptr;
+  int hash_capacity = 1;             // running + waiting
+  std::atomic<int> hash_in_flight{0};
 };
+
+// What the answer to a request needs once the handler has run.
+struct Pending {
+  unsigned version = 11;
+  bool keep_alive = false;
+  bool head = false;
+  std::string target;
+  std::string rid;
+  std::chrono::steady_clock::time_point start;
+};
+
+Response busy(bool english) {
+  Error e = make_error(ErrorKind::locked, "busy", "", "服务器正忙，请稍后再试", "The server is busy; try again in a moment");
+  e.retry_after = 1;
+  Response r = Response::error(e, english);
+  r.status = 503;
+  return r;
+}
 
 void add_security_headers(bhttp::response<bhttp::string_body>& res) {
   res.set("X-Content-Type-Options", "nosniff");
@@ -130,53 +164,96 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     }
     if (ec) return do_close();
 
-    auto start = std::chrono::steady_clock::now();
+    Pending p;
+    p.start = std::chrono::steady_clock::now();
     auto breq = parser_->release();
     Request req;
     req.method = std::string(breq.method_string());
-    std::string target(breq.target());
-    auto qpos = target.find('?');
-    req.path = url_decode(target.substr(0, qpos), false);
-    if (qpos != std::string::npos) req.query = parse_query(std::string_view(target).substr(qpos + 1));
+    p.target = std::string(breq.target());
+    p.version = breq.version();
+    p.keep_alive = breq.keep_alive();
+    p.head = req.method == "HEAD";
+    auto qpos = p.target.find('?');
+    req.path = url_decode(p.target.substr(0, qpos), false);
+    if (qpos != std::string::npos) req.query = parse_query(std::string_view(p.target).substr(qpos + 1));
     for (const auto& f : breq) {
       std::string name(f.name_string());
       for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      req.headers[name] = std::string(f.value());
+      // Two X-Forwarded-For (or Forwarded) lines are one list, as RFC 9110 5.3 reads them;
+      // otherwise the last line of a name wins, as before.
+      auto [it, fresh] = req.headers.emplace(name, std::string(f.value()));
+      if (!fresh && (name == "x-forwarded-for" || name == "forwarded")) {
+        it->second += ", " + std::string(f.value());
+      } else if (!fresh) {
+        it->second = std::string(f.value());
+      }
     }
     req.body = std::move(breq.body());
     beast::error_code ep_ec;
     auto ep = stream_.socket().remote_endpoint(ep_ec);
-    req.remote_ip = ep_ec ? "" : ep.address().to_string();
-    if (auto refused = refuse_framing(breq[bhttp::field::transfer_encoding], req.english())) {
-      // The body's length is unknown: what follows the header must never be read as another
-      // request (request smuggling), so answer and close the connection (RFC 9112 §6.1, §6.3).
-      spdlog::info("{} {} {} {} refused transfer coding", req.remote_ip, req.method,
-                   mask_personal_numbers(target), refused->status);
-      return send(to_beast(*refused, breq.version(), false, false), false);
-    }
-    if (auto bad = refuse_text(req)) {
-      return send(to_beast(*bad, breq.version(), breq.keep_alive() && !st_.stopping.load(), false),
-                  breq.keep_alive() && !st_.stopping.load());
-    }
+    req.peer_ip = ep_ec ? "" : normalize_address(ep.address().to_string()).value_or(ep.address().to_string());
+    req.remote_ip = client_address(req.peer_ip, req.header("x-forwarded-for"), req.header("forwarded"), st_.trusted);
 
     char rid[24];
     std::snprintf(rid, sizeof rid, "%08x-%06llx", st_.id_salt,
                   static_cast<unsigned long long>(st_.next_id.fetch_add(1)));
-    Response res;
+    p.rid = rid;
+    if (auto refused = refuse_framing(breq[bhttp::field::transfer_encoding], req.english())) {
+      // The body's length is unknown: what follows the header must never be read as another
+      // request (request smuggling), so answer and close the connection (RFC 9112 §6.1, §6.3).
+      p.keep_alive = false;
+      return finish(req, std::move(*refused), p);
+    }
+    if (auto bad = refuse_text(req)) return finish(req, std::move(*bad), p);
     if (st_.router.owns(req.path)) {
-      res = st_.router.dispatch(req, rid);
-    } else if (req.method == "GET" || req.method == "HEAD") {
+      if (st_.router.cost_of(req) == Cost::hashes_password && st_.hash_pool) {
+        return hand_over(std::move(req), std::move(p));
+      }
+      Response res = st_.router.dispatch(req, p.rid);
+      return finish(req, std::move(res), p);
+    }
+    Response res;
+    if (req.method == "GET" || req.method == "HEAD") {
       res = static_file(st_.opts.web_root, req.path);
     } else {
       res = Response::error(make_error(ErrorKind::not_found, "not_found", "", "接口不存在", "No such endpoint"),
                             req.english());
     }
-    bool keep = breq.keep_alive() && !st_.stopping.load();
-    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    // The target as typed may hold a searched ID or phone number: the log keeps it masked.
-    spdlog::info("{} {} {} {} {}B {:.1f}ms rid={}", req.remote_ip, req.method, mask_personal_numbers(target), res.status,
-                 res.body.size(), ms, rid);
-    send(to_beast(res, breq.version(), keep, req.method == "HEAD"), keep);
+    finish(req, std::move(res), p);
+  }
+
+  // Runs the request on the hashing pool, then answers on this connection's strand.
+  void hand_over(Request req, Pending p) {
+    if (st_.hash_in_flight.fetch_add(1) >= st_.hash_capacity) {
+      st_.hash_in_flight.fetch_sub(1);
+      return finish(req, busy(req.english()), p);
+    }
+    auto queued = std::chrono::steady_clock::now();
+    net::post(*st_.hash_pool, [self = shared_from_this(), req = std::move(req), p = std::move(p), queued]() mutable {
+      auto waited = std::chrono::steady_clock::now() - queued;
+      Response res = waited > std::chrono::milliseconds(self->st_.opts.hash_max_wait_ms)
+                         ? busy(req.english())
+                         : self->st_.router.dispatch(req, p.rid);
+      self->st_.hash_in_flight.fetch_sub(1);
+      net::post(self->stream_.get_executor(),
+                [self, req = std::move(req), res = std::move(res), p = std::move(p)]() mutable {
+                  self->finish(req, std::move(res), p);
+                });
+    });
+  }
+
+  void finish(const Request& req, Response res, const Pending& p) {
+    bool keep = p.keep_alive && !st_.stopping.load();
+    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - p.start).count();
+    if (req.peer_ip != req.remote_ip) {
+      spdlog::info("{} (via {}) {} {} {} {}B {:.1f}ms rid={}", req.remote_ip, req.peer_ip, req.method,
+                   mask_personal_numbers(p.target), res.status, res.body.size(), ms, p.rid);
+    } else {
+      // The target as typed may hold a searched ID or phone number: the log keeps it masked.
+      spdlog::info("{} {} {} {} {}B {:.1f}ms rid={}", req.remote_ip, req.method, mask_personal_numbers(p.target), res.status,
+                   res.body.size(), ms, p.rid);
+    }
+    send(to_beast(res, p.version, keep, p.head), keep);
   }
 
   bhttp::response<bhttp::string_body> to_beast(Response& r, unsigned version, bool keep, bool head) {
@@ -248,10 +325,21 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
 }  // namespace
 
+int default_hash_threads() {
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / 2);
+}
+
 void serve(const Router& router, const ServerOptions& options) {
-  State st{router, options, {}, {}, std::random_device{}()};
+  State st{router, options, {}, {}, std::random_device{}(), {}, nullptr, 1, {}};
+  auto trusted = TrustedProxies::parse(options.trusted_proxies);
+  if (!trusted) throw std::runtime_error(trusted.error().en);
+  st.trusted = *trusted;
   int threads = std::max(1, options.threads);
   net::io_context ioc{threads};
+  int hash_threads = options.hash_threads > 0 ? options.hash_threads : default_hash_threads();
+  net::thread_pool hash_pool(static_cast<size_t>(hash_threads));
+  st.hash_pool = &hash_pool;
+  st.hash_capacity = hash_threads * (1 + std::max(0, options.hash_queue_per_thread));
   auto address = net::ip::make_address(options.host);
   auto listener = std::make_shared<Listener>(ioc, tcp::endpoint{address, options.port}, st);
   listener->run();
@@ -266,12 +354,17 @@ void serve(const Router& router, const ServerOptions& options) {
     grace.async_wait([&](beast::error_code) { ioc.stop(); });
   });
 
-  spdlog::info("serving http://{}:{} (web: {})", options.host, options.port,
-               options.web_root.empty() ? "none" : options.web_root);
+  std::string proxies;
+  for (const auto& n : st.trusted.described()) proxies += (proxies.empty() ? "" : ", ") + n;
+  spdlog::info("serving http://{}:{} (web: {}; {} threads, {} for password hashing; trusted proxies: {})",
+               options.host, options.port, options.web_root.empty() ? "none" : options.web_root, threads,
+               hash_threads, proxies.empty() ? "none" : proxies);
   std::vector<std::thread> pool;
   for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& t : pool) t.join();
+  hash_pool.stop();
+  hash_pool.join();
   spdlog::info("stopped");
 }
 

@@ -14,11 +14,12 @@
 // again against the same database.
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
+import http from 'node:http'
 
 export const BASE_URL = (process.env.FG_BASE_URL || 'http://127.0.0.1:18181').replace(/\/+$/, '')
 export const API = `${BASE_URL}/api/v1`
 export const ADMIN_USER = process.env.FG_ADMIN_USER || 'admin'
-export const ADMIN_PASSWORD = process.env.FG_ADMIN_PASSWORD || 'Admin12345'
+export const ADMIN_PASSWORD = process.env.FG_ADMIN_PASSWORD || 'Renshe2021x'
 
 export const ROLES = [
   'city_admin',
@@ -51,6 +52,18 @@ export function uniqueName(prefix) {
 
 export const STRONG_PASSWORD = 'Passw0rd2024'
 
+/**
+ * The server sees a connection's source address as the client's (docs/api.md "Client address"):
+ * a Client made with {from: address} connects from that loopback address, so tests of the
+ * per-address lock and rate limit each get an address of their own. PROXY_ADDRESS is the one the
+ * test server trusts as a reverse proxy (scripts/test starts it with --trusted-proxy 127.0.0.3).
+ */
+export const PROXY_ADDRESS = process.env.FG_TRUSTED_PROXY || '127.0.0.3'
+export function loopbackAddress() {
+  const b = randomBytes(3)
+  return `127.${1 + (b[0] % 250)}.${b[1]}.${1 + (b[2] % 250)}`
+}
+
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const M = '10X98765432'
 /** A valid GB 11643 number for a county, with a random birth date and serial (so reruns differ). */
@@ -64,10 +77,12 @@ export function idNumber(county = '410581', { from = 1960, years = 40 } = {}) {
 }
 
 export class Client {
-  constructor({ lang } = {}) {
+  constructor({ lang, from, headers } = {}) {
     this.cookie = '' // value of fg_session
     this.csrf = ''
     this.lang = lang || ''
+    this.from = from || '' // local (source) address of the connection; default: the system's choice
+    this.headers = headers || {} // sent with every request (e.g. X-Forwarded-For)
     this.user = null
     this.modules = []
   }
@@ -85,7 +100,7 @@ export class Client {
       const s = qs.toString()
       if (s) url += (url.includes('?') ? '&' : '?') + s
     }
-    const h = { Accept: 'application/json', ...headers }
+    const h = { Accept: 'application/json', ...this.headers, ...headers }
     if (this.lang && !('Accept-Language' in h)) h['Accept-Language'] = this.lang
     if (cookie && this.cookie) h.Cookie = `fg_session=${this.cookie}`
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(method)
@@ -98,8 +113,12 @@ export class Client {
       if (!('Content-Type' in h)) h['Content-Type'] = 'application/json'
     }
     for (const k of Object.keys(h)) if (h[k] === null) delete h[k] // null = drop header
-    const res = await fetch(url, { method, headers: h, body: payload, redirect: 'manual' })
+    const started = Date.now()
+    const res = this.from
+      ? await requestFrom(this.from, url, method, h, payload)
+      : await fetch(url, { method, headers: h, body: payload, redirect: 'manual' })
     const bytes = Buffer.from(await res.arrayBuffer())
+    const ms = Date.now() - started
     const setCookies = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : []
     this.#absorbCookies(setCookies)
     const text = bytes.toString('utf8')
@@ -112,7 +131,7 @@ export class Client {
         json = undefined
       }
     }
-    return { status: res.status, headers: res.headers, json, text, bytes, setCookies, url, method }
+    return { status: res.status, headers: res.headers, json, text, bytes, setCookies, url, method, ms }
   }
 
   #absorbCookies(list) {
@@ -155,6 +174,31 @@ export class Client {
   async logout() {
     return this.post('/auth/logout', undefined)
   }
+}
+
+/** fetch's answer shape (status, headers, arrayBuffer()) for a request from a given local address. */
+function requestFrom(localAddress, url, method, headers, payload) {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url)
+    const h = { ...headers }
+    if (payload !== undefined) h['Content-Length'] = Buffer.byteLength(payload)
+    const req = http.request(
+      { host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers: h, localAddress, agent: false },
+      (res) => {
+        const chunks = []
+        res.on('data', (c) => chunks.push(c))
+        res.on('end', () => {
+          const hs = new Headers()
+          for (let i = 0; i < res.rawHeaders.length; i += 2) hs.append(res.rawHeaders[i], res.rawHeaders[i + 1])
+          const body = Buffer.concat(chunks)
+          resolve({ status: res.statusCode, headers: hs, arrayBuffer: async () => body })
+        })
+      },
+    )
+    req.on('error', reject)
+    if (payload !== undefined) req.write(payload)
+    req.end()
+  })
 }
 
 /** A logged-in client for FG_ADMIN_USER. */

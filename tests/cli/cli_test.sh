@@ -61,6 +61,9 @@ check "report unknown region refused" 1 "$BIN" --db "$DB" report progress --regi
 U="cli_$RANDOM"
 check "user add" 0 "$BIN" --db "$DB" user add --username "$U" --password Passw0rd99 --role township_staff --region 410581107
 check "user add refuses a weak password" 1 "$BIN" --db "$DB" user add --username "${U}x" --password weak --role auditor --region 410500
+check "user add refuses a common password" 1 "$BIN" --db "$DB" user add --username "${U}y" --password Password1 --role auditor --region 410500
+check "user add refuses a password containing the username" 1 "$BIN" --db "$DB" user add --username "${U}z" --password "${U}z2021" --role auditor --region 410500
+check "serve refuses a bad --trusted-proxy" 2 "$BIN" --db "$DB" serve --port 1 --trusted-proxy 10.0.0.0/40
 check "user list" 0 "$BIN" --db "$DB" user list
 contains "user listed" "$W/out" "$U"
 check "user disable" 0 "$BIN" --db "$DB" user disable --username "$U"

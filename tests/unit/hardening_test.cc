@@ -180,7 +180,7 @@ class BusyDatabaseTest : public ::testing::TestWithParam<std::string> {
     regions = std::make_unique<regions::Service>(*db);
     regions->seed_if_empty();
     auth = std::make_unique<auth::Service>(*db, *regions, [this] { return now; });
-    ASSERT_TRUE(auth->create_user(auth::Actor::cli(), {"admin", "管理员", "Admin2021x", "city_admin", "410500"}));
+    ASSERT_TRUE(auth->create_user(auth::Actor::cli(), {"admin", "管理员", "Renshe2021x", "city_admin", "410500"}));
   }
   std::unique_ptr<testing::TestDatabase> tdb;
   std::unique_ptr<db::Database> db;
@@ -190,7 +190,7 @@ class BusyDatabaseTest : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(BusyDatabaseTest, ASessionIsServedWhileAnotherWriterHoldsTheLock) {
-  auto login = auth->login("admin", "Admin2021x", "127.0.0.1");
+  auto login = auth->login("admin", "Renshe2021x", "127.0.0.1");
   ASSERT_TRUE(login) << login.error().en;
   now += 600;  // due for its sliding extension
   auto importer = db->acquire();

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "app/app.h"
+#include "http/client_address.h"
 #include "http/message.h"
 #include "http/server.h"
 #include "test_db.h"
@@ -15,8 +16,8 @@ namespace {
 class PipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(app.auth().create_user(auth::Actor::cli(), {"admin", "管理员", "Admin12345", "city_admin", "410500"}));
-    ASSERT_TRUE(app.auth().create_user(auth::Actor::cli(), {"lzo", "林州", "Passw0rd1", "county_officer", "410581"}));
+    ASSERT_TRUE(app.auth().create_user(auth::Actor::cli(), {"admin", "管理员", "Renshe2021x", "city_admin", "410500"}));
+    ASSERT_TRUE(app.auth().create_user(auth::Actor::cli(), {"lzo", "林州", "Huanxiang21", "county_officer", "410581"}));
   }
   Response call(const std::string& method, const std::string& target, const std::string& body = "",
                 std::map<std::string, std::string> headers = {}) {
@@ -68,7 +69,7 @@ TEST_F(PipelineTest, EveryOtherRouteNeedsASession) {
 }
 
 TEST_F(PipelineTest, LoginSetsAStrictHttpOnlyCookie) {
-  auto r = call("POST", "/api/v1/auth/login", R"({"username":"admin","password":"Admin12345"})",
+  auto r = call("POST", "/api/v1/auth/login", R"({"username":"admin","password":"Renshe2021x"})",
                 {{"content-type", "application/json"}});
   ASSERT_EQ(r.status, 200);
   std::string set_cookie;
@@ -83,7 +84,7 @@ TEST_F(PipelineTest, LoginSetsAStrictHttpOnlyCookie) {
 }
 
 TEST_F(PipelineTest, LoginRefusesFormPostsAndSpeaksTheCallersLanguage) {
-  EXPECT_EQ(call("POST", "/api/v1/auth/login", "username=admin&password=Admin12345",
+  EXPECT_EQ(call("POST", "/api/v1/auth/login", "username=admin&password=Renshe2021x",
                  {{"content-type", "application/x-www-form-urlencoded"}}).status, 400);
   auto zh = call("POST", "/api/v1/auth/login", R"({"username":"admin","password":"nope"})",
                  {{"content-type", "application/json"}});
@@ -95,9 +96,9 @@ TEST_F(PipelineTest, LoginRefusesFormPostsAndSpeaksTheCallersLanguage) {
 }
 
 TEST_F(PipelineTest, WritesNeedTheCsrfTokenAndOurOrigin) {
-  login("admin", "Admin12345");
+  login("admin", "Renshe2021x");
   std::string good = csrf;
-  std::string user = R"({"username":"new1","password":"Passw0rd1","role":"auditor","region_code":"410500"})";
+  std::string user = R"({"username":"new1","password":"Huanxiang21","role":"auditor","region_code":"410500"})";
   csrf.clear();
   EXPECT_EQ(call("POST", "/api/v1/users", user).status, 403);
   EXPECT_EQ(call("POST", "/api/v1/users", user, {{"x-csrf-token", "forged"}}).status, 403);
@@ -107,7 +108,7 @@ TEST_F(PipelineTest, WritesNeedTheCsrfTokenAndOurOrigin) {
 }
 
 TEST_F(PipelineTest, ErrorsAreJsonWithCodeAndField) {
-  login("admin", "Admin12345");
+  login("admin", "Renshe2021x");
   auto nf = call("GET", "/api/v1/nope");
   EXPECT_EQ(nf.status, 404);
   EXPECT_EQ(body(nf)["error"]["code"], "not_found");
@@ -127,7 +128,7 @@ TEST_F(PipelineTest, ErrorsAreJsonWithCodeAndField) {
 }
 
 TEST_F(PipelineTest, RoleAndRegionAreCheckedOnTheServer) {
-  login("lzo", "Passw0rd1");
+  login("lzo", "Huanxiang21");
   EXPECT_EQ(call("POST", "/api/v1/regions", R"({"code":"410581901","name":"新镇","parent_code":"410581"})").status, 403);
   EXPECT_EQ(call("GET", "/api/v1/audit").status, 403);
   auto mine = call("GET", "/api/v1/users");
@@ -172,7 +173,7 @@ TEST_F(PipelineTest, TheRouterAuthorisesBeforeTheHandlerReadsAnything) {
   EXPECT_EQ(body(call("POST", "/api/v1/test/admin-only", "{}"))["error"]["code"], "csrf");
   cookie.clear();
   EXPECT_EQ(call("POST", "/api/v1/test/admin-only", "{}").status, 401);
-  login("admin", "Admin12345");
+  login("admin", "Renshe2021x");
   EXPECT_EQ(call("POST", "/api/v1/test/admin-only", "{}").status, 204);
   EXPECT_EQ(ran, 2);
 }
@@ -206,7 +207,7 @@ TEST_F(PipelineTest, TheRouteTableSaysWhoMayCallEachRoute) {
 }
 
 TEST_F(PipelineTest, AdminEditsRegionsAndEveryEditIsAudited) {
-  login("admin", "Admin12345");
+  login("admin", "Renshe2021x");
   auto add = call("POST", "/api/v1/regions", R"({"code":"410581901","name":"新设镇","parent_code":"410581"})");
   ASSERT_EQ(add.status, 201) << add.body;
   EXPECT_EQ(body(add)["level"], "township");
@@ -227,8 +228,8 @@ TEST_F(PipelineTest, AdminEditsRegionsAndEveryEditIsAudited) {
 }
 
 TEST_F(PipelineTest, AuditorReadsAreRecorded) {
-  ASSERT_TRUE(app.auth().create_user(auth::Actor::cli(), {"aud", "审计", "Passw0rd1", "auditor", "410500"}));
-  login("aud", "Passw0rd1");
+  ASSERT_TRUE(app.auth().create_user(auth::Actor::cli(), {"aud", "审计", "Huanxiang21", "auditor", "410500"}));
+  login("aud", "Huanxiang21");
   EXPECT_EQ(call("GET", "/api/v1/audit?entity=user").status, 200);
   EXPECT_EQ(call("POST", "/api/v1/regions", R"({"code":"410581902","name":"x","parent_code":"410581"})").status, 403);
   auto reads = call("GET", "/api/v1/audit?action=read");
@@ -238,7 +239,7 @@ TEST_F(PipelineTest, AuditorReadsAreRecorded) {
 }
 
 TEST_F(PipelineTest, ExportsAreRealXlsx) {
-  login("admin", "Admin12345");
+  login("admin", "Renshe2021x");
   auto x = call("GET", "/api/v1/users/export.xlsx?role=county_officer");
   ASSERT_EQ(x.status, 200);
   EXPECT_EQ(x.body.substr(0, 2), "PK");
@@ -246,6 +247,90 @@ TEST_F(PipelineTest, ExportsAreRealXlsx) {
   auto a = call("GET", "/api/v1/audit/export.xlsx");
   ASSERT_EQ(a.status, 200);
   EXPECT_EQ(a.body.substr(0, 2), "PK");
+}
+
+TEST_F(PipelineTest, RoutesThatHashAPasswordAreMarkedForTheHashingPool) {
+  auto cost = [&](const std::string& method, const std::string& path) {
+    Request req;
+    req.method = method;
+    req.path = path;
+    return app.router().cost_of(req);
+  };
+  EXPECT_EQ(cost("POST", "/api/v1/auth/login"), Cost::hashes_password);
+  EXPECT_EQ(cost("POST", "/api/v1/me/password"), Cost::hashes_password);
+  EXPECT_EQ(cost("POST", "/api/v1/users"), Cost::hashes_password);
+  EXPECT_EQ(cost("POST", "/api/v1/users/7/password"), Cost::hashes_password);
+  EXPECT_EQ(cost("GET", "/api/v1/me"), Cost::ordinary);
+  EXPECT_EQ(cost("GET", "/api/v1/users"), Cost::ordinary);
+  EXPECT_EQ(cost("PATCH", "/api/v1/users/7"), Cost::ordinary);
+  EXPECT_EQ(cost("GET", "/api/v1/nope"), Cost::ordinary);
+}
+
+TEST_F(PipelineTest, LoginAnswersCarryNoticesAndLocksCarryRetryAfter) {
+  for (int i = 0; i < 5; ++i) {
+    auto r = call("POST", "/api/v1/auth/login", Json{{"username", "lzo"}, {"password", "Wrong2021x"}}.dump(),
+                  {{"content-type", "application/json"}});
+    EXPECT_EQ(r.status, 401);
+  }
+  auto r = call("POST", "/api/v1/auth/login", Json{{"username", "lzo"}, {"password", "Huanxiang21"}}.dump(),
+                {{"content-type", "application/json"}});
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(body(r)["error"]["code"], "locked");
+  int retry = 0;
+  for (auto& [k, v] : r.headers) {
+    if (k == "Retry-After") retry = std::stoi(v);
+  }
+  EXPECT_TRUE(retry >= 59 && retry <= 60) << "Retry-After: " << retry;
+  login("admin", "Renshe2021x");
+  EXPECT_EQ(body(call("GET", "/api/v1/me"))["notices"], Json::array());
+}
+
+TEST(ClientAddressTest, TrustedProxiesParseAddressesAndNetworks) {
+  auto t = TrustedProxies::parse({"127.0.0.1", "10.0.0.0/8, fd00::/8", " 192.168.1.0/24 "});
+  ASSERT_TRUE(t) << t.error().en;
+  EXPECT_TRUE(t->contains("127.0.0.1"));
+  EXPECT_FALSE(t->contains("127.0.0.2"));
+  EXPECT_TRUE(t->contains("10.200.3.4"));
+  EXPECT_TRUE(t->contains("::ffff:10.1.2.3")) << "IPv4-mapped";
+  EXPECT_TRUE(t->contains("fd12:3456::1"));
+  EXPECT_FALSE(t->contains("fe80::1"));
+  EXPECT_TRUE(t->contains("192.168.1.255"));
+  EXPECT_FALSE(t->contains("192.168.2.1"));
+  EXPECT_FALSE(t->contains("not an address"));
+  for (const char* bad : {"10.0.0.0/33", "example.org", "10.0.0.1/", "::/129", "10.0.0/8"}) {
+    EXPECT_FALSE(TrustedProxies::parse({bad})) << bad;
+  }
+  EXPECT_TRUE(TrustedProxies::parse({})->empty());
+}
+
+TEST(ClientAddressTest, ForwardedHeadersCountOnlyFromATrustedPeer) {
+  auto t = *TrustedProxies::parse({"127.0.0.3", "10.0.0.0/8"});
+  TrustedProxies none;
+  // No trusted proxy configured, or an untrusted peer: the headers are ignored.
+  EXPECT_EQ(client_address("203.0.113.5", "198.51.100.1", "", none), "203.0.113.5");
+  EXPECT_EQ(client_address("203.0.113.5", "198.51.100.1", "for=198.51.100.2", t), "203.0.113.5");
+  // From a trusted proxy: the rightmost address that is not a trusted proxy.
+  EXPECT_EQ(client_address("127.0.0.3", "198.51.100.1", "", t), "198.51.100.1");
+  EXPECT_EQ(client_address("127.0.0.3", "6.6.6.6, 198.51.100.1", "", t), "198.51.100.1") << "forged entry on the left";
+  EXPECT_EQ(client_address("127.0.0.3", "198.51.100.1, 10.1.1.1", "", t), "198.51.100.1") << "through two proxies";
+  EXPECT_EQ(client_address("127.0.0.3", " 198.51.100.1:4711 ", "", t), "198.51.100.1") << "with a port";
+  EXPECT_EQ(client_address("127.0.0.3", "[2001:db8::7]:443", "", t), "2001:db8::7");
+  EXPECT_EQ(client_address("::ffff:127.0.0.3", "198.51.100.1", "", t), "198.51.100.1") << "IPv4-mapped peer";
+  EXPECT_EQ(client_address("127.0.0.3", "", "", t), "127.0.0.3") << "no header: the proxy itself";
+  EXPECT_EQ(client_address("127.0.0.3", "garbage", "", t), "127.0.0.3");
+  EXPECT_EQ(client_address("127.0.0.3", "198.51.100.1, garbage", "", t), "127.0.0.3");
+  EXPECT_EQ(client_address("127.0.0.3", "garbage, 198.51.100.1", "", t), "198.51.100.1");
+  // Forwarded (RFC 7239) when there is no X-Forwarded-For.
+  EXPECT_EQ(client_address("127.0.0.3", "", "for=198.51.100.3;proto=https", t), "198.51.100.3");
+  EXPECT_EQ(client_address("127.0.0.3", "", R"(for="[2001:db8:cafe::17]:4711")", t), "2001:db8:cafe::17");
+  EXPECT_EQ(client_address("127.0.0.3", "", "for=6.6.6.6, for=198.51.100.3;by=10.0.0.1, For=10.0.0.2", t),
+            "198.51.100.3");
+  EXPECT_EQ(client_address("127.0.0.3", "", "for=unknown", t), "127.0.0.3");
+  EXPECT_EQ(client_address("127.0.0.3", "198.51.100.1", "for=198.51.100.3", t), "198.51.100.1")
+      << "X-Forwarded-For first";
+  EXPECT_EQ(normalize_address("[::1]:80"), "::1");
+  EXPECT_EQ(normalize_address("::ffff:192.0.2.1"), "192.0.2.1");
+  EXPECT_FALSE(normalize_address("localhost"));
 }
 
 TEST(MessageTest, DecodesQueriesCookiesAndNames) {

@@ -13,7 +13,7 @@ import { chromium } from 'playwright-core'
 
 export const BASE = (process.env.FG_BASE_URL || 'http://127.0.0.1:18181').replace(/\/+$/, '')
 export const ADMIN_USER = process.env.FG_ADMIN_USER || 'admin'
-export const ADMIN_PASSWORD = process.env.FG_ADMIN_PASSWORD || 'Admin12345'
+export const ADMIN_PASSWORD = process.env.FG_ADMIN_PASSWORD || 'Renshe2021x'
 export const COUNTY_USER = process.env.FG_COUNTY_USER || 'e2e_county'
 export const COUNTY_PASSWORD = process.env.FG_COUNTY_PASSWORD || 'County2021x'
 export const SHOTS = process.env.FG_SCREENSHOTS || '/work/main/build/screenshots'

@@ -13,6 +13,7 @@ import {
   BASE, ADMIN_USER, ADMIN_PASSWORD, COUNTY_USER, COUNTY_PASSWORD, SHOTS,
   useBrowser, openPage, sel, inputOf, settled,
 } from './helpers.mjs'
+import { Client, createUser, loopbackAddress } from '../../tests/api/client.mjs'
 
 const browser = useBrowser()
 const open = (t) => openPage(browser(), t)
@@ -112,6 +113,30 @@ describe('login', () => {
     await inputOf(page, 'login-username').fill('')
     await page.locator(sel('login-submit')).click()
     await page.locator('.el-form-item__error').first().waitFor()
+  })
+})
+
+// Issue 11 #4: failed logins that locked an address out of an account are shown to its owner.
+describe('login notices', () => {
+  e2e('the owner sees who failed to log in to the account, once, and acknowledges it', async (t, page) => {
+    const admin = await new Client().loginOk(ADMIN_USER, ADMIN_PASSWORD)
+    const u = await createUser(admin, { role: 'mentor' })
+    const attacker = loopbackAddress()
+    for (let i = 0; i < 5; i++) await new Client({ from: attacker }).login(u.username, `Guess${i}abc`)
+    await page.goto(`${BASE}/login`)
+    await page.locator(sel('login-submit')).waitFor()
+    await fillLogin(page, u.username, u.password)
+    const box = page.locator('.login-notices')
+    await box.waitFor()
+    const text = await box.innerText()
+    assert.ok(text.includes('账号安全提醒') && text.includes(attacker) && text.includes('登录失败 5 次'), text)
+    await shot(page, 'login-notice.png')
+    await box.locator('.el-button--primary').click()
+    await box.waitFor({ state: 'hidden' })
+    await page.waitForFunction(async () => (await (await fetch('/api/v1/me')).json()).notices.length === 0)
+    await page.reload()
+    await page.locator(sel('home-whoami')).waitFor()
+    assert.equal(await page.locator('.login-notices').count(), 0, 'not shown again')
   })
 })
 

@@ -76,6 +76,10 @@ export default {
     footer: 'Anyang Human Resources and Social Security Bureau · Authorised staff only',
     intro: 'Registration, services, support and statistics for returnee entrepreneurs',
   },
+  notices: {
+    title: 'Account security notice',
+    acknowledge: 'Got it',
+  },
   header: {
     region: 'Region',
     regionPlaceholder: 'Choose a region',

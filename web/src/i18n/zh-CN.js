@@ -76,6 +76,10 @@ export default {
     footer: '安阳市人力资源和社会保障局 · 仅限授权人员使用',
     intro: '返乡入乡创业人员登记、服务、扶持与统计',
   },
+  notices: {
+    title: '账号安全提醒',
+    acknowledge: '知道了',
+  },
   header: {
     region: '当前区域',
     regionPlaceholder: '选择区域',

@@ -5,6 +5,7 @@ import { setCsrfToken, getCsrfToken } from '../api/http.js'
 import * as authApi from '../api/auth.js'
 import { resetRegions } from './region.js'
 import { REGISTRY_WRITE_ROLES } from '../utils/validators.js'
+import { showLoginNotices } from '../utils/loginNotices.js'
 
 export const session = reactive({
   user: null,
@@ -19,6 +20,7 @@ export function setSession(data) {
   setCsrfToken(data.csrf_token)
   session.loaded = true
   if (previous !== undefined && previous !== null && previous !== data.user.id) resetRegions()
+  showLoginNotices(data.notices)
 }
 
 export function clearSession() {
