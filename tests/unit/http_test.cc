@@ -157,7 +157,7 @@ TEST_F(PipelineTest, TheRouterAuthorisesBeforeTheHandlerReadsAnything) {
     if (ctx.param("id") == "1") return {};
     return make_error(ErrorKind::forbidden, "forbidden_region", "", "无权访问", "No access");
   }));
-  login("lzo", "Passw0rd1");
+  login("lzo", "Huanxiang21");
   // Malformed input, wrong role: the role decides (403), the handler never runs.
   auto refused = call("POST", "/api/v1/test/admin-only", "{not json");
   EXPECT_EQ(refused.status, 403);
