@@ -448,15 +448,10 @@ Result<void> Service::reach_claim(const Actor& actor, int64_t id) {
 }
 
 Result<std::pair<Claim, std::vector<Service::ClaimLine>>> Service::claim(const Actor& actor, int64_t id) {
-  if (actor.user && !claims_reader(actor.user->role)) {
-    return forbidden("您的角色不能查看贴息申报", "Your role may not see subsidy claims");
-  }
+  if (auto reach = reach_claim(actor, id); !reach) return reach.error();
   auto c = db_.acquire();
   auto cl = store::find_claim(*c, id);
   if (!cl) return not_found("贴息申报不存在", "No such claim");
-  if (actor.user && !regions_.tree()->within(cl->region_code, actor.user->region_code)) {
-    return forbidden("无权查看此贴息申报", "You may not see this claim");
-  }
   auto policies = store::load_policies(*c);
   std::vector<ClaimLine> lines;
   for (const auto& r : c->query("SELECT l.loan_no, l.name, l.id_number, r.paid_date, l.policy_doc_no, r.interest_fen, "

@@ -53,6 +53,7 @@ export const EXPECT = {
   'POST /api/v1/auth/logout': { roles: ALL, scope: 'none', session: 'fresh' },
   'GET /api/v1/me': { roles: ALL, scope: 'none' },
   'POST /api/v1/me/password': { roles: ALL, scope: 'none', req: () => ({ body: {} }) },
+  'POST /api/v1/me/notices/seen': { roles: ALL, scope: 'none', req: () => ({ body: {} }) },
 
   // ---- users: the city administers; a county officer lists their county's accounts
   'GET /api/v1/users': { roles: ['city_admin', 'county_officer'], scope: 'region', req: (t) => ({ query: { region: t.township } }) },
