@@ -17,6 +17,7 @@
 
 #include "base/date.h"
 #include "base/text.h"
+#include "ledger/limits.h"
 
 namespace fg::ledger {
 
@@ -26,8 +27,10 @@ namespace {
 // or not a ledger, and is refused before it is inflated into memory.
 constexpr uint64_t kMaxPartBytes = uint64_t{512} << 20;
 
-// Excel's largest column, XFD (ECMA-376 Part 1, 18.3.1.4: 16,384 columns).
-constexpr int kMaxColumns = 16384;
+// Excel's largest column and row, XFD1048576 (ECMA-376 Part 1, 18.3.1.4 and 18.3.1.73): what a
+// cell reference or row number can name. A ledger is narrower still (limits.h).
+constexpr int kExcelColumns = 16384;
+constexpr int kExcelRows = 1048576;
 
 Error xlsx_error(std::string code, std::string zh, std::string en) {
   return make_error(ErrorKind::invalid, std::move(code), "", "XLSX文件无法读取：" + zh,
@@ -409,7 +412,7 @@ bool parse_cell_ref(std::string_view ref, int& column, int& row) {
   int col = 0;
   while (i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z') {
     col = col * 26 + (ref[i] - 'A' + 1);
-    if (col > kMaxColumns) return false;
+    if (col > kExcelColumns) return false;
     ++i;
   }
   if (i == 0) return false;
@@ -498,6 +501,7 @@ Result<RowSet> read_sheet(pugi::xml_node worksheet, const SheetContext& ctx,
   std::vector<int> lines;               // per row
   std::vector<std::size_t> first_cell;  // per row, index into cells
   std::vector<Slice> row_cells;         // the row being read, by column
+  PaddingBudget budget;                 // the empty slots padding adds (limits.h)
   const pugi::xml_node sheet_data = child(worksheet, "sheetData");
   int next_row = 1;
   for (pugi::xml_node r = sheet_data.first_child(); r; r = r.next_sibling()) {
@@ -505,8 +509,14 @@ Result<RowSet> read_sheet(pugi::xml_node worksheet, const SheetContext& ctx,
     // The r attribute is optional (ECMA-376 Part 1, 18.3.1.73); without it rows follow on.
     const int number = r.attribute("r").as_int(0);
     const int line = number > 0 ? number : next_row;
+    if (line > kExcelRows) {
+      const std::string n = std::to_string(line);
+      return xlsx_error("xlsx_bad_row", "行号" + n + "超出Excel的范围（最多1048576行）",
+                        "row number " + n + " is beyond what Excel allows (1,048,576 rows)");
+    }
     next_row = line + 1;
     row_cells.clear();
+    std::size_t filled = 0;
     int next_col = 0;
     for (pugi::xml_node c = r.first_child(); c; c = c.next_sibling()) {
       if (!is(c, "c")) continue;
@@ -515,15 +525,22 @@ Result<RowSet> read_sheet(pugi::xml_node worksheet, const SheetContext& ctx,
       if (pugi::xml_attribute ref = c.attribute("r")) {
         if (!parse_cell_ref(ref.value(), col, ref_row)) col = next_col;
       }
-      if (col >= kMaxColumns) continue;
       next_col = col + 1;
       Result<Slice> cell = cell_text(c, ctx, text);
       if (!cell) return cell.error();
       if (cell->second == 0) continue;  // a styled but empty cell does not widen the row
       const auto index = static_cast<std::size_t>(col);
+      // A cell past the column limit: dropped when blank, else an error naming it. Checked
+      // before the row is widened, so that a lone far cell costs nothing.
+      Result<bool> keep =
+          admit_column(line, index, std::string_view(text).substr(cell->first, cell->second));
+      if (!keep) return keep.error();
+      if (!*keep) continue;
       if (row_cells.size() <= index) row_cells.resize(index + 1, Slice{0, 0});
+      if (row_cells[index].second == 0) ++filled;  // a column given twice counts once
       row_cells[index] = *cell;
     }
+    if (auto b = budget.add_row(line, row_cells.size(), filled); !b) return b.error();
     lines.push_back(line);
     first_cell.push_back(cells.size());
     cells.insert(cells.end(), row_cells.begin(), row_cells.end());
