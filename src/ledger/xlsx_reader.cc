@@ -37,6 +37,11 @@ Error xlsx_error(std::string code, std::string zh, std::string en) {
                     "cannot read the XLSX file: " + en);
 }
 
+// A part name or cell reference from the file, fit to quote in a message: part names come from
+// the workbook's relationships and may be anything, and messages must be UTF-8 (they end up in
+// JSON).
+std::string quoted(std::string_view text) { return excerpt(text, 120); }
+
 // ---------------------------------------------------------------------------------------------
 // Zip access from memory: minizip reads through these callbacks instead of stdio.
 
@@ -141,12 +146,12 @@ class Zip {
 
  private:
   static Error damaged(const std::string& name) {
-    return xlsx_error("xlsx_damaged", "压缩包中的" + name + "已损坏",
-                      "the part " + name + " is damaged");
+    return xlsx_error("xlsx_damaged", "压缩包中的" + quoted(name) + "已损坏",
+                      "the part " + quoted(name) + " is damaged");
   }
   static Error too_large(const std::string& name) {
-    return xlsx_error("xlsx_too_large", name + "解压后超过512MB",
-                      "the part " + name + " is larger than 512 MiB uncompressed");
+    return xlsx_error("xlsx_too_large", quoted(name) + "解压后超过512MB",
+                      "the part " + quoted(name) + " is larger than 512 MiB uncompressed");
   }
 
   MemoryFile file_;
@@ -174,6 +179,16 @@ pugi::xml_node child(const pugi::xml_node& parent, std::string_view local) {
 }
 
 Result<void> parse_xml(pugi::xml_document& doc, std::string& text, const std::string& part) {
+  // XML parts are UTF-8 or UTF-16 (ECMA-376 Part 2, "XML Usage", M1.17), and every spreadsheet
+  // writer in use writes UTF-8. pugixml does not check, and a bad byte would pass into cells and
+  // on into JSON, which must be UTF-8, so a part is checked before it is parsed; a UTF-16 part
+  // fails here too, with a message that says so.
+  if (const std::size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
+    const std::string at = std::to_string(bad);
+    return xlsx_error("xlsx_bad_encoding",
+                      quoted(part) + "不是UTF-8编码（第" + at + "字节；不支持UTF-16）",
+                      quoted(part) + " is not UTF-8 (offset " + at + "; UTF-16 is not supported)");
+  }
   // In place: no second copy of a sheet that may be 100+ MB. parse_ws_pcdata_single keeps a
   // cell that is all spaces (<t xml:space="preserve"> </t>) instead of dropping it.
   const pugi::xml_parse_result r = doc.load_buffer_inplace(
@@ -181,10 +196,10 @@ Result<void> parse_xml(pugi::xml_document& doc, std::string& text, const std::st
       pugi::encoding_utf8);
   if (!r) {
     const std::string at = std::to_string(r.offset);
-    return xlsx_error("xlsx_bad_xml", part + "不是格式正确的XML（第" + at + "字节：" +
+    return xlsx_error("xlsx_bad_xml", quoted(part) + "不是格式正确的XML（第" + at + "字节：" +
                                           r.description() + "）",
-                      part + " is not well-formed XML (offset " + at + ": " + r.description() +
-                          ")");
+                      quoted(part) + " is not well-formed XML (offset " + at + ": " +
+                          r.description() + ")");
   }
   return {};
 }
@@ -470,7 +485,7 @@ Result<Slice> cell_text(const pugi::xml_node& c, const SheetContext& ctx, std::s
     unsigned index = 0;
     const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), index);
     if (ec != std::errc() || ptr != value.data() + value.size() || index >= ctx.shared.size()) {
-      const std::string ref = c.attribute("r").value();
+      const std::string ref = quoted(c.attribute("r").value());
       return xlsx_error("xlsx_bad_shared_string", "单元格" + ref + "引用了不存在的共享字符串",
                         "cell " + ref + " refers to a shared string that does not exist");
     }
@@ -547,6 +562,23 @@ Result<RowSet> read_sheet(pugi::xml_node worksheet, const SheetContext& ctx,
   }
   first_cell.push_back(cells.size());
 
+  // Cell text is UTF-8 without NUL, as everywhere after the readers (base/text.h). The parts
+  // were checked as they were read, but character references (&#xD800;, XML 1.0 4.1 "Legal
+  // Character", which pugixml does not enforce) and Excel's _x0000_ escape can still make a
+  // surrogate, a code point above U+10FFFF or a NUL; such a cell is named. One pass over the
+  // whole text first: a well-formed sheet pays no more.
+  if (first_invalid_utf8(text) != std::string::npos || text.find('\0') != std::string::npos) {
+    for (std::size_t row = 0; row < lines.size(); ++row) {
+      for (std::size_t i = first_cell[row]; i < first_cell[row + 1]; ++i) {
+        const std::string_view cell = std::string_view(text).substr(cells[i].first, cells[i].second);
+        if (is_valid_utf8(cell) && cell.find('\0') == std::string_view::npos) continue;
+        const std::string ref = column_letters(i - first_cell[row]) + std::to_string(lines[row]);
+        return xlsx_error("xlsx_bad_text", "单元格" + ref + "含有无效字符（不是UTF-8文本或含有NUL）",
+                          "cell " + ref + " holds invalid characters (not UTF-8 text, or NUL)");
+      }
+    }
+  }
+
   // The text is final now: offsets become views, and rows spans of them.
   store->cells.reserve(cells.size());
   for (const auto& [offset, length] : cells) {
@@ -580,8 +612,8 @@ Result<RowSet> read_xlsx(std::string_view bytes) {
   Result<std::optional<std::string>> sheet_bytes = zip.read(info->sheet_part);
   if (!sheet_bytes) return sheet_bytes.error();
   if (!sheet_bytes->has_value()) {
-    return xlsx_error("xlsx_no_worksheet", "找不到第一个工作表（" + info->sheet_part + "）",
-                      "the first worksheet (" + info->sheet_part + ") is missing");
+    return xlsx_error("xlsx_no_worksheet", "找不到第一个工作表（" + quoted(info->sheet_part) + "）",
+                      "the first worksheet (" + quoted(info->sheet_part) + ") is missing");
   }
   auto store = std::make_shared<CellStore>();
   Result<std::vector<Slice>> shared =
@@ -594,8 +626,8 @@ Result<RowSet> read_xlsx(std::string_view bytes) {
   if (auto r = parse_xml(doc, **sheet_bytes, info->sheet_part); !r) return r.error();
   const pugi::xml_node worksheet = doc.document_element();
   if (!is(worksheet, "worksheet")) {
-    return xlsx_error("xlsx_no_worksheet", info->sheet_part + "不是工作表（可能是图表页）",
-                      info->sheet_part + " is not a worksheet (perhaps a chart sheet)");
+    return xlsx_error("xlsx_no_worksheet", quoted(info->sheet_part) + "不是工作表（可能是图表页）",
+                      quoted(info->sheet_part) + " is not a worksheet (perhaps a chart sheet)");
   }
   return read_sheet(worksheet, SheetContext{*shared, *date_styles, info->date1904},
                     std::move(store));

@@ -200,6 +200,22 @@ TEST(EncodingTest, BadBytesNameTheirOffset) {
   EXPECT_TRUE(contains(r.error().en, "UTF-16")) << r.error().en;
 }
 
+TEST(EncodingTest, NulBytesAreAnErrorNamingTheirOffset) {
+  // UTF-16 without a byte-order mark passes for UTF-8 but for its NULs; no ledger holds one, and
+  // PostgreSQL text cannot store one.
+  Result<std::string> r = to_utf8(std::string("a\0,\0b\0", 6), nullptr);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "bad_encoding");
+  EXPECT_TRUE(contains(r.error().zh, "第1字节")) << r.error().zh;
+  EXPECT_TRUE(contains(r.error().en, "offset 1 is NUL")) << r.error().en;
+  r = to_utf8(std::string("\xEF\xBB\xBF" "a,b\n\0", 8), nullptr);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(contains(r.error().en, "offset 7 is NUL")) << r.error().en;
+  Result<Table> t = read_table(std::string("\xD5\xC5\0", 3), "gbk.csv");
+  ASSERT_FALSE(t.ok());
+  EXPECT_TRUE(contains(t.error().en, "offset 2 is NUL")) << t.error().en;
+}
+
 // ---------------------------------------------------------------------------------------------
 // CSV
 
@@ -783,6 +799,38 @@ TEST(XlsxTest, RowNumbersBeyondExcelAreErrors) {
   Result<RowSet> rows = read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", last}}));
   ASSERT_TRUE(rows.ok()) << rows.error().en;
   EXPECT_EQ(rows->rows.back().line, 1048576);
+}
+
+TEST(XlsxTest, PartsThatAreNotUtf8AreErrors) {
+  // ECMA-376 Part 2, M1.17: XML parts are UTF-8 (or UTF-16, which no writer in use makes).
+  const std::string sheet = std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData>"
+      "<row><c><v>\xC9</v></c></row></sheetData></worksheet>";
+  Result<RowSet> r = read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", sheet}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "xlsx_bad_encoding");
+  EXPECT_EQ(r.error().en, "cannot read the XLSX file: xl/worksheets/sheet1.xml is not UTF-8 (offset " +
+                              std::to_string(sheet.find('\xC9')) + "; UTF-16 is not supported)");
+}
+
+TEST(XlsxTest, CellsThatAreNotTextAreErrorsNamingTheCell) {
+  // Character references to what is not an XML character (pugixml decodes them regardless) and
+  // Excel's escape of NUL.
+  for (std::string_view bad : {"&#xD800;", "&#x110000;", "_x0000_", "a&#0;b"}) {
+    const std::string sheet = std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData>"
+        "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>ok</t></is></c>"
+        "<c r=\"C2\" t=\"inlineStr\"><is><t>" + std::string(bad) + "</t></is></c></row>"
+        "</sheetData></worksheet>";
+    Result<RowSet> r = read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", sheet}}));
+    if (bad == "a&#0;b") {
+      // pugixml ends the text at the NUL it decodes: "a", and nothing invalid is left.
+      ASSERT_TRUE(r.ok()) << r.error().en;
+      EXPECT_EQ(r->rows[0].cells[2], "a");
+      continue;
+    }
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().code, "xlsx_bad_text");
+    EXPECT_EQ(r.error().zh, "XLSX文件无法读取：单元格C2含有无效字符（不是UTF-8文本或含有NUL）");
+  }
 }
 
 // A sheet of `rows` rows, each holding the inline string "x" in the given column only.
