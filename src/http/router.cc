@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "db/database.h"
+#include "http/json_body.h"
 
 namespace fg::http {
 
@@ -43,15 +44,7 @@ bool is_state_changing(const std::string& m) {
   return m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE";
 }
 
-Result<Json> Context::json_body() const {
-  if (req.body.empty()) return Json::object();
-  Json j = Json::parse(req.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    return err(ErrorKind::bad_request, "bad_json", "请求内容不是有效的 JSON 对象",
-               "The request body is not a valid JSON object");
-  }
-  return j;
-}
+Result<Json> Context::json_body() const { return parse_json_object(req.body); }
 
 void Router::add(std::string method, std::string pattern, Handler h, Access access) {
   routes_.push_back(Route{std::move(method), split_path(pattern), std::move(h), access});
