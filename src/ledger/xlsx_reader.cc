@@ -4,6 +4,7 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -124,7 +125,11 @@ class Zip {
     if (info.uncompressed_size > kMaxPartBytes) return too_large(name);
     if (unzOpenCurrentFile(zip_) != UNZ_OK) return damaged(name);
     std::string out;
-    out.reserve(static_cast<std::size_t>(info.uncompressed_size));
+    // The directory's size is the writer's word too, so it is not reserved beyond what the
+    // file could inflate to: deflate expands at most 1032 to 1 (zlib's technical limit), and a
+    // 200-byte upload must not reserve 512 MiB.
+    out.reserve(static_cast<std::size_t>(
+        std::min<uint64_t>(info.uncompressed_size, uint64_t{1032} * file_.size)));
     char buf[1 << 16];
     for (;;) {
       const int n = unzReadCurrentFile(zip_, buf, sizeof buf);
@@ -348,7 +353,11 @@ Result<std::vector<Slice>> read_shared_strings(Zip& zip, const std::string& part
   pugi::xml_document doc;
   if (auto r = parse_xml(doc, **bytes, part); !r) return r.error();
   const pugi::xml_node sst = doc.document_element();
-  strings.reserve(sst.attribute("uniqueCount").as_uint());
+  // uniqueCount is the writer's word (ECMA-376 Part 1, 18.4.9) and may be anything, 4294967295
+  // included (64 GB of slices): it is believed only as far as the part could hold that many
+  // items, each at least "<si/>".
+  strings.reserve(std::min<std::size_t>(sst.attribute("uniqueCount").as_uint(),
+                                        (*bytes)->size() / std::string_view("<si/>").size()));
   for (pugi::xml_node si = sst.first_child(); si; si = si.next_sibling()) {
     if (is(si, "si")) strings.push_back(append_slice(text, string_item_text(si)));
   }

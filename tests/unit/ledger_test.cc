@@ -6,6 +6,7 @@
 #include <iconv.h>
 #include <minizip/zip.h>
 #include <xlsxwriter.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -799,6 +800,52 @@ TEST(XlsxTest, RowNumbersBeyondExcelAreErrors) {
   Result<RowSet> rows = read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", last}}));
   ASSERT_TRUE(rows.ok()) << rows.error().en;
   EXPECT_EQ(rows->rows.back().line, 1048576);
+}
+
+TEST(XlsxTest, TheSharedStringCountIsNotTrusted) {
+  // Found by fuzz/xlsx_parts_fuzz: uniqueCount="4294967295" reserved 64 GB of slices.
+  const std::string sst = std::string("<sst xmlns=\"") + kMain +
+      "\" uniqueCount=\"4294967295\"><si><t>姓名</t></si><si><t>张三</t></si></sst>";
+  const std::string sheet = std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData>"
+      "<row><c t=\"s\"><v>0</v></c></row><row><c t=\"s\"><v>1</v></c></row></sheetData></worksheet>";
+  const Table t = read_ok(
+      zip_of({{"xl/sharedStrings.xml", sst}, {"xl/worksheets/sheet1.xml", sheet}}), "a.xlsx");
+  EXPECT_EQ(t.header, (Cells{"姓名"}));
+  ASSERT_EQ(t.rows.size(), 1u);
+  EXPECT_EQ(cells(t.rows[0]), (Cells{"张三"}));
+}
+
+// Limits the address space of this (child) process to what it maps now plus `extra` bytes, so
+// that an allocation beyond that fails.
+void limit_address_space(std::size_t extra) {
+  std::ifstream statm("/proc/self/statm");
+  std::size_t pages = 0;
+  statm >> pages;
+  const auto limit = static_cast<rlim_t>(pages * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE)) + extra);
+  const rlimit r{limit, limit};
+  ::setrlimit(RLIMIT_AS, &r);
+}
+
+TEST(XlsxTest, TheDeclaredPartSizeIsNotReservedBeyondWhatTheFileCanHold) {
+  // A zip whose headers claim 500 MiB for a sheet of a few hundred bytes: the reader reserved
+  // the claimed size before inflating. In a child limited to 128 MiB more than it has, the sheet
+  // must read (the data and its CRC are intact; the size is only the writer's word), not end in
+  // std::bad_alloc.
+  std::string bytes = zip_of({{"xl/worksheets/sheet1.xml",
+                               std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData/></worksheet>"}});
+  const auto set_size = [&](std::size_t at) {  // little-endian uncompressed size (APPNOTE 4.4.9)
+    const uint32_t claimed = 500u << 20;
+    for (int i = 0; i < 4; ++i) bytes[at + i] = static_cast<char>((claimed >> (8 * i)) & 0xFF);
+  };
+  set_size(22);                                        // local file header
+  set_size(bytes.find(std::string("PK\x01\x02", 4)) + 24);  // central directory header
+  EXPECT_EXIT(
+      {
+        limit_address_space(std::size_t{128} << 20);
+        const Result<RowSet> r = read_xlsx(bytes);
+        std::exit(r.ok() && r->rows.empty() ? 0 : 1);
+      },
+      ::testing::ExitedWithCode(0), "");
 }
 
 TEST(XlsxTest, PartsThatAreNotUtf8AreErrors) {
