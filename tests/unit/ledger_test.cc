@@ -860,24 +860,86 @@ TEST(XlsxTest, PartsThatAreNotUtf8AreErrors) {
 }
 
 TEST(XlsxTest, CellsThatAreNotTextAreErrorsNamingTheCell) {
-  // Character references to what is not an XML character (pugixml decodes them regardless) and
-  // Excel's escape of NUL.
-  for (std::string_view bad : {"&#xD800;", "&#x110000;", "_x0000_", "a&#0;b"}) {
-    const std::string sheet = std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData>"
-        "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>ok</t></is></c>"
-        "<c r=\"C2\" t=\"inlineStr\"><is><t>" + std::string(bad) + "</t></is></c></row>"
-        "</sheetData></worksheet>";
-    Result<RowSet> r = read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", sheet}}));
-    if (bad == "a&#0;b") {
-      // pugixml ends the text at the NUL it decodes: "a", and nothing invalid is left.
-      ASSERT_TRUE(r.ok()) << r.error().en;
-      EXPECT_EQ(r->rows[0].cells[2], "a");
-      continue;
-    }
+  // Character references to what is not an XML character break well-formedness (XML 1.0, 4.1
+  // "Legal Character"); Excel's escape of NUL is well-formed but no cell text.
+  const auto sheet_with = [](std::string_view text) {
+    return zip_of({{"xl/worksheets/sheet1.xml",
+                    std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData>"
+                        "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>ok</t></is></c>"
+                        "<c r=\"C2\" t=\"inlineStr\"><is><t>" + std::string(text) +
+                        "</t></is></c></row></sheetData></worksheet>"}});
+  };
+  for (std::string_view bad : {"&#xD800;", "&#x110000;", "a&#0;b"}) {
+    Result<RowSet> r = read_xlsx(sheet_with(bad));
     ASSERT_FALSE(r.ok()) << bad;
-    EXPECT_EQ(r.error().code, "xlsx_bad_text");
-    EXPECT_EQ(r.error().zh, "XLSX文件无法读取：单元格C2含有无效字符（不是UTF-8文本或含有NUL）");
+    EXPECT_EQ(r.error().code, "xlsx_bad_xml");
+    EXPECT_TRUE(contains(r.error().en, "invalid character")) << r.error().en;
   }
+  Result<RowSet> r = read_xlsx(sheet_with("a_x0000_b"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "xlsx_bad_text");
+  EXPECT_EQ(r.error().zh, "XLSX文件无法读取：单元格C2含有无效字符（不是UTF-8文本或含有NUL）");
+}
+
+TEST(XlsxTest, AZipBombOfEmptyElementsCostsNoMemory) {
+  // 64 MiB of <c/> deflate to 63 KB. Parsed into a tree they took 1 GB (16 bytes a byte of
+  // XML); streamed, the reader holds only cells, and this sheet has one.
+  std::string bytes;
+  {
+    std::string sheet = std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData><row><c><v>1</v></c>";
+    sheet.reserve((std::size_t{64} << 20) + 64);
+    while (sheet.size() < (std::size_t{64} << 20)) sheet += "<c/><c/><c/><c/><c/><c/><c/><c/>";
+    sheet += "</row></sheetData></worksheet>";
+    bytes = zip_of({{"xl/worksheets/sheet1.xml", sheet}});
+  }
+  ASSERT_LT(bytes.size(), 100u << 10);
+  struct rusage before {};
+  getrusage(RUSAGE_SELF, &before);  // the peak so far includes the 64 MiB of XML, now freed
+  Result<RowSet> r = read_xlsx(bytes);
+  struct rusage after {};
+  getrusage(RUSAGE_SELF, &after);
+  ASSERT_TRUE(r.ok()) << r.error().en;
+  ASSERT_EQ(r->rows.size(), 1u);
+  EXPECT_EQ(cells(r->rows[0]), (Cells{"1"}));
+  EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 64 * 1024) << "KiB";  // ru_maxrss is in KiB
+}
+
+TEST(XlsxTest, TextAcrossTheInflatedChunksOfAPart) {
+  // Parts are parsed in 64 KiB chunks: a character whose bytes straddle two chunks reads whole,
+  // and a bad byte far into the part is named by its offset in the part.
+  const std::string head = std::string("<worksheet xmlns=\"") + kMain +
+      "\"><sheetData><row><c t=\"inlineStr\"><is><t>";
+  const std::string pad(65535 - head.size(), 'a');  // 张 starts at byte 65535
+  const std::string tail = "张三</t></is></c></row></sheetData></worksheet>";
+  Result<RowSet> r = read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", head + pad + tail}}));
+  ASSERT_TRUE(r.ok()) << r.error().en;
+  EXPECT_EQ(r->rows[0].cells[0], pad + "张三");
+
+  const std::string bad = head + std::string(100000, 'a') + "\xE5\x87</t></is></c></row></sheetData></worksheet>";
+  r = read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", bad}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "xlsx_bad_encoding");
+  EXPECT_TRUE(contains(r.error().en, "(offset " + std::to_string(head.size() + 100000) + ";"))
+      << r.error().en;
+}
+
+TEST(XlsxTest, DocumentTypeDeclarationsAndDeepNestingAreErrors) {
+  // ECMA-376 Part 2, M1.18: a DTD in a part is an error (and the way to an entity expansion).
+  const std::string dtd = std::string("<!DOCTYPE worksheet [<!ENTITY a \"aaaaaaaaaa\">]>") +
+      "<worksheet xmlns=\"" + kMain + "\"><sheetData><row><c t=\"inlineStr\"><is><t>&a;</t>"
+      "</is></c></row></sheetData></worksheet>";
+  Result<RowSet> r = read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", dtd}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "xlsx_bad_xml");
+  EXPECT_TRUE(contains(r.error().en, "document type declaration")) << r.error().en;
+
+  std::string deep = std::string("<worksheet xmlns=\"") + kMain + "\">";
+  for (int i = 0; i < 300; ++i) deep += "<extLst>";
+  for (int i = 0; i < 300; ++i) deep += "</extLst>";
+  r = read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", deep + "</worksheet>"}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "xlsx_bad_xml");
+  EXPECT_TRUE(contains(r.error().en, "deeper than 256 levels")) << r.error().en;
 }
 
 // A sheet of `rows` rows, each holding the inline string "x" in the given column only.
