@@ -31,14 +31,15 @@ for t in "${targets[@]}"; do
   [ -x "$BUILD/${t}_fuzz" ] || { echo "fuzz: no target $t" >&2; exit 1; }
 done
 
-# Inputs are small, so that a run spends its time on many of them; XLSX inputs are zips of
-# XML, which need room. Memory: an allocation over 512 MB or a process over 2 GB is a failure
-# (limits.h bounds what the readers hold; a legitimate input this small needs far less).
+# Inputs are small, so that a run spends its time on many of them (4 KiB hold every CSV and
+# JSON structure, 256 bytes any code or date); XLSX inputs are zips of XML, which need room, and
+# 32 KiB of zip inflate to 32 MiB. Memory: an allocation over 512 MB or a process over 2 GB is a
+# failure (the readers hold what the cells need; an input this small needs far less).
 max_len() {
   case "$1" in
-    xlsx) echo 65536 ;;
-    xlsx_parts | csv) echo 16384 ;;
-    json_body) echo 8192 ;;
+    xlsx) echo 32768 ;;
+    xlsx_parts) echo 8192 ;;
+    csv | json_body) echo 4096 ;;
     *) echo 256 ;;
   esac
 }
