@@ -79,37 +79,6 @@ Result<std::pair<int, int>> paging(const http::Request& req) {
   return std::make_pair(*page, *size);
 }
 
-namespace {
-Error wrong_type(const char* field, const char* zh_type, const char* en_type) {
-  return make_error(ErrorKind::bad_request, "bad_field", field, std::string("字段 ") + field + " 应为" + zh_type,
-                    std::string("Field ") + field + " must be " + en_type);
-}
-}  // namespace
-
-Result<std::optional<std::string>> opt_string(const http::Json& j, const char* field) {
-  auto it = j.find(field);
-  if (it == j.end() || it->is_null()) return std::optional<std::string>();
-  if (!it->is_string()) return wrong_type(field, "文本", "a string");
-  return std::optional<std::string>(it->get<std::string>());
-}
-
-Result<std::optional<bool>> opt_bool(const http::Json& j, const char* field) {
-  auto it = j.find(field);
-  if (it == j.end() || it->is_null()) return std::optional<bool>();
-  if (!it->is_boolean()) return wrong_type(field, "true 或 false", "true or false");
-  return std::optional<bool>(it->get<bool>());
-}
-
-Result<std::string> req_string(const http::Json& j, const char* field) {
-  auto it = j.find(field);
-  if (it == j.end() || it->is_null() || (it->is_string() && it->get<std::string>().empty())) {
-    return make_error(ErrorKind::invalid, "required", field, std::string("请填写 ") + field,
-                      std::string("Field ") + field + " is required");
-  }
-  if (!it->is_string()) return wrong_type(field, "文本", "a string");
-  return it->get<std::string>();
-}
-
 http::Response fail(const http::Context& ctx, const Error& e) { return http::Response::error(e, ctx.english()); }
 
 bool sort_allowed(const std::string& sort, std::initializer_list<const char*> columns) {

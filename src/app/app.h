@@ -5,6 +5,7 @@
 
 #include "auth/service.h"
 #include "db/database.h"
+#include "http/json_body.h"
 #include "http/router.h"
 #include "activities/service.h"
 #include "competitions/service.h"
@@ -51,10 +52,10 @@ class App {
 namespace web {
 // Reads page/page_size from the query (1-based page, size 1..200); 400 names the bad one.
 Result<std::pair<int, int>> paging(const http::Request& req);
-// Optional typed JSON fields: a wrong type is a 400 naming the field.
-Result<std::optional<std::string>> opt_string(const http::Json& j, const char* field);
-Result<std::optional<bool>> opt_bool(const http::Json& j, const char* field);
-Result<std::string> req_string(const http::Json& j, const char* field);
+// Typed JSON fields (http/json_body.h): a wrong type is a 400 naming the field.
+using http::opt_bool;
+using http::opt_string;
+using http::req_string;
 http::Response fail(const http::Context& ctx, const Error& e);
 // `sort` is a column of the list, optionally with a leading '-' for descending.
 bool sort_allowed(const std::string& sort, std::initializer_list<const char*> columns);

@@ -1,6 +1,8 @@
 #include "base/text.h"
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace fg {
 
@@ -74,14 +76,26 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
-bool is_valid_utf8(std::string_view s) {
-  while (!s.empty()) {
-    const std::size_t n = utf8_sequence_length(s);
-    if (n == 0) return false;
-    s.remove_prefix(n);
+std::size_t first_invalid_utf8(std::string_view s) {
+  // Ledger files are mostly ASCII, so runs of it are skipped eight bytes at a time.
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (i + 8 <= s.size()) {
+      uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const std::size_t n = utf8_sequence_length(s.substr(i));
+    if (n == 0) return i;
+    i += n;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+bool is_valid_utf8(std::string_view s) { return first_invalid_utf8(s) == std::string_view::npos; }
 
 std::size_t utf8_length(std::string_view s) {
   std::size_t count = 0;

@@ -17,6 +17,10 @@ std::string trim(std::string_view s);
 // True when s is well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above
 // U+10FFFF, no truncated sequences.
 bool is_valid_utf8(std::string_view s);
+// The offset of the first byte that does not start a well-formed UTF-8 sequence (Unicode
+// Standard ch. 3, table 3-7), or std::string_view::npos when s is well-formed: for messages that
+// tell staff where in a file the bad byte is.
+std::size_t first_invalid_utf8(std::string_view s);
 
 // Number of code points in s; each byte that does not start a valid sequence counts as one.
 std::size_t utf8_length(std::string_view s);

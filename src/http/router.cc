@@ -2,8 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "base/text.h"
 #include "db/database.h"
+#include "http/json_body.h"
 
 namespace fg::http {
 
@@ -103,45 +103,7 @@ bool is_state_changing(const std::string& m) {
   return m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE";
 }
 
-namespace {
-// The first string in j (a value or a key, at any depth) holding a character no stored text may
-// hold (base/text.h find_unsafe_char), as an error naming its field: one check for every JSON
-// body, so no module can store U+FFFE or a control character that would corrupt its exports.
-std::optional<Error> unsafe_text(const Json& j, const std::string& field) {
-  const auto check = [&](const std::string& text, const std::string& name) -> std::optional<Error> {
-    const std::size_t at = find_unsafe_char(text);
-    if (at == std::string::npos) return std::nullopt;
-    const std::string ch = describe_char_at(text, at);
-    return make_error(ErrorKind::bad_request, "bad_character", name,
-                      "字段 " + name + " 含有不能保存的字符（" + ch + "），请删除后重试",
-                      "Field " + name + " holds a character that cannot be stored (" + ch + "); remove it and retry");
-  };
-  if (j.is_string()) return check(j.get_ref<const std::string&>(), field);
-  if (j.is_object()) {
-    for (const auto& [key, value] : j.items()) {
-      const std::string name = field.empty() ? key : field + "." + key;
-      if (auto e = check(key, name)) return e;
-      if (auto e = unsafe_text(value, name)) return e;
-    }
-  } else if (j.is_array()) {
-    for (std::size_t i = 0; i < j.size(); ++i) {
-      if (auto e = unsafe_text(j[i], field + "[" + std::to_string(i) + "]")) return e;
-    }
-  }
-  return std::nullopt;
-}
-}  // namespace
-
-Result<Json> Context::json_body() const {
-  if (req.body.empty()) return Json::object();
-  Json j = Json::parse(req.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    return err(ErrorKind::bad_request, "bad_json", "请求内容不是有效的 JSON 对象",
-               "The request body is not a valid JSON object");
-  }
-  if (auto e = unsafe_text(j, "")) return *e;
-  return j;
-}
+Result<Json> Context::json_body() const { return parse_json_object(req.body); }
 
 void Router::add(std::string method, std::string pattern, Handler h, Access access, Cost cost) {
   routes_.push_back(Route{std::move(method), split_path(pattern), std::move(h), access, cost});

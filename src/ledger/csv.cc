@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
+
+#include "ledger/limits.h"
 
 namespace fg::ledger {
 
@@ -42,17 +45,39 @@ Result<RowSet> parse_csv(std::string utf8) {
   char* const end = p + store->text.size();
   std::vector<std::string_view>& cells = store->cells;
 
-  // Records are about as many as line breaks; cells about that times the header's width.
+  // Records are about as many as line breaks; cells about that times the header's width, but
+  // never more than one per byte (each field but the last ends in a separator): a wide header
+  // over many short lines must not reserve their product.
   const auto line_breaks = static_cast<std::size_t>(std::count(p, end, '\n'));
+  const std::size_t max_cells = store->text.size() + 1;
   std::vector<int> lines;               // per record
   std::vector<std::size_t> first_cell;  // per record, index into cells
   lines.reserve(line_breaks + 1);
   first_cell.reserve(line_breaks + 2);
 
+  // The field's column in its record: beyond the column limit a field is dropped when blank
+  // and an error otherwise (limits.h). The test is inline: this runs for every cell of a
+  // million-row file.
+  std::size_t column = 0;
+  int record_line = 1;
+  std::optional<Error> beyond;  // set when a field beyond the limit holds data
+  const auto add_field = [&](const char* b, std::size_t n) {
+    if (column < kMaxColumns) [[likely]] {
+      cells.emplace_back(b, n);
+    } else if (!beyond) {  // the first one: the record is read to its end, then refused
+      if (Result<bool> keep = admit_column(record_line, column, std::string_view(b, n)); !keep) {
+        beyond = keep.error();
+      }
+    }
+    ++column;
+  };
+
   int line = 1;
   while (p < end) {
     lines.push_back(line);
     first_cell.push_back(cells.size());
+    record_line = line;
+    column = 0;
     for (;;) {  // one field per iteration
       if (p < end && *p == '"') {
         const int quote_line = line;
@@ -79,17 +104,17 @@ Result<RowSet> parse_csv(std::string utf8) {
         while (p < end && !ends_unquoted_field(*p)) ++p;
         std::memmove(w, rest, static_cast<std::size_t>(p - rest));
         w += p - rest;
-        cells.emplace_back(cell, static_cast<std::size_t>(w - cell));
+        add_field(cell, static_cast<std::size_t>(w - cell));
       } else {
         char* const cell = p;
         while (p < end && !ends_unquoted_field(*p)) ++p;
-        cells.emplace_back(cell, static_cast<std::size_t>(p - cell));
+        add_field(cell, static_cast<std::size_t>(p - cell));
       }
       if (p == end) break;
       if (*p == ',') {
         ++p;
         if (p == end) {  // "a,b," at the very end: the last field is empty
-          cells.emplace_back(p, 0);
+          add_field(p, 0);
           break;
         }
         continue;
@@ -100,7 +125,8 @@ Result<RowSet> parse_csv(std::string utf8) {
       ++line;
       break;
     }
-    if (lines.size() == 1) cells.reserve((line_breaks + 1) * cells.size());
+    if (beyond) return *beyond;
+    if (lines.size() == 1) cells.reserve(std::min((line_breaks + 1) * cells.size(), max_cells));
   }
   first_cell.push_back(cells.size());
 

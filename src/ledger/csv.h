@@ -45,8 +45,11 @@ struct RowSet {
 //
 // Like Excel, and unlike a strict RFC 4180 reader, text after a closing quote is kept
 // ("ab"c → abc) and a quote inside an unquoted field is literal (ab"c → ab"c): refusing a whole
-// ledger over a stray quote helps nobody. The one error is a quote that is never closed, which
-// would otherwise swallow the rest of the file; it names the line where the quoted field opens.
+// ledger over a stray quote helps nobody. Errors: a quote that is never closed, which would
+// otherwise swallow the rest of the file (it names the line where the quoted field opens), and a
+// field holding data beyond the 256th column (limits.h; blank fields there are dropped), which
+// names the line and column. Memory is linear in the text whatever the header's width: at
+// most one cell view per byte.
 Result<RowSet> parse_csv(std::string utf8);
 
 }  // namespace fg::ledger

@@ -4,69 +4,15 @@
 
 #include <cerrno>
 #include <cstddef>
-#include <cstdint>
 #include <cstring>
+
+#include "base/text.h"
 
 namespace fg::ledger {
 
 namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-
-// Offset of the first byte that does not start a well-formed UTF-8 sequence (Unicode Standard
-// ch. 3, table 3-7), or npos. fg::is_valid_utf8 answers only yes/no; the error message needs
-// the offset, and ledger files are mostly ASCII, so runs of ASCII are skipped eight bytes at a
-// time.
-std::size_t first_invalid_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  std::size_t i = 0;
-  while (i < n) {
-    if (i + 8 <= n) {
-      uint64_t word;
-      std::memcpy(&word, p + i, 8);
-      if ((word & 0x8080808080808080ULL) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    const unsigned char b0 = p[i];
-    if (b0 < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      len = 2;
-    } else if (b0 == 0xE0) {
-      len = 3;
-      lo = 0xA0;  // no overlong forms
-    } else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) {
-      len = 3;
-    } else if (b0 == 0xED) {
-      len = 3;
-      hi = 0x9F;  // no UTF-16 surrogates
-    } else if (b0 == 0xF0) {
-      len = 4;
-      lo = 0x90;  // no overlong forms
-    } else if (b0 >= 0xF1 && b0 <= 0xF3) {
-      len = 4;
-    } else if (b0 == 0xF4) {
-      len = 4;
-      hi = 0x8F;  // nothing above U+10FFFF
-    } else {
-      return i;
-    }
-    if (i + len > n || p[i + 1] < lo || p[i + 1] > hi) return i;
-    for (std::size_t k = 2; k < len; ++k) {
-      if (p[i + k] < 0x80 || p[i + k] > 0xBF) return i;
-    }
-    i += len;
-  }
-  return std::string_view::npos;
-}
 
 Error encoding_error(std::size_t offset, std::string_view what_zh, std::string_view what_en) {
   const std::string at = std::to_string(offset);
@@ -132,6 +78,19 @@ Result<std::string> gb18030_to_utf8(std::string_view in) {
 Result<std::string> to_utf8(std::string_view bytes, std::string* detected) {
   std::string scratch;
   std::string& enc = detected ? *detected : scratch;
+  // Excel's "Unicode text" is UTF-16 and tab-separated: not a CSV, and worth a precise message.
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+    return encoding_error(0, "是UTF-16标记，不支持UTF-16（“Unicode文本”）文件",
+                          "is a UTF-16 byte-order mark; UTF-16 (\"Unicode text\") is not supported");
+  }
+  // No text encoding of a ledger has NUL (UTF-8 and GB18030 would decode it as U+0000, which no
+  // cell can hold: PostgreSQL text cannot store it at all), but UTF-16 without a byte-order mark
+  // is full of them, so the first one is named with that hint rather than read as text.
+  if (const void* nul = std::memchr(bytes.data(), '\0', bytes.size())) {
+    return encoding_error(static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data()),
+                          "是NUL（空字符），文本文件中不应出现，文件可能是UTF-16（“Unicode文本”）",
+                          "is NUL, which no text file holds; the file may be UTF-16 (\"Unicode text\")");
+  }
   if (bytes.starts_with(kUtf8Bom)) {
     enc = "utf-8-bom";
     const std::string_view body = bytes.substr(kUtf8Bom.size());
@@ -143,11 +102,6 @@ Result<std::string> to_utf8(std::string_view bytes, std::string* detected) {
                             "is not valid UTF-8 (the file starts with a UTF-8 byte-order mark)");
     }
     return std::string(body);
-  }
-  // Excel's "Unicode text" is UTF-16 and tab-separated: not a CSV, and worth a precise message.
-  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
-    return encoding_error(0, "是UTF-16标记，不支持UTF-16（“Unicode文本”）文件",
-                          "is a UTF-16 byte-order mark; UTF-16 (\"Unicode text\") is not supported");
   }
   if (first_invalid_utf8(bytes) == std::string_view::npos) {
     enc = "utf-8";

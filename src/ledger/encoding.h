@@ -17,7 +17,9 @@ namespace fg::ledger {
 // Chinese GB18030 text is almost never well-formed UTF-8, since its lead bytes 0x81–0xFE are
 // followed by ASCII-range or 0x80 trail bytes that UTF-8 forbids); everything else is decoded as
 // GB18030, of which GBK and GB2312 are subsets. Bytes that are neither are an error naming the
-// offset (0-based, in the file as given) of the first bad byte, so staff can find it.
+// offset (0-based, in the file as given) of the first bad byte, so staff can find it; so is a NUL
+// byte (no ledger text holds one; UTF-16 without a byte-order mark is full of them) and a UTF-16
+// byte-order mark.
 Result<std::string> to_utf8(std::string_view bytes, std::string* detected);
 
 }  // namespace fg::ledger

@@ -50,6 +50,13 @@ cat "$W/good.csv" > "$W/mixed.csv"; tail -1 "$W/bad.csv" >> "$W/mixed.csv"
 check "skip-invalid writes the good rows" 0 "$BIN" --db "$DB" import entrepreneurs "$W/mixed.csv" --skip-invalid --rejects "$W/rejects.csv"
 contains "rejects file" "$W/rejects.csv" "错误原因"
 
+# A 100,000-column header over short lines (issue 11): refused with the column limit and the cell
+# named (src/ledger/limits.h), not an allocation failure.
+{ seq -s, 1 100000; yes 1 | head -n 20000; } > "$W/wide.csv"
+check "a 100,000-column CSV is refused" 1 "$BIN" --db "$DB" import entrepreneurs "$W/wide.csv"
+contains "the refusal names the limit" "$W/err" "台账最多256列"
+contains "the refusal names the cell" "$W/err" "line 1, column 257 (cell IW1)"
+
 check "report json" 0 "$BIN" --db "$DB" report progress --region 410581116 --from 2018-01-01 --to 2018-12-31
 contains "report counts the imported people" "$W/out" "\"entrepreneurs\": $((before + 2))"
 check "report text" 0 "$BIN" --db "$DB" report progress --region 410500 --from 2021-01-01 --to 2021-08-31 --format text

@@ -886,6 +886,16 @@ TEST(TextTest, IsValidUtf8) {
   for (const Case& c : cases) EXPECT_EQ(is_valid_utf8(c.s), c.valid) << testing::PrintToString(c.s);
 }
 
+TEST(TextTest, FirstInvalidUtf8) {
+  EXPECT_EQ(first_invalid_utf8(""), std::string_view::npos);
+  EXPECT_EQ(first_invalid_utf8("凤归 ledger text of some length"), std::string_view::npos);
+  EXPECT_EQ(first_invalid_utf8("\xFF"), 0u);
+  // Past the eight-byte ASCII steps, and inside a run of them.
+  EXPECT_EQ(first_invalid_utf8("abcdefgh\xC0\xAF"), 8u);
+  EXPECT_EQ(first_invalid_utf8("abcdefghij\xED\xA0\x80xyz"), 10u);
+  EXPECT_EQ(first_invalid_utf8("凤\xE5\x87"), 3u);  // truncated at the end
+}
+
 TEST(TextTest, Utf8Length) {
   EXPECT_EQ(utf8_length(""), 0u);
   EXPECT_EQ(utf8_length("abc"), 3u);

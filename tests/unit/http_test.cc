@@ -1,11 +1,13 @@
 // The request pipeline in process: routing, sessions, CSRF, JSON errors, static files.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "app/app.h"
 #include "http/client_address.h"
+#include "http/json_body.h"
 #include "http/message.h"
 #include "http/server.h"
 #include "test_db.h"
@@ -331,6 +333,50 @@ TEST(ClientAddressTest, ForwardedHeadersCountOnlyFromATrustedPeer) {
   EXPECT_EQ(normalize_address("[::1]:80"), "::1");
   EXPECT_EQ(normalize_address("::ffff:192.0.2.1"), "192.0.2.1");
   EXPECT_FALSE(normalize_address("localhost"));
+}
+
+TEST(JsonBodyTest, ObjectsOnlyAtMost64LevelsAndNoNul) {
+  EXPECT_EQ(*parse_json_object(""), Json::object());
+  EXPECT_EQ((*parse_json_object(R"({"a":[1,{"b":null}]})"))["a"][1], (Json{{"b", nullptr}}));
+  for (std::string_view bad : {"[1]", "\"x\"", "{", "{\"a\":1}x", "nul"}) {
+    Result<Json> j = parse_json_object(bad);
+    ASSERT_FALSE(j.ok()) << bad;
+    EXPECT_EQ(j.error().code, "bad_json");
+    EXPECT_EQ(j.error().kind, ErrorKind::bad_request);
+  }
+
+  // The object is level 1: 63 arrays inside it make 64 levels, one more is refused.
+  const auto nested = [](int arrays) {
+    return "{\"a\":" + std::string(static_cast<std::size_t>(arrays), '[') +
+           std::string(static_cast<std::size_t>(arrays), ']') + "}";
+  };
+  EXPECT_TRUE(parse_json_object(nested(63)).ok());
+  Result<Json> j = parse_json_object(nested(64));
+  ASSERT_FALSE(j.ok());
+  EXPECT_EQ(j.error().code, "bad_json");
+  EXPECT_EQ(j.error().en, "The request body nests JSON deeper than 64 levels");
+
+  // U+0000 in a value or a key: PostgreSQL would store the text cut short there.
+  for (std::string_view bad : {R"({"name":"张\u0000三"})", R"({"a\u0000":1})", R"({"x":["\u0000"]})"}) {
+    j = parse_json_object(bad);
+    ASSERT_FALSE(j.ok()) << bad;
+    EXPECT_EQ(j.error().code, "bad_character");
+    EXPECT_TRUE(j.error().en.find("U+0000") != std::string::npos) << j.error().en;
+  }
+}
+
+TEST(JsonBodyTest, DeepNestingIsRefusedWithoutBuildingIt) {
+  // Eight million "[": nlohmann builds a heap-allocated array per level (≈ 600 MB) unless the
+  // levels past the limit are discarded as they open. Peak resident memory must stay near the
+  // body's own 8 MB.
+  const std::string body = "{\"a\":" + std::string(8u << 20, '[');
+  struct rusage before {};
+  getrusage(RUSAGE_SELF, &before);
+  Result<Json> j = parse_json_object(body);
+  struct rusage after {};
+  getrusage(RUSAGE_SELF, &after);
+  EXPECT_FALSE(j.ok());
+  EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 64 * 1024) << "KiB";  // ru_maxrss is in KiB
 }
 
 TEST(MessageTest, DecodesQueriesCookiesAndNames) {

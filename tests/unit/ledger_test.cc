@@ -6,6 +6,7 @@
 #include <iconv.h>
 #include <minizip/zip.h>
 #include <xlsxwriter.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -21,6 +22,7 @@
 
 #include "ledger/csv.h"
 #include "ledger/encoding.h"
+#include "ledger/limits.h"
 #include "ledger/table.h"
 #include "ledger/xlsx_reader.h"
 #include "ledger/xlsx_writer.h"
@@ -199,6 +201,22 @@ TEST(EncodingTest, BadBytesNameTheirOffset) {
   EXPECT_TRUE(contains(r.error().en, "UTF-16")) << r.error().en;
 }
 
+TEST(EncodingTest, NulBytesAreAnErrorNamingTheirOffset) {
+  // UTF-16 without a byte-order mark passes for UTF-8 but for its NULs; no ledger holds one, and
+  // PostgreSQL text cannot store one.
+  Result<std::string> r = to_utf8(std::string("a\0,\0b\0", 6), nullptr);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "bad_encoding");
+  EXPECT_TRUE(contains(r.error().zh, "第1字节")) << r.error().zh;
+  EXPECT_TRUE(contains(r.error().en, "offset 1 is NUL")) << r.error().en;
+  r = to_utf8(std::string("\xEF\xBB\xBF" "a,b\n\0", 8), nullptr);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(contains(r.error().en, "offset 7 is NUL")) << r.error().en;
+  Result<Table> t = read_table(std::string("\xD5\xC5\0", 3), "gbk.csv");
+  ASSERT_FALSE(t.ok());
+  EXPECT_TRUE(contains(t.error().en, "offset 2 is NUL")) << t.error().en;
+}
+
 // ---------------------------------------------------------------------------------------------
 // CSV
 
@@ -282,6 +300,69 @@ TEST(CsvTest, UnterminatedQuoteNamesTheLineItOpensOn) {
   r = parse_csv("x\n\"a\nb\",\"c\nd\n");
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(contains(r.error().zh, "第3行")) << r.error().zh;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits (limits.h): at most 256 columns, and padding bounded by the cells present
+
+TEST(LimitsTest, ColumnLetters) {
+  EXPECT_EQ(column_letters(0), "A");
+  EXPECT_EQ(column_letters(25), "Z");
+  EXPECT_EQ(column_letters(26), "AA");
+  EXPECT_EQ(column_letters(255), "IV");
+  EXPECT_EQ(column_letters(256), "IW");
+  EXPECT_EQ(column_letters(299), "KN");
+  EXPECT_EQ(column_letters(16383), "XFD");
+}
+
+TEST(CsvTest, WideHeaderIsAnErrorNamingTheColumnNotAnAllocationFailure) {
+  // The reported upload: a 100,000-column header over 100,000 short lines (about 400 KB). The
+  // reader used to reserve lines × header width cell views (160 GB) and throw std::bad_alloc.
+  std::string text;
+  for (int i = 0; i < 100000; ++i) text += "x,";
+  text.back() = '\n';
+  for (int i = 0; i < 100000; ++i) text += "1\n";
+  Result<Table> t = read_table(text, "wide.csv");
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().code, "too_many_columns");
+  EXPECT_EQ(t.error().kind, ErrorKind::invalid);
+  EXPECT_EQ(t.error().zh,
+            "第1行第257列（单元格IW1）有内容，超出列数上限：台账最多256列（A–IV列）；"
+            "请删除多余的列后再导入");
+  EXPECT_EQ(t.error().en,
+            "line 1, column 257 (cell IW1) holds data beyond the column limit: a ledger has at "
+            "most 256 columns (A to IV); delete the extra columns and import again");
+}
+
+TEST(CsvTest, BlankFieldsBeyondTheColumnLimitAreDropped) {
+  // Excel saves every line of a sheet whose used range runs to column KN with 300 fields.
+  const std::string trail(297, ',');
+  const std::string text = "a,b,c" + trail + "\n1,2,3" + trail + "\n4,5, " + trail + " \n";
+  const RowSet set = csv_ok(text);
+  ASSERT_EQ(set.rows.size(), 3u);
+  for (const CsvRow& row : set.rows) EXPECT_EQ(row.cells.size(), kMaxColumns);
+  EXPECT_EQ(cells(set.rows[1])[2], "3");
+  EXPECT_EQ(cells(set.rows[1])[255], "");
+
+  // Data there is an error naming its line and column, counted as the file has them (the
+  // dropped blanks before it included).
+  Result<RowSet> r = parse_csv("a\n\"x\ny\"" + trail + ",,z\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "too_many_columns");
+  EXPECT_TRUE(contains(r.error().en, "line 2, column 300 (cell KN2)")) << r.error().en;
+}
+
+TEST(CsvTest, CellViewsAreBoundedByTheTextNotByLinesTimesHeaderWidth) {
+  // A 256-column header over 200,000 empty lines: 20,000 cells' worth of text. Reserving
+  // lines × header width would hold 51 million views (820 MB).
+  std::string text;
+  for (std::size_t i = 0; i < kMaxColumns; ++i) text += "h,";
+  text.back() = '\n';
+  text += std::string(200000, '\n');
+  const std::size_t size = text.size();
+  const RowSet set = csv_ok(std::move(text));
+  EXPECT_EQ(set.rows.size(), 200001u);
+  EXPECT_LE(set.store->cells.capacity(), size + 1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -700,6 +781,238 @@ TEST(XlsxTest, BrokenWorkbooksAreErrors) {
   for (std::size_t keep : {std::size_t{4}, std::size_t{100}, bytes.size() / 2, bytes.size() - 10}) {
     EXPECT_FALSE(read_xlsx(std::string_view(bytes).substr(0, keep)).ok()) << keep;
   }
+}
+
+TEST(XlsxTest, RowNumbersBeyondExcelAreErrors) {
+  // A row number is at most 1,048,576 (ECMA-376 Part 1, 18.3.1.73). The reader counted on from
+  // whatever it was given, and a row after r="2147483647" overflowed int.
+  for (std::string_view r : {"1048577", "2147483647"}) {
+    const std::string sheet = std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData>"
+        "<row r=\"" + std::string(r) + "\"><c><v>1</v></c></row><row><c><v>2</v></c></row>"
+        "</sheetData></worksheet>";
+    Result<RowSet> rows = read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", sheet}}));
+    ASSERT_FALSE(rows.ok()) << r;
+    EXPECT_EQ(rows.error().code, "xlsx_bad_row");
+    EXPECT_TRUE(contains(rows.error().zh, "行号" + std::string(r))) << rows.error().zh;
+  }
+  const std::string last = std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData>"
+      "<row r=\"1048575\"><c><v>1</v></c></row><row><c><v>2</v></c></row></sheetData></worksheet>";
+  Result<RowSet> rows = read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", last}}));
+  ASSERT_TRUE(rows.ok()) << rows.error().en;
+  EXPECT_EQ(rows->rows.back().line, 1048576);
+}
+
+TEST(XlsxTest, TheSharedStringCountIsNotTrusted) {
+  // Found by fuzz/xlsx_parts_fuzz: uniqueCount="4294967295" reserved 64 GB of slices.
+  const std::string sst = std::string("<sst xmlns=\"") + kMain +
+      "\" uniqueCount=\"4294967295\"><si><t>姓名</t></si><si><t>张三</t></si></sst>";
+  const std::string sheet = std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData>"
+      "<row><c t=\"s\"><v>0</v></c></row><row><c t=\"s\"><v>1</v></c></row></sheetData></worksheet>";
+  const Table t = read_ok(
+      zip_of({{"xl/sharedStrings.xml", sst}, {"xl/worksheets/sheet1.xml", sheet}}), "a.xlsx");
+  EXPECT_EQ(t.header, (Cells{"姓名"}));
+  ASSERT_EQ(t.rows.size(), 1u);
+  EXPECT_EQ(cells(t.rows[0]), (Cells{"张三"}));
+}
+
+// Limits the address space of this (child) process to what it maps now plus `extra` bytes, so
+// that an allocation beyond that fails.
+void limit_address_space(std::size_t extra) {
+  std::ifstream statm("/proc/self/statm");
+  std::size_t pages = 0;
+  statm >> pages;
+  const auto limit = static_cast<rlim_t>(pages * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE)) + extra);
+  const rlimit r{limit, limit};
+  ::setrlimit(RLIMIT_AS, &r);
+}
+
+TEST(XlsxTest, TheDeclaredPartSizeIsNotReservedBeyondWhatTheFileCanHold) {
+  // A zip whose headers claim 500 MiB for a sheet of a few hundred bytes: the reader reserved
+  // the claimed size before inflating. In a child limited to 128 MiB more than it has, the sheet
+  // must read (the data and its CRC are intact; the size is only the writer's word), not end in
+  // std::bad_alloc.
+  std::string bytes = zip_of({{"xl/worksheets/sheet1.xml",
+                               std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData/></worksheet>"}});
+  const auto set_size = [&](std::size_t at) {  // little-endian uncompressed size (APPNOTE 4.4.9)
+    const uint32_t claimed = 500u << 20;
+    for (int i = 0; i < 4; ++i) bytes[at + i] = static_cast<char>((claimed >> (8 * i)) & 0xFF);
+  };
+  set_size(22);                                        // local file header
+  set_size(bytes.find(std::string("PK\x01\x02", 4)) + 24);  // central directory header
+  EXPECT_EXIT(
+      {
+        limit_address_space(std::size_t{128} << 20);
+        const Result<RowSet> r = read_xlsx(bytes);
+        std::exit(r.ok() && r->rows.empty() ? 0 : 1);
+      },
+      ::testing::ExitedWithCode(0), "");
+}
+
+TEST(XlsxTest, PartsThatAreNotUtf8AreErrors) {
+  // ECMA-376 Part 2, M1.17: XML parts are UTF-8 (or UTF-16, which no writer in use makes).
+  const std::string sheet = std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData>"
+      "<row><c><v>\xC9</v></c></row></sheetData></worksheet>";
+  Result<RowSet> r = read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", sheet}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "xlsx_bad_encoding");
+  EXPECT_EQ(r.error().en, "cannot read the XLSX file: xl/worksheets/sheet1.xml is not UTF-8 (offset " +
+                              std::to_string(sheet.find('\xC9')) + "; UTF-16 is not supported)");
+}
+
+TEST(XlsxTest, CellsThatAreNotTextAreErrorsNamingTheCell) {
+  // Character references to what is not an XML character break well-formedness (XML 1.0, 4.1
+  // "Legal Character"); Excel's escape of NUL is well-formed but no cell text.
+  const auto sheet_with = [](std::string_view text) {
+    return zip_of({{"xl/worksheets/sheet1.xml",
+                    std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData>"
+                        "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>ok</t></is></c>"
+                        "<c r=\"C2\" t=\"inlineStr\"><is><t>" + std::string(text) +
+                        "</t></is></c></row></sheetData></worksheet>"}});
+  };
+  for (std::string_view bad : {"&#xD800;", "&#x110000;", "a&#0;b"}) {
+    Result<RowSet> r = read_xlsx(sheet_with(bad));
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().code, "xlsx_bad_xml");
+    EXPECT_TRUE(contains(r.error().en, "invalid character")) << r.error().en;
+  }
+  Result<RowSet> r = read_xlsx(sheet_with("a_x0000_b"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "xlsx_bad_text");
+  EXPECT_EQ(r.error().zh, "XLSX文件无法读取：单元格C2含有无效字符（不是UTF-8文本或含有NUL）");
+}
+
+TEST(XlsxTest, AZipBombOfEmptyElementsCostsNoMemory) {
+  // 64 MiB of <c/> deflate to 63 KB. Parsed into a tree they took 1 GB (16 bytes a byte of
+  // XML); streamed, the reader holds only cells, and this sheet has one.
+  std::string bytes;
+  {
+    std::string sheet = std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData><row><c><v>1</v></c>";
+    sheet.reserve((std::size_t{64} << 20) + 64);
+    while (sheet.size() < (std::size_t{64} << 20)) sheet += "<c/><c/><c/><c/><c/><c/><c/><c/>";
+    sheet += "</row></sheetData></worksheet>";
+    bytes = zip_of({{"xl/worksheets/sheet1.xml", sheet}});
+  }
+  ASSERT_LT(bytes.size(), 100u << 10);
+  struct rusage before {};
+  getrusage(RUSAGE_SELF, &before);  // the peak so far includes the 64 MiB of XML, now freed
+  Result<RowSet> r = read_xlsx(bytes);
+  struct rusage after {};
+  getrusage(RUSAGE_SELF, &after);
+  ASSERT_TRUE(r.ok()) << r.error().en;
+  ASSERT_EQ(r->rows.size(), 1u);
+  EXPECT_EQ(cells(r->rows[0]), (Cells{"1"}));
+  EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 64 * 1024) << "KiB";  // ru_maxrss is in KiB
+}
+
+TEST(XlsxTest, TextAcrossTheInflatedChunksOfAPart) {
+  // Parts are parsed in 64 KiB chunks: a character whose bytes straddle two chunks reads whole,
+  // and a bad byte far into the part is named by its offset in the part.
+  const std::string head = std::string("<worksheet xmlns=\"") + kMain +
+      "\"><sheetData><row><c t=\"inlineStr\"><is><t>";
+  const std::string pad(65535 - head.size(), 'a');  // 张 starts at byte 65535
+  const std::string tail = "张三</t></is></c></row></sheetData></worksheet>";
+  Result<RowSet> r = read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", head + pad + tail}}));
+  ASSERT_TRUE(r.ok()) << r.error().en;
+  EXPECT_EQ(r->rows[0].cells[0], pad + "张三");
+
+  const std::string bad = head + std::string(100000, 'a') + "\xE5\x87</t></is></c></row></sheetData></worksheet>";
+  r = read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", bad}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "xlsx_bad_encoding");
+  EXPECT_TRUE(contains(r.error().en, "(offset " + std::to_string(head.size() + 100000) + ";"))
+      << r.error().en;
+}
+
+TEST(XlsxTest, DocumentTypeDeclarationsAndDeepNestingAreErrors) {
+  // ECMA-376 Part 2, M1.18: a DTD in a part is an error (and the way to an entity expansion).
+  const std::string dtd = std::string("<!DOCTYPE worksheet [<!ENTITY a \"aaaaaaaaaa\">]>") +
+      "<worksheet xmlns=\"" + kMain + "\"><sheetData><row><c t=\"inlineStr\"><is><t>&a;</t>"
+      "</is></c></row></sheetData></worksheet>";
+  Result<RowSet> r = read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", dtd}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "xlsx_bad_xml");
+  EXPECT_TRUE(contains(r.error().en, "document type declaration")) << r.error().en;
+
+  std::string deep = std::string("<worksheet xmlns=\"") + kMain + "\">";
+  for (int i = 0; i < 300; ++i) deep += "<extLst>";
+  for (int i = 0; i < 300; ++i) deep += "</extLst>";
+  r = read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", deep + "</worksheet>"}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "xlsx_bad_xml");
+  EXPECT_TRUE(contains(r.error().en, "deeper than 256 levels")) << r.error().en;
+}
+
+// A sheet of `rows` rows, each holding the inline string "x" in the given column only.
+std::string sheet_with_one_cell_per_row(std::string_view column, int rows) {
+  std::string sheet = std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData>";
+  for (int i = 1; i <= rows; ++i) {
+    const std::string n = std::to_string(i);
+    sheet += "<row r=\"" + n + "\"><c r=\"" + std::string(column) + n +
+             "\" t=\"inlineStr\"><is><t>x</t></is></c></row>";
+  }
+  return zip_of({{"xl/worksheets/sheet1.xml", sheet + "</sheetData></worksheet>"}});
+}
+
+TEST(XlsxTest, DataBeyondTheColumnLimitIsAnErrorNamingTheCell) {
+  // The reported upload (46 KB): 8,192 rows of one cell at XFD. Each row used to be padded to
+  // 16,384 cells and copied, 4 GB in all.
+  const std::string bytes = sheet_with_one_cell_per_row("XFD", 8192);
+  Result<Table> t = read_table(bytes, "wide.xlsx");
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().code, "too_many_columns");
+  EXPECT_EQ(t.error().zh,
+            "第1行第16384列（单元格XFD1）有内容，超出列数上限：台账最多256列（A–IV列）；"
+            "请删除多余的列后再导入");
+  EXPECT_TRUE(contains(t.error().en, "line 1, column 16384 (cell XFD1)")) << t.error().en;
+
+  // The same past the last referenced cell, without references.
+  const std::string sheet = std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData>"
+      "<row r=\"3\"><c r=\"IV3\"><v>1</v></c><c><v>2</v></c></row></sheetData></worksheet>";
+  Result<RowSet> r = read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", sheet}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(contains(r.error().en, "line 3, column 257 (cell IW3)")) << r.error().en;
+}
+
+TEST(XlsxTest, BlankCellsBeyondTheColumnLimitAreDropped) {
+  const std::string sheet = std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData>"
+      "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>a</t></is></c>"
+      "<c r=\"XFD1\" t=\"inlineStr\"><is><t xml:space=\"preserve\">  </t></is></c>"
+      "<c r=\"IW1\" s=\"3\"/></row></sheetData></worksheet>";
+  const Table t = read_ok(zip_of({{"xl/worksheets/sheet1.xml", sheet}}), "a.xlsx");
+  EXPECT_EQ(t.header, (Cells{"a"}));
+}
+
+TEST(XlsxTest, PaddingBeyondTheBudgetIsAnError) {
+  // Within the column limit, rows of one cell at IV pad 255 empty cells each: the budget of
+  // 16 per filled cell plus 2^20 runs out at row 4,388 (255 × 4388 > 16 × 4388 + 1048576).
+  Result<Table> t = read_table(sheet_with_one_cell_per_row("IV", 8192), "sparse.xlsx");
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().code, "too_sparse");
+  EXPECT_EQ(t.error().kind, ErrorKind::invalid);
+  EXPECT_TRUE(contains(t.error().zh, "读到第4388行时")) << t.error().zh;
+  EXPECT_TRUE(contains(t.error().en, "by line 4388")) << t.error().en;
+
+  // One row less than that reads, and what the reader holds stays within the bound.
+  t = read_table(sheet_with_one_cell_per_row("IV", 4387), "sparse.xlsx");
+  ASSERT_TRUE(t.ok()) << t.error().en;
+  EXPECT_EQ(t->store->cells.size(), 4387u * kMaxColumns);
+  EXPECT_LE(t->store->cells.size(), 4387u * (1 + kPaddingPerCell) + kPaddingAllowance);
+}
+
+TEST(XlsxTest, SparseLedgersWellWithinTheBudgetRead) {
+  // A ten-column ledger whose rows fill only the first and the last column, 20,000 rows.
+  std::string sheet = std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData>";
+  for (int i = 1; i <= 20000; ++i) {
+    const std::string n = std::to_string(i);
+    sheet += "<row r=\"" + n + "\"><c r=\"A" + n + "\"><v>" + n + "</v></c><c r=\"J" + n +
+             "\"><v>1</v></c></row>";
+  }
+  sheet += "</sheetData></worksheet>";
+  Result<RowSet> r = read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", sheet}}));
+  ASSERT_TRUE(r.ok()) << r.error().en;
+  ASSERT_EQ(r->rows.size(), 20000u);
+  EXPECT_EQ(r->rows[19999].cells.size(), 10u);
+  EXPECT_EQ(r->rows[19999].cells[9], "1");
 }
 
 }  // namespace
