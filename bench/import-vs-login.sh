@@ -6,14 +6,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${N:-700000}"
-W=/tmp/fg-bench
+BIN="${BIN:-build/fenggui}"   # e.g. another build's binary, to compare before and after
+W="${W:-/tmp/fg-bench}"
 mkdir -p "$W"
 [ -f "$W/people-$N.csv" ] || python3 bench/gen_people.py "$N" > "$W/people-$N.csv"
 DB="${DB:-sqlite:$W/login.db}"
-case "$DB" in sqlite:*) rm -f "${DB#sqlite:}"*;; esac
-build/fenggui --db "$DB" user add --username admin --password Renshe2021x --role city_admin --region 410500 --name 管理员 >/dev/null
+case "$DB" in sqlite:*) p="${DB#sqlite:}"; rm -f "$p"* "${p%.db}-auth.db"*;; esac
+"$BIN" --db "$DB" user add --username admin --password Renshe2021x --role city_admin --region 410500 --name 管理员 >/dev/null
 PORT=$((20000 + RANDOM % 20000))
-build/fenggui --db "$DB" serve --port "$PORT" >"$W/login-server.log" 2>&1 &
+"$BIN" --db "$DB" serve --port "$PORT" >"$W/login-server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/api/v1/health" 2>/dev/null && break; sleep 0.1; done
@@ -22,7 +23,7 @@ login() { curl -s -c "$W/jar-login" -o /dev/null -w '%{http_code} %{time_total}\
             -d '{"username":"admin","password":"Renshe2021x"}' "$B/auth/login"; }
 curl -s -c "$W/jar" -o /dev/null -H 'Content-Type: application/json' -d '{"username":"admin","password":"Renshe2021x"}' "$B/auth/login"
 CSRF=$(curl -s -b "$W/jar" "$B/me" | python3 -c 'import sys,json;print(json.load(sys.stdin)["csrf_token"])')
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "binary: $BIN; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 start=$(date +%s.%N)
 curl -sS -b "$W/jar" -o "$W/import-result.json" -w 'import: %{http_code} in %{time_total} s\n' -H "X-CSRF-Token: $CSRF" \
   -H 'Content-Type: text/csv' --data-binary "@$W/people-$N.csv" "$B/imports/entrepreneurs?filename=people.csv" &
@@ -38,5 +39,5 @@ for i in $(seq 1 300); do
   sleep 0.2
 done
 wait $UPLOAD || true
-echo "logins during the import: $n, not 200: $bad, slowest: $worst ms"
+echo "logins during the import: $n, not 200: $bad, slowest: $worst ms; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 -c "import json;r=json.load(open('$W/import-result.json'));print('import result:', {k:r.get(k) for k in ('rows','inserted','written','error_count')})"

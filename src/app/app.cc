@@ -1,18 +1,65 @@
 #include "app/app.h"
 
+#include <algorithm>
 #include <charconv>
+#include <ctime>
 
 #include "audit/store.h"
 #include "db/migrate.h"
 
 namespace fg::app {
 
+namespace {
+// A SQLite database migrated before the auth state had its own file (docs/decisions.md 31): its
+// live sessions, locks, recent failures and unseen notices move over once, when the auth state
+// database is created, so an upgrade logs no one out and forgets no lock. The old tables stay,
+// empty and unused (migrations are shared with PostgreSQL, which keeps using them, and so is
+// the single-database mode of auth::Service that the unit tests use on both engines).
+void adopt_auth_state(db::Database& main, db::Database& state) {
+  auto m = main.acquire();
+  auto s = state.acquire();
+  auto copy = [&](const std::string& table, const std::string& cols, int n, const std::string& where) {
+    auto rows = m->query("SELECT " + cols + " FROM " + table + where);
+    std::string marks;
+    for (int i = 0; i < n; ++i) marks += i ? ", ?" : "?";
+    for (const auto& r : rows) {
+      db::Params p;
+      for (int i = 0; i < n; ++i) {
+        auto idx = static_cast<size_t>(i);
+        if (r.is_null(idx)) p.emplace_back(nullptr);
+        else p.emplace_back(r.str(idx));
+      }
+      s->execute("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")", p);
+    }
+  };
+  int64_t now = static_cast<int64_t>(std::time(nullptr));
+  db::Transaction tx(*s);
+  copy("sessions", "token_hash, user_id, csrf_token, created_at, expires_at, ip", 6,
+       " WHERE expires_at >= " + std::to_string(now));
+  copy("login_locks", "username, ip, locked_until, strikes, last_failure_at", 5, "");
+  copy("login_failures", "username, at, ip", 3, " WHERE at >= " + std::to_string(now - 86400));
+  copy("login_notices", "user_id, ip, failures, first_at, last_at, locked_until, seen_at", 7, " WHERE seen_at IS NULL");
+  tx.commit();
+  // Moved, not copied: a session ended in the new file must not come back should it be recreated.
+  db::Transaction mtx(*m);
+  for (const char* t : {"sessions", "login_locks", "login_failures", "login_notices"}) {
+    m->execute(std::string("DELETE FROM ") + t);
+  }
+  mtx.commit();
+}
+}  // namespace
+
 App::App(const std::string& db_url, Options opts) : opts_(opts) {
   db_ = db::Database::open(db_url);
   db::migrate(*db_);
+  if (auto state_url = db::auth_state_url(db_url)) {
+    state_db_ = db::Database::open(*state_url);
+    auto applied = db::migrate(*state_db_, db::kAuthStateSet);
+    if (std::find(applied.begin(), applied.end(), "0001_tables.sql") != applied.end()) adopt_auth_state(*db_, *state_db_);
+  }
   regions_ = std::make_unique<regions::Service>(*db_);
   regions_->seed_if_empty();
-  auth_ = std::make_unique<auth::Service>(*db_, *regions_);
+  auth_ = std::make_unique<auth::Service>(*db_, *regions_, auth::Service::Clock{}, state_db_.get());
   people_ = std::make_unique<people::Service>(*db_, *regions_);
   activities_ = std::make_unique<activities::Service>(*db_, *regions_);
   targets_ = std::make_unique<targets::Service>(*db_, *regions_);
@@ -28,11 +75,16 @@ App::App(const std::string& db_url, Options opts) : opts_(opts) {
   router_.set_after([this](const http::Context& ctx, const http::Response& res) {
     if (!ctx.session || ctx.req.method != "GET" || res.status >= 400) return;
     if (ctx.session->user.role != auth::Role::auditor) return;
-    auto c = db_->acquire();
-    db::Transaction tx(*c);
     nlohmann::json q = nlohmann::json::object();
     for (const auto& [k, v] : ctx.req.query) q[k] = v;
-    audit::record(*c, ctx.actor(), "read", "api", ctx.req.path, ctx.session->user.region_code, nullptr, q);
+    // Through the outbox with SQLite: an auditor's reading does not wait for a bulk import.
+    auto c = auth_state_db().acquire();
+    db::Transaction tx(*c);
+    if (state_db_) {
+      audit::record_outbox(*c, ctx.actor(), "read", "api", ctx.req.path, ctx.session->user.region_code, nullptr, q);
+    } else {
+      audit::record(*c, ctx.actor(), "read", "api", ctx.req.path, ctx.session->user.region_code, nullptr, q);
+    }
     tx.commit();
   });
 
@@ -54,6 +106,18 @@ App::App(const std::string& db_url, Options opts) : opts_(opts) {
   loans::register_routes(*this);
   competitions::register_routes(*this);
   register_import_routes(*this);
+}
+
+bool App::flush_audit(int lock_wait_ms) {
+  if (!state_db_) return true;
+  std::lock_guard lock(flush_mu_);
+  try {
+    audit::flush_outbox(*db_, *state_db_, lock_wait_ms);
+  } catch (const db::DbError& e) {
+    if (!e.busy()) throw;
+    return false;
+  }
+  return true;
 }
 
 namespace web {

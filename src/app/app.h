@@ -1,6 +1,7 @@
 #pragma once
 // The application object: one database, the module services, and the router that exposes them.
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "auth/service.h"
@@ -25,6 +26,14 @@ class App {
   // Opens (creating if needed) and migrates the database, loads reference data.
   explicit App(const std::string& db_url, Options opts = {});
   db::Database& db() { return *db_; }
+  // Where sessions, login locks and notices live: with SQLite the auth state database beside the
+  // records' file (docs/decisions.md 31), with PostgreSQL the one database.
+  db::Database& auth_state_db() { return state_db_ ? *state_db_ : *db_; }
+  bool has_audit_outbox() const { return state_db_ != nullptr; }
+  // Moves the auth state database's audit outbox into audit_log (nothing to do on PostgreSQL).
+  // Waits at most `lock_wait_ms` for the records' writer lock; returns false, having moved what
+  // it could, when the database stayed busy. Other errors throw.
+  bool flush_audit(int lock_wait_ms = db::Connection::kDefaultLockWaitMs);
   regions::Service& regions() { return *regions_; }
   auth::Service& auth() { return *auth_; }
   people::Service& people() { return *people_; }
@@ -37,6 +46,8 @@ class App {
 
  private:
   std::unique_ptr<db::Database> db_;
+  std::unique_ptr<db::Database> state_db_;  // SQLite only
+  std::mutex flush_mu_;
   std::unique_ptr<regions::Service> regions_;
   std::unique_ptr<auth::Service> auth_;
   std::unique_ptr<people::Service> people_;

@@ -5,6 +5,11 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -214,10 +219,46 @@ int main(int argc, char** argv) {
   try {
     fg::app::App app(db_url, fg::app::Options{secure_cookies});
     Actor cli_actor = Actor::cli();
+    // Every command ends by moving the auth state database's audit outbox into the audit log
+    // (SQLite, docs/decisions.md 31): what a server left there reaches the log even when no server
+    // runs. A short wait: a command run during a bulk import leaves them for the server's flush.
+    struct FlushAtEnd {
+      fg::app::App& app;
+      int wait_ms;
+      ~FlushAtEnd() {
+        try {
+          if (!app.flush_audit(wait_ms)) spdlog::warn("audit outbox: database busy, entries left for the next flush");
+        } catch (const std::exception& e) {
+          spdlog::warn("audit outbox flush failed: {}", e.what());
+        }
+      }
+    } flush_at_end{app, serving ? fg::db::Connection::kDefaultLockWaitMs : 2000};
 
     if (serving) {
       if (sopts.web_root.empty()) sopts.web_root = find_web_root(argv[0]);
       spdlog::info("database {}", app.db().describe());
+      if (app.has_audit_outbox()) spdlog::info("auth state database {}", app.auth_state_db().describe());
+      // The outbox reaches audit_log about once a second; while the records' writer lock is held
+      // (a bulk import) a flush gives up after 100 ms and the next one tries again.
+      std::jthread flusher;
+      if (app.has_audit_outbox()) {
+        flusher = std::jthread([&app](std::stop_token stop) {
+          std::mutex mu;
+          std::condition_variable_any cv;
+          while (!stop.stop_requested()) {
+            {
+              std::unique_lock lock(mu);
+              cv.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
+            }
+            if (stop.stop_requested()) break;
+            try {
+              app.flush_audit(100);
+            } catch (const std::exception& e) {
+              spdlog::warn("audit outbox flush failed: {}", e.what());
+            }
+          }
+        });
+      }
       fg::http::serve(app.router(), sopts);
       return 0;
     }
@@ -262,9 +303,19 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (backup->parsed()) {
+      // SQLite: the auth state database beside it too (sessions, locks, the audit outbox), copied
+      // first: an outbox entry flushed in between is then in both copies (the flush after a
+      // restore skips it by its key), never in neither.
+      std::string state_out;
+      if (auto state_url = fg::db::auth_state_url(db_url)) {
+        state_out = fg::db::auth_state_path(backup_out);
+        auto rs = fg::db::backup(app.auth_state_db(), *state_url, state_out);
+        if (!rs) return report_error(rs.error());
+      }
       auto r = fg::db::backup(app.db(), db_url, backup_out);
       if (!r) return report_error(r.error());
       std::cout << "backup written to " << backup_out << "\n";
+      if (!state_out.empty()) std::cout << "auth state backup written to " << state_out << "\n";
       return 0;
     }
     if (import->parsed()) {

@@ -1,6 +1,7 @@
 #include "audit/store.h"
 
 #include "auth/model.h"
+#include "auth/passwords.h"
 #include "base/date.h"
 #include "base/privacy.h"
 
@@ -24,22 +25,79 @@ nlohmann::json masked(const nlohmann::json& j) {
   }
   return j;
 }
+
+db::Params entry_params(const auth::Actor& actor, const std::string& action, const std::string& entity,
+                        const std::string& entity_id, const std::string& region_code, const nlohmann::json& before,
+                        const nlohmann::json& after, const std::string& at) {
+  auto dump = [](const nlohmann::json& j) -> db::Param {
+    if (j.is_null()) return nullptr;
+    return masked(j).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  return {at.empty() ? now_cst_iso() : at, actor.user ? db::Param(actor.user->id) : db::Param(nullptr),
+          actor.user ? actor.user->username : actor.name(),
+          actor.user ? std::string(auth::role_key(actor.user->role)) : std::string(),
+          action, entity, mask_personal_numbers(entity_id), region_code, dump(before), dump(after), actor.ip, actor.source};
+}
+
+constexpr const char* kEntryCols =
+    "at, user_id, username, role, action, entity, entity_id, region_code, before_json, after_json, ip, source";
 }  // namespace
 
 void record(db::Connection& c, const auth::Actor& actor, const std::string& action,
             const std::string& entity, const std::string& entity_id, const std::string& region_code,
             const nlohmann::json& before, const nlohmann::json& after) {
-  auto dump = [](const nlohmann::json& j) -> db::Param {
-    if (j.is_null()) return nullptr;
-    return masked(j).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  };
-  c.execute(
-      "INSERT INTO audit_log (at, user_id, username, role, action, entity, entity_id, region_code,"
-      " before_json, after_json, ip, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {now_cst_iso(), actor.user ? db::Param(actor.user->id) : db::Param(nullptr),
-       actor.user ? actor.user->username : actor.name(),
-       actor.user ? std::string(auth::role_key(actor.user->role)) : std::string(),
-       action, entity, mask_personal_numbers(entity_id), region_code, dump(before), dump(after), actor.ip, actor.source});
+  c.execute(std::string("INSERT INTO audit_log (") + kEntryCols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            entry_params(actor, action, entity, entity_id, region_code, before, after, {}));
+}
+
+void record_outbox(db::Connection& state, const auth::Actor& actor, const std::string& action,
+                   const std::string& entity, const std::string& entity_id, const std::string& region_code,
+                   const nlohmann::json& before, const nlohmann::json& after, const std::string& at) {
+  db::Params p = entry_params(actor, action, entity, entity_id, region_code, before, after, at);
+  p.emplace_back(auth::random_token(16));
+  state.execute(std::string("INSERT INTO audit_outbox (") + kEntryCols +
+                    ", outbox_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                p);
+}
+
+int64_t copy_outbox(db::Connection& main, db::Connection& state, int limit) {
+  auto rows = state.query(std::string("SELECT id, outbox_id, ") + kEntryCols + " FROM audit_outbox ORDER BY id LIMIT ?",
+                          {static_cast<int64_t>(limit)});
+  if (rows.empty()) return 0;
+  const std::string insert = std::string("INSERT INTO audit_log (") + kEntryCols +
+                             ", outbox_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                             "ON CONFLICT (outbox_id) DO NOTHING";
+  db::Transaction tx(main);
+  for (const auto& r : rows) {
+    db::Params p;
+    for (size_t i = 2; i < 14; ++i) {
+      if (r.is_null(i)) p.emplace_back(nullptr);
+      else if (i == 3) p.emplace_back(r.i64(i));  // user_id
+      else p.emplace_back(r.str(i));
+    }
+    p.emplace_back(r.str(1));
+    main.execute(insert, p);
+    // A login's time of record (the login itself did not wait for this database's writer lock).
+    if (r.str(6) == "login" && r.str(7) == "session" && !r.is_null(3)) {
+      main.execute("UPDATE users SET last_login_at = ? WHERE id = ? AND (last_login_at IS NULL OR last_login_at < ?)",
+                   {r.str(2), r.i64(3), r.str(2)});
+    }
+  }
+  tx.commit();
+  return rows.back().i64(0);
+}
+
+int64_t delete_outbox(db::Connection& state, int64_t last_id) {
+  return state.execute("DELETE FROM audit_outbox WHERE id <= ?", {last_id});
+}
+
+int64_t flush_outbox(db::Database& main, db::Database& state, int lock_wait_ms) {
+  auto m = main.acquire();
+  auto s = state.acquire();
+  db::LockWaitScope quick(*m, lock_wait_ms);
+  int64_t total = 0;
+  for (int64_t last; (last = copy_outbox(*m, *s)) != 0;) total += delete_outbox(*s, last);
+  return total;
 }
 
 Page search(db::Connection& c, const Filter& f) {

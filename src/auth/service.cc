@@ -101,8 +101,32 @@ nlohmann::json user_json(const User& u, const regions::Tree& tree) {
   return j;
 }
 
-Service::Service(db::Database& db, regions::Service& regions, Clock clock)
-    : db_(db), regions_(regions), clock_(clock ? std::move(clock) : Clock(system_now)) {}
+Service::Service(db::Database& db, regions::Service& regions, Clock clock, db::Database* state)
+    : db_(db),
+      state_(state ? *state : db),
+      separate_state_(state && state != &db),
+      regions_(regions),
+      clock_(clock ? std::move(clock) : Clock(system_now)) {}
+
+void Service::record_state(db::Connection& c, const Actor& actor, const std::string& action, const std::string& entity,
+                           const std::string& entity_id, const std::string& region_code, const nlohmann::json& after,
+                           const std::string& at) {
+  if (separate_state_) {
+    audit::record_outbox(c, actor, action, entity, entity_id, region_code, nullptr, after, at);
+  } else {
+    audit::record(c, actor, action, entity, entity_id, region_code, nullptr, after);
+  }
+}
+
+void Service::end_sessions(db::Connection& c, int64_t user_id, const std::string& keep_token_hash,
+                           const std::string& clear_locks_of) {
+  if (keep_token_hash.empty()) {
+    store::delete_sessions_of(c, user_id);
+  } else {
+    store::delete_other_sessions(c, user_id, keep_token_hash);
+  }
+  if (!clear_locks_of.empty()) store::clear_failures(c, clear_locks_of);
+}
 
 const std::string& Service::dummy_hash() {
   // Verifying against a real hash when the user does not exist keeps both answers equally slow.
@@ -131,16 +155,21 @@ Result<Service::LoginResult> Service::login(const std::string& username_in, cons
   std::optional<store::LockRow> lock;
   std::optional<store::UserRow> row;
   {
-    auto c = db_.acquire();
-    lock = store::find_lock(*c, username, key);
+    auto s = state_.acquire();
+    lock = store::find_lock(*s, username, key);
     if (lock && now - lock->last_failure_at > lock_policy.forget_seconds) lock.reset();  // starts afresh
     if (lock && lock->locked_until > now) return locked(lock->locked_until - now);
+  }
+  {
+    auto c = db_.acquire();  // a read: under WAL it never waits for a writer
     row = store::find_by_username(*c, username);
   }
   // No database connection is held while hashing.
   bool ok = verify_password(row ? row->password_hash : dummy_hash(), password) && row && !row->user.disabled;
 
-  auto c = db_.acquire();
+  // One transaction of the state database: with SQLite a file of its own, so a bulk import
+  // holding the records' writer lock does not hold it (docs/decisions.md 31).
+  auto c = state_.acquire();
   db::Transaction tx(*c);
   if (!ok) {
     store::add_failure(*c, username, now, key);
@@ -158,8 +187,8 @@ Result<Service::LoginResult> Service::login(const std::string& username_in, cons
       after["lock_number"] = strikes + 1;
     }
     Actor who{std::nullopt, ip, "web"};
-    audit::record(*c, who, locking ? "login_locked" : "login_failed", "session", username,
-                  row ? row->user.region_code : "", nullptr, after);
+    record_state(*c, who, locking ? "login_locked" : "login_failed", "session", username,
+                 row ? row->user.region_code : "", after);
     if (now % 16 == 0) {
       store::delete_old_failures(*c, now - lock_policy.window_seconds, now - lock_policy.forget_seconds);
     }
@@ -175,40 +204,51 @@ Result<Service::LoginResult> Service::login(const std::string& username_in, cons
   std::string at = now_cst_iso();
   store::insert_session(*c, token_hash(res.token), row->user.id, res.session.csrf_token, at,
                         now + kSessionIdleSeconds, ip);
-  store::touch_login(*c, row->user.id, at);
+  if (!separate_state_) store::touch_login(*c, row->user.id, at);
   res.session.user.last_login_at = at;
   Actor actor{row->user, ip, "web"};
-  audit::record(*c, actor, "login", "session", row->user.username, row->user.region_code, nullptr, nullptr);
+  record_state(*c, actor, "login", "session", row->user.username, row->user.region_code, nullptr, at);
   if (now % 16 == 0) store::delete_expired_sessions(*c, now);
   res.notices = store::unseen_notices(*c, row->user.id);
   tx.commit();
+  if (separate_state_) {
+    // users.last_login_at is in the records' database: set now if its writer lock is free within
+    // a moment, else by the outbox flush that copies the login's audit entry.
+    auto m = db_.acquire();
+    db::LockWaitScope quick(*m, 50);
+    try {
+      store::touch_login(*m, row->user.id, at);
+    } catch (const db::DbError& e) {
+      if (!e.busy()) throw;
+    }
+  }
   return res;
 }
 
 std::vector<store::Notice> Service::login_notices(const User& u) {
-  auto c = db_.acquire();
+  auto c = state_.acquire();
   return store::unseen_notices(*c, u.id);
 }
 
 Result<void> Service::acknowledge_notices(const Actor& actor) {
   if (!actor.user) return make_error(ErrorKind::unauthenticated, "unauthenticated", "", "请先登录", "Please log in");
-  auto c = db_.acquire();
+  auto c = state_.acquire();
   db::Transaction tx(*c);
   int64_t n = store::mark_notices_seen(*c, actor.user->id, now_cst_iso());
   if (n > 0) {
-    audit::record(*c, actor, "acknowledge_notices", "user", std::to_string(actor.user->id), actor.user->region_code,
-                  nullptr, {{"notices", n}});
+    record_state(*c, actor, "acknowledge_notices", "user", std::to_string(actor.user->id), actor.user->region_code,
+                 {{"notices", n}});
   }
   tx.commit();
   return {};
 }
 
 void Service::logout(const std::string& token, const Actor& actor) {
-  auto c = db_.acquire();
+  auto c = state_.acquire();
   db::Transaction tx(*c);
   store::delete_session(*c, token_hash(token));
-  audit::record(*c, actor, "logout", "session", actor.user ? actor.user->username : "", 
-                actor.user ? actor.user->region_code : "", nullptr, nullptr);
+  record_state(*c, actor, "logout", "session", actor.user ? actor.user->username : "",
+               actor.user ? actor.user->region_code : "", nullptr);
   tx.commit();
 }
 
@@ -216,10 +256,15 @@ std::optional<Session> Service::authenticate(const std::string& token) {
   if (token.size() != 64) return std::nullopt;
   int64_t now = clock_();
   std::string h = token_hash(token);
-  auto c = db_.acquire();
+  auto c = state_.acquire();
   auto s = store::find_session(*c, h);
   if (!s || s->expires_at < now) return std::nullopt;
-  auto u = store::find_by_id(*c, s->user_id);
+  std::optional<User> u;
+  if (separate_state_) {
+    u = store::find_by_id(*db_.acquire(), s->user_id);
+  } else {
+    u = store::find_by_id(*c, s->user_id);
+  }
   if (!u || u->disabled) return std::nullopt;
   // Sliding expiry, written at most once a minute per session. Best effort: while a bulk import
   // holds SQLite's writer lock the session keeps its expiry (still ~29 minutes away) and the
@@ -340,12 +385,12 @@ Result<User> Service::apply_change(const Actor& actor, User before, const Change
   db::Transaction tx(*c);
   store::update_user(*c, after);
   // A disabled account or one that moved must log in again under its new rights.
-  if (after.disabled || after.role != before.role || after.region_code != before.region_code) {
-    store::delete_sessions_of(*c, after.id);
-  }
+  bool end = after.disabled || after.role != before.role || after.region_code != before.region_code;
+  if (end && !separate_state_) end_sessions(*c, after.id, {}, {});
   audit::record(*c, actor, "update", "user", std::to_string(after.id), after.region_code, audit_json(before),
                 audit_json(after));
   tx.commit();
+  if (end) after_commit([&](db::Connection& s) { end_sessions(s, after.id, {}, {}); });
   return after;
 }
 
@@ -364,11 +409,11 @@ Result<void> Service::reset_password(const Actor& actor, int64_t id, const std::
   auto u = store::find_by_id(*c, id);
   if (!u) return make_error(ErrorKind::not_found, "not_found", "", "用户不存在", "No such user");
   store::set_password_hash(*c, id, hash);
-  store::delete_sessions_of(*c, id);
-  store::clear_failures(*c, u->username);
+  if (!separate_state_) end_sessions(*c, id, {}, u->username);
   audit::record(*c, actor, "reset_password", "user", std::to_string(id), u->region_code, nullptr,
                 {{"username", u->username}});
   tx.commit();
+  after_commit([&](db::Connection& s) { end_sessions(s, id, {}, u->username); });
   return {};
 }
 
@@ -401,14 +446,12 @@ Result<void> Service::change_own_password(const Actor& actor, const std::string&
   store::set_password_hash(*c, actor.user->id, hash);
   // Whoever knew the old password may hold a session: all others end (issue 11, #7). The one
   // that made the change stays, so the user is not logged out by their own change.
-  if (current_token.empty()) {
-    store::delete_sessions_of(*c, actor.user->id);
-  } else {
-    store::delete_other_sessions(*c, actor.user->id, token_hash(current_token));
-  }
+  const std::string keep = current_token.empty() ? std::string() : token_hash(current_token);
+  if (!separate_state_) end_sessions(*c, actor.user->id, keep, {});
   audit::record(*c, actor, "change_password", "user", std::to_string(actor.user->id), actor.user->region_code,
                 nullptr, {{"other_sessions_ended", true}});
   tx.commit();
+  after_commit([&](db::Connection& s) { end_sessions(s, actor.user->id, keep, {}); });
   return {};
 }
 

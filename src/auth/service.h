@@ -20,7 +20,11 @@ namespace fg::auth {
 class Service {
  public:
   using Clock = std::function<int64_t()>;  // unix seconds; replaceable in tests
-  Service(db::Database& db, regions::Service& regions, Clock clock = {});
+  // `state`: where sessions, login failures, locks and notices live, when not in `db`: the SQLite
+  // auth state database (docs/decisions.md 31). Then what a login, logout, lock or notice writes
+  // commits there only, its audit entry into that database's outbox (audit::flush_outbox), and a
+  // bulk import holding `db`'s writer lock holds up none of it.
+  Service(db::Database& db, regions::Service& regions, Clock clock = {}, db::Database* state = nullptr);
 
   static constexpr int64_t kSessionIdleSeconds = 12 * 3600;
 
@@ -82,7 +86,30 @@ class Service {
 
  private:
   Result<User> apply_change(const Actor& actor, User before, const Change& ch);
+  // An audit entry of a write to the state database, in its transaction on `c`: into audit_log
+  // when that is the records' database, else into the outbox.
+  void record_state(db::Connection& c, const Actor& actor, const std::string& action, const std::string& entity,
+                    const std::string& entity_id, const std::string& region_code, const nlohmann::json& after,
+                    const std::string& at = {});
+  // Ends the account's sessions (all, or all but `keep_token_hash`) and, given a username, its
+  // login locks, on `c`: inside the records' transaction when the state is in that database, else
+  // in a transaction of the state database right after the records' one committed (see
+  // after_commit); a disabled account or a changed password is refused from then on anyway, as
+  // authenticate reads the account and a login the hash from the records' database.
+  static void end_sessions(db::Connection& c, int64_t user_id, const std::string& keep_token_hash,
+                           const std::string& clear_locks_of);
+  // Runs `f` on a state-database connection in its own transaction when the state is separate.
+  template <typename F>
+  void after_commit(F f) {
+    if (!separate_state_) return;
+    auto s = state_.acquire();
+    db::Transaction tx(*s);
+    f(*s);
+    tx.commit();
+  }
   db::Database& db_;
+  db::Database& state_;
+  bool separate_state_;
   regions::Service& regions_;
   Clock clock_;
   AttemptLimiter limiter_;

@@ -79,6 +79,20 @@ std::unique_ptr<Database> Database::open(const std::string& url) {
   throw DbError("unsupported database URL (use sqlite:PATH or postgresql://…): " + url);
 }
 
+std::string auth_state_path(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  size_t dot = path.find_last_of('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash) || dot == slash + 1) {
+    return path + "-auth";
+  }
+  return path.substr(0, dot) + "-auth" + path.substr(dot);
+}
+
+std::optional<std::string> auth_state_url(const std::string& url) {
+  if (url.rfind("sqlite:", 0) != 0) return std::nullopt;
+  return "sqlite:" + auth_state_path(url.substr(7));
+}
+
 std::string default_url() {
   if (const char* env = std::getenv("FENGGUI_DB"); env && *env) return env;
   return "sqlite:data/fenggui.db";

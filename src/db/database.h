@@ -180,6 +180,13 @@ class Database {
 std::unique_ptr<Database> open_sqlite(const std::string& path);
 std::unique_ptr<Database> open_postgres(const std::string& url);
 
+// The SQLite auth state database beside a SQLite database (docs/decisions.md 31):
+// "sqlite:data/fenggui.db" → "sqlite:data/fenggui-auth.db" ("…/x" → "…/x-auth"); nullopt for
+// PostgreSQL, which keeps auth state in the one database.
+std::optional<std::string> auth_state_url(const std::string& url);
+// The same for a file path (a backup's companion): "b.db" → "b-auth.db".
+std::string auth_state_path(const std::string& path);
+
 // Default URL per interchange.md: $FENGGUI_DB, else sqlite:data/fenggui.db.
 std::string default_url();
 

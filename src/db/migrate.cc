@@ -1,6 +1,7 @@
 #include "db/migrate.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 
 #include "base/embedded.h"
@@ -35,10 +36,15 @@ std::string render_migration(std::string_view sql, Dialect dialect) {
   return s;
 }
 
-std::vector<std::string> migrate(Database& db) {
+std::vector<std::string> migrate(Database& db, std::string_view set) {
   std::vector<std::pair<std::string, std::string_view>> files;
   for (const auto& [name, body] : embedded_files()) {
-    if (name.size() > 4 && name.substr(name.size() - 4) == ".sql") files.emplace_back(name, body);
+    // The set's files: "NNNN_name.sql" for the records' database, "SET_NNNN_name.sql" for another.
+    std::string prefix = set.empty() ? std::string() : std::string(set) + "_";
+    if (name.size() > 4 && name.substr(name.size() - 4) == ".sql" && name.starts_with(prefix) &&
+        name.size() > prefix.size() && std::isdigit(static_cast<unsigned char>(name[prefix.size()]))) {
+      files.emplace_back(std::string(name.substr(prefix.size())), body);
+    }
   }
   std::sort(files.begin(), files.end());
 

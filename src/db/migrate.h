@@ -1,5 +1,6 @@
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "db/database.h"
@@ -11,7 +12,10 @@ namespace fg::db {
 // Dialect differences are spelled as tokens in the SQL: {{pk}} (auto-increment integer key),
 // {{bigint}}, {{blob}}; what differs more (triggers) goes in sections that a line "-- @sqlite" or
 // "-- @postgresql" opens and "-- @both" closes.
-std::vector<std::string> migrate(Database& db);
+// `set` names another schema: "authstate" applies authstate_NNNN_*.sql (the SQLite auth state
+// database, docs/decisions.md 31), each database keeping its own schema_migrations.
+std::vector<std::string> migrate(Database& db, std::string_view set = {});
+inline constexpr std::string_view kAuthStateSet = "authstate";
 
 std::string render_migration(std::string_view sql, Dialect dialect);
 
