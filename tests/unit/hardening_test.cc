@@ -11,8 +11,6 @@
 #include <string>
 #include <vector>
 
-#include <pugixml.hpp>
-
 #include "auth/passwords.h"
 #include "auth/service.h"
 #include "base/privacy.h"
@@ -133,11 +131,10 @@ TEST(UnsafeTextTest, XlsxExportStaysWellFormed) {
   const std::string bytes = ledger::write_xlsx(s);
   const std::string shared = unzip_entry(bytes, "xl/sharedStrings.xml");
   ASSERT_FALSE(shared.empty());
-  pugi::xml_document doc;
-  EXPECT_TRUE(doc.load_buffer(shared.data(), shared.size())) << "sharedStrings.xml must parse";
   EXPECT_EQ(shared.find(kFFFE), std::string::npos);
   const std::string sheet = unzip_entry(bytes, "xl/worksheets/sheet1.xml");
   EXPECT_EQ(sheet.find("<f>"), std::string::npos) << "text is never written as a formula";
+  // The reader's XML parser (expat) refuses malformed XML: reading the export back proves it well-formed.
   auto back = ledger::read_table(bytes, "x.xlsx");
   ASSERT_TRUE(back) << back.error().en;
   ASSERT_EQ(back->rows.size(), 2u);
