@@ -184,21 +184,25 @@ class Zip {
 // SpreadsheetML are unprefixed and are matched by name.
 
 std::string_view local_name(const char* name) {
-  const char* colon = std::strrchr(name, ':');
-  return colon != nullptr ? colon + 1 : name;
+  const char* start = name;
+  const char* p = name;
+  for (; *p != '\0'; ++p) {
+    if (*p == ':') start = p + 1;
+  }
+  return std::string_view(start, static_cast<std::size_t>(p - start));
 }
 
 // The value of the unprefixed attribute `name` of an element (expat's name/value array), or
 // nullptr.
-const char* attribute(const char** atts, std::string_view name) {
+const char* attribute(const char** atts, const char* name) {
   for (; *atts != nullptr; atts += 2) {
-    if (name == atts[0]) return atts[1];
+    if (std::strcmp(atts[0], name) == 0) return atts[1];
   }
   return nullptr;
 }
 
 // An attribute value as a whole unsigned number; `fallback` when absent or not one.
-unsigned attribute_uint(const char** atts, std::string_view name, unsigned fallback) {
+unsigned attribute_uint(const char** atts, const char* name, unsigned fallback) {
   const char* v = attribute(atts, name);
   if (v == nullptr) return fallback;
   const std::string_view s(v);
