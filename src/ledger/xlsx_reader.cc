@@ -184,21 +184,25 @@ class Zip {
 // SpreadsheetML are unprefixed and are matched by name.
 
 std::string_view local_name(const char* name) {
-  const char* colon = std::strrchr(name, ':');
-  return colon != nullptr ? colon + 1 : name;
+  const char* start = name;
+  const char* p = name;
+  for (; *p != '\0'; ++p) {
+    if (*p == ':') start = p + 1;
+  }
+  return std::string_view(start, static_cast<std::size_t>(p - start));
 }
 
 // The value of the unprefixed attribute `name` of an element (expat's name/value array), or
 // nullptr.
-const char* attribute(const char** atts, std::string_view name) {
+const char* attribute(const char** atts, const char* name) {
   for (; *atts != nullptr; atts += 2) {
-    if (name == atts[0]) return atts[1];
+    if (std::strcmp(atts[0], name) == 0) return atts[1];
   }
   return nullptr;
 }
 
 // An attribute value as a whole unsigned number; `fallback` when absent or not one.
-unsigned attribute_uint(const char** atts, std::string_view name, unsigned fallback) {
+unsigned attribute_uint(const char** atts, const char* name, unsigned fallback) {
   const char* v = attribute(atts, name);
   if (v == nullptr) return fallback;
   const std::string_view s(v);
@@ -847,20 +851,28 @@ class SheetHandler final : public XmlHandler {
  private:
   enum class Type { number, shared, inline_string, formula_text, error, boolean, iso_date };
 
+  static Error bad_row(const std::string& n) {
+    return xlsx_error("xlsx_bad_row", "行号" + n + "超出Excel的范围（最多1048576行）",
+                      "row number " + n + " is beyond what Excel allows (1,048,576 rows)");
+  }
+
   Result<void> start_row(const char** atts) {
-    // The r attribute is optional (ECMA-376 Part 1, 18.3.1.73); without it rows follow on.
-    const unsigned number = attribute_uint(atts, "r", 0);
-    if (number > static_cast<unsigned>(kExcelRows)) {
-      const std::string n = std::to_string(number);
-      return xlsx_error("xlsx_bad_row", "行号" + n + "超出Excel的范围（最多1048576行）",
-                        "row number " + n + " is beyond what Excel allows (1,048,576 rows)");
+    // The r attribute is optional (ECMA-376 Part 1, 18.3.1.73); without it, or when it is not a
+    // number, rows follow on. A number past Excel's last row, however many digits it has, is an
+    // error, and so is a row without a number after that last row.
+    line_ = next_row_;
+    if (const char* r = attribute(atts, "r")) {
+      const std::string_view digits(r);
+      uint64_t number = 0;
+      const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+      const bool all_digits = ptr == digits.data() + digits.size() &&
+                              (ec == std::errc() || ec == std::errc::result_out_of_range);
+      if (all_digits && (ec != std::errc() || number > static_cast<uint64_t>(kExcelRows))) {
+        return bad_row(quoted(digits));
+      }
+      if (all_digits && number > 0) line_ = static_cast<int>(number);
     }
-    line_ = number > 0 ? static_cast<int>(number) : next_row_;
-    if (line_ > kExcelRows) {  // rows without numbers after the last one
-      const std::string n = std::to_string(line_);
-      return xlsx_error("xlsx_bad_row", "行号" + n + "超出Excel的范围（最多1048576行）",
-                        "row number " + n + " is beyond what Excel allows (1,048,576 rows)");
-    }
+    if (line_ > kExcelRows) return bad_row(std::to_string(line_));
     next_row_ = line_ + 1;
     in_row_ = true;
     row_cells_.clear();

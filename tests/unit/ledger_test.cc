@@ -786,7 +786,7 @@ TEST(XlsxTest, BrokenWorkbooksAreErrors) {
 TEST(XlsxTest, RowNumbersBeyondExcelAreErrors) {
   // A row number is at most 1,048,576 (ECMA-376 Part 1, 18.3.1.73). The reader counted on from
   // whatever it was given, and a row after r="2147483647" overflowed int.
-  for (std::string_view r : {"1048577", "2147483647"}) {
+  for (std::string_view r : {"1048577", "2147483647", "99999999999999999999"}) {
     const std::string sheet = std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData>"
         "<row r=\"" + std::string(r) + "\"><c><v>1</v></c></row><row><c><v>2</v></c></row>"
         "</sheetData></worksheet>";
