@@ -221,6 +221,11 @@ std::string xml_safe(std::string_view s) {
   return out;
 }
 
+bool starts_escaped_formula(std::string_view s) {
+  const std::size_t quotes = s.find_first_not_of('\'');
+  return quotes != 0 && quotes != std::string_view::npos && starts_formula(s.substr(quotes));
+}
+
 bool starts_formula(std::string_view s) {
   return !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
 }

@@ -56,5 +56,9 @@ std::string xml_safe(std::string_view s);
 // True when a spreadsheet would read a cell starting with s as a formula: = + - @ and the tab and
 // carriage return that some Excel versions skip before one (OWASP, CSV Injection).
 bool starts_formula(std::string_view s);
+// True when s is one or more apostrophes followed by what starts_formula accepts ("'=1", "''-x"):
+// the shape of a cell our CSV writer escaped. The writer escapes these too (one more apostrophe)
+// and the reader takes exactly one off, so text that really begins "'-" survives the round trip.
+bool starts_escaped_formula(std::string_view s);
 
 }  // namespace fg

@@ -61,7 +61,7 @@ void append_csv_field(std::string& out, std::string_view cell) {
       });
   // A cell a spreadsheet would run as a formula gets the apostrophe Excel itself uses to mark
   // text; read_table takes it off again, so a rejects file imports as it is once fixed.
-  const bool formula = starts_formula(cell);
+  const bool formula = starts_formula(cell) || starts_escaped_formula(cell);
   const bool quote = formula || cell.find_first_of(",\"\r\n") != std::string_view::npos;
   if (!quote) {
     if (long_number) out.push_back('\t');
@@ -115,7 +115,7 @@ Result<void> check_and_unescape(RowSet& set) {
     }
   }
   for (std::string_view& cell : set.store->cells) {
-    if (cell.size() >= 2 && cell[0] == '\'' && starts_formula(cell.substr(1))) cell.remove_prefix(1);
+    if (starts_escaped_formula(cell)) cell.remove_prefix(1);
   }
   return {};
 }

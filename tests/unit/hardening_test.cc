@@ -87,6 +87,24 @@ TEST(FormulaTest, RejectsFileEscapesFormulasAndReadsBackTheSame) {
   EXPECT_EQ(again->rows[2].cells[2], "\r=1");
 }
 
+// Found by the csv fuzz target: text that itself began "'-" lost its apostrophe on re-import.
+TEST(FormulaTest, TextStartingWithAnApostropheAndATriggerSurvivesTheRoundTrip) {
+  EXPECT_TRUE(starts_escaped_formula("'-0"));
+  EXPECT_TRUE(starts_escaped_formula("''=1"));
+  EXPECT_FALSE(starts_escaped_formula("'"));
+  EXPECT_FALSE(starts_escaped_formula("'abc"));
+  EXPECT_FALSE(starts_escaped_formula("-1"));
+  for (std::string cell : {"'-0", "''=1", "'", "'abc", "=1", "-HYPERLINK(1)"}) {
+    std::string csv = "a,b\n";
+    ledger::append_csv_field(csv, cell);
+    csv += ",x\n";
+    auto t = ledger::read_table(csv, "x.csv");
+    ASSERT_TRUE(t) << t.error().en;
+    ASSERT_EQ(t->rows.size(), 1u);
+    EXPECT_EQ(t->rows[0].cells[0], cell) << csv;
+  }
+}
+
 TEST(FormulaTest, CsvFieldQuotesAndEscapes) {
   std::string out;
   ledger::append_csv_field(out, "-5");
