@@ -160,6 +160,8 @@ Result<Table> read_table(std::string_view bytes, std::string_view filename_hint)
     if (!r) return r.error();
     set = std::move(*r);
   }
+  // Before blank rows are dropped: a cell "'\t" is blank once its export apostrophe is off.
+  if (auto clean = check_and_unescape(set); !clean) return clean.error();
   std::erase_if(set.rows, [](const CsvRow& row) {
     return std::all_of(row.cells.begin(), row.cells.end(), is_blank);
   });
@@ -167,7 +169,6 @@ Result<Table> read_table(std::string_view bytes, std::string_view filename_hint)
     return make_error(ErrorKind::invalid, "empty_file", "", "文件为空：没有表头行",
                       "the file is empty: there is no header row");
   }
-  if (auto clean = check_and_unescape(set); !clean) return clean.error();
   table.header_line = set.rows.front().line;
   table.header.reserve(set.rows.front().cells.size());
   for (std::string_view cell : set.rows.front().cells) table.header.push_back(trim(cell));
