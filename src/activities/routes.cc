@@ -73,7 +73,7 @@ void register_routes(app::App& a) {
   auto& svc = a.activities();
   auto& regions = a.regions();
   using http::Access;
-  const Access read = Access::when(Service::can_read), write = Access::when(Service::can_write);
+  const Access read = Access::to(auth::Permission::activities_read), write = Access::to(auth::Permission::activities_write);
   auto activity = [&svc](const Context& ctx) -> Result<void> {
     auto id = path_id(ctx, "id");
     if (!id) return make_error(ErrorKind::not_found, "not_found", "", "记录不存在", "No such record");

@@ -1,5 +1,7 @@
 #include "activities/service.h"
 
+#include "auth/permissions.h"
+
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -40,12 +42,8 @@ Result<void> Service::require_person_scope(db::Connection& c, const Actor& actor
   return {};
 }
 
-bool Service::can_read(Role r) {
-  return r == Role::city_admin || r == Role::county_officer || r == Role::township_staff || r == Role::auditor;
-}
-bool Service::can_write(Role r) {
-  return r == Role::city_admin || r == Role::county_officer || r == Role::township_staff;
-}
+bool Service::can_read(Role r) { return auth::allows(r, auth::Permission::activities_read); }
+bool Service::can_write(Role r) { return auth::allows(r, auth::Permission::activities_write); }
 
 const ledger::Schema& Service::schema() {
   static const ledger::Schema s{"activities",

@@ -287,11 +287,10 @@ Result<void> demo_loans(App& app, std::ostream& out) {
   int q = (today.month() - 1) / 3 + 1;
   std::string this_q = std::to_string(today.year()) + "Q" + std::to_string(q);
   std::string last_q = q == 1 ? std::to_string(today.year() - 1) + "Q4" : std::to_string(today.year()) + "Q" + std::to_string(q - 1);
-  if (auto cl = svc.create_claim(as["linzhou"], last_q, "410581")) {
-    svc.claim_action(as["linzhou"], cl->id, "submit");
-    svc.claim_action(as["admin"], cl->id, "mark_paid");
-  }
-  svc.create_claim(as["linzhou"], this_q, "410581");
+  FG_TRY(auto paid, svc.create_claim(as["linzhou"], last_q, "410581"));
+  FG_CHECK(svc.claim_action(as["linzhou"], paid.id, "submit"));
+  FG_CHECK(svc.claim_action(as["admin"], paid.id, "mark_paid"));
+  FG_CHECK(svc.create_claim(as["linzhou"], this_q, "410581"));
   if (!returned_person.empty()) {
     auto c = app.db().acquire();
     db::Transaction tx(*c);

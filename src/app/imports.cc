@@ -26,10 +26,11 @@ Result<void> may_import(const auth::Actor& actor, const std::string& kind) {
   }
   if (!actor.user) return {};
   auth::Role r = actor.user->role;
-  bool ok = kind == "targets" ? targets::Service::can_set(r)
-            : kind == "loans" ? loans::Service::can_import(r)
-                              : people::Service::can_write(r);  // entrepreneurs, market entities, activities
-  if (ok) return {};
+  auth::Permission needed = kind == "targets"      ? auth::Permission::targets_set
+                            : kind == "loans"      ? auth::Permission::loans_import
+                            : kind == "activities" ? auth::Permission::activities_write
+                                                   : auth::Permission::people_write;  // people, entities
+  if (auth::allows(r, needed)) return {};
   return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权导入此类台账", "Your role may not import this ledger");
 }
 
@@ -99,7 +100,7 @@ void register_import_routes(App& a) {
                         {"error_count", rep->errors.size()}, {"unknown_columns", rep->unknown_columns},
                         {"rejects_csv", rep->rejects_csv}};
     return http::Response::json(j, rep->written ? 200 : 422);
-  }, http::Access::only({auth::Role::city_admin, auth::Role::county_officer, auth::Role::township_staff, auth::Role::bank})
+  }, http::Access::to(auth::Permission::imports_run)
          .reach("ledger_kind", [](const http::Context& ctx) { return may_import(ctx.actor(), ctx.param("kind")); }));
 
   r.get("/api/v1/imports/{kind}/template.xlsx", [](http::Context& ctx) {

@@ -65,6 +65,28 @@ void reexec_with_huge_pages(char** argv) {
 // The route table of the application `serve` runs. The App is built exactly as for `serve`, on a
 // throwaway SQLite database in a temporary folder (the routes do not depend on any data), so the
 // API tests can read the table from the binary and never drift from it.
+// The permission table (auth/permissions.h): what each named permission allows, and to whom.
+int print_permissions(const std::string& format) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& p : fg::auth::permission_table()) {
+    nlohmann::json roles = nlohmann::json::array();
+    for (auto r : fg::auth::kAllRoles) {
+      if (fg::auth::allows(r, p.id)) roles.push_back(std::string(fg::auth::role_key(r)));
+    }
+    out.push_back({{"key", p.key}, {"roles", roles}, {"zh", p.zh}, {"en", p.en}});
+  }
+  if (format == "json") {
+    std::cout << out.dump(2, ' ', false) << "\n";
+    return 0;
+  }
+  for (const auto& p : out) {
+    std::string roles;
+    for (const auto& k : p["roles"]) roles += (roles.empty() ? "" : ",") + k.get<std::string>();
+    std::printf("%-28s %-60s %s\n", p["key"].get<std::string>().c_str(), roles.c_str(), p["zh"].get<std::string>().c_str());
+  }
+  return 0;
+}
+
 int print_routes(const std::string& format) {
   spdlog::set_level(spdlog::level::err);  // the table alone on standard output
   namespace fs = std::filesystem;
@@ -194,6 +216,12 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "json"}));
 
+  auto* permissions = cli.add_subcommand("permissions", "Print the permission table: each permission and the roles holding it");
+  std::string permissions_format = "text";
+  permissions->add_option("--format", permissions_format, "text | json")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "json"}));
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -206,6 +234,7 @@ int main(int argc, char** argv) {
   }
 
   if (routes->parsed()) return print_routes(routes_format);
+  if (permissions->parsed()) return print_permissions(permissions_format);
   if (import->parsed()) reexec_with_huge_pages(argv);
   bool serving = serve->parsed();
   if (serving) {

@@ -73,7 +73,7 @@ void register_routes(app::App& a) {
                        {"after", e.after}, {"ip", e.ip}, {"source", e.source}});
     }
     return Response::json({{"items", items}, {"total", page.total}, {"page", f->page}, {"page_size", f->page_size}});
-  }, http::Access::when(auth::can_read_audit));
+  }, http::Access::to(auth::Permission::audit_read));
 
   r.get("/api/v1/audit/export.xlsx", [&a, &db](Context& ctx) {
     if (auto ok = require_reader(ctx); !ok) return fail(ctx, ok.error());
@@ -95,7 +95,7 @@ void register_routes(app::App& a) {
     }
     return Response::bytes(ledger::write_xlsx(sheet),
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "审计日志.xlsx");
-  }, http::Access::when(auth::can_read_audit));
+  }, http::Access::to(auth::Permission::audit_read));
 }
 
 }  // namespace fg::audit

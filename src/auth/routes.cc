@@ -21,9 +21,11 @@ std::string session_cookie(const std::string& token, int64_t max_age, bool secur
 Json me_json(const Session& s, const regions::Tree& tree, const std::vector<store::Notice>& notices, bool english) {
   Json mods = Json::array();
   for (const auto& m : modules_for(s.user.role)) mods.push_back(m);
+  Json perms = Json::array();
+  for (auto k : permission_keys(s.user.role)) perms.push_back(std::string(k));
   Json ns = Json::array();
   for (const auto& n : notices) ns.push_back(notice_json(n, english));
-  return {{"user", user_json(s.user, tree)}, {"csrf_token", s.csrf_token}, {"modules", mods}, {"notices", ns}};
+  return {{"user", user_json(s.user, tree)}, {"csrf_token", s.csrf_token}, {"modules", mods}, {"permissions", perms}, {"notices", ns}};
 }
 
 Result<store::UserQuery> user_query(const http::Request& req, bool paged) {
@@ -62,8 +64,8 @@ void register_routes(app::App& a) {
   auto& regions = a.regions();
   bool secure = a.options().secure_cookies;
   // User administration is the city's; a county officer lists (read-only) their county's accounts.
-  const http::Access admin = http::Access::when(is_admin);
-  const http::Access user_readers = http::Access::only({Role::city_admin, Role::county_officer});
+  const http::Access admin = http::Access::to(Permission::users_admin);
+  const http::Access user_readers = http::Access::to(Permission::users_read);
 
   r.post("/api/v1/auth/login", [&svc, &regions, secure](Context& ctx) {
     // A cross-site HTML form cannot send JSON, so requiring it closes login CSRF.

@@ -1,5 +1,6 @@
 #include "auth/rules.h"
 
+
 #include <algorithm>
 #include <unordered_set>
 
@@ -7,24 +8,39 @@
 
 namespace fg::auth {
 
+namespace {
+// The web app's menu, in its order; each entry is shown to the roles holding its permission
+// (home to everyone). The web's route guards check the same permissions (GET /me).
+struct MenuEntry {
+  const char* module;
+  std::optional<Permission> permission;
+};
+constexpr MenuEntry kMenu[] = {
+    {"home", std::nullopt},
+    {"dashboard", Permission::reports_read},
+    {"people", Permission::people_read},
+    {"entities", Permission::people_read},
+    {"activities", Permission::activities_read},
+    {"targets", Permission::targets_read},
+    {"loans", Permission::loans_read},
+    {"imports", Permission::imports_run},
+    {"regions", Permission::regions_browse},
+    {"users", Permission::users_read},
+    {"audit", Permission::audit_read},
+    {"competitions", Permission::competitions_browse},
+};
+}  // namespace
+
 std::vector<std::string> modules_for(Role r) {
-  bool office = r == Role::city_admin || r == Role::county_officer || r == Role::township_staff || r == Role::auditor;
-  bool writer = r == Role::city_admin || r == Role::county_officer || r == Role::township_staff;
-  std::vector<std::string> m{"home"};
-  if (office) {
-    m.insert(m.end(), {"dashboard", "people", "entities", "activities", "targets"});
+  std::vector<std::string> m;
+  for (const auto& e : kMenu) {
+    if (!e.permission || allows(r, *e.permission)) m.emplace_back(e.module);
   }
-  if (office || r == Role::bank || r == Role::entrepreneur) m.push_back("loans");
-  if (writer || r == Role::bank) m.push_back("imports");
-  if (r != Role::entrepreneur && r != Role::expert && r != Role::mentor) m.push_back("regions");
-  if (r == Role::city_admin || r == Role::county_officer) m.push_back("users");
-  if (can_read_audit(r)) m.push_back("audit");
-  if (r != Role::township_staff && r != Role::mentor && r != Role::bank) m.push_back("competitions");
   return m;
 }
 
-bool is_admin(Role r) { return r == Role::city_admin; }
-bool can_read_audit(Role r) { return r == Role::city_admin || r == Role::auditor; }
+bool is_admin(Role r) { return allows(r, Permission::users_admin); }
+bool can_read_audit(Role r) { return allows(r, Permission::audit_read); }
 
 Result<void> check_username(const std::string& u) {
   bool ok = u.size() >= 3 && u.size() <= 32 && std::all_of(u.begin(), u.end(), [](char c) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "auth/model.h"
+#include "auth/permissions.h"
 #include "base/error.h"
 
 namespace fg::auth {

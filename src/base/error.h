@@ -43,9 +43,39 @@ inline Error invalid_field(std::string field, std::string zh, std::string en) {
                     std::move(en));
 }
 
-// Result<T>: a value or an Error. Kept minimal on purpose (std::expected is C++23).
+// The error of each kind, made one way everywhere (leveldb's Status::NotFound, abseil's
+// absl::NotFoundError): a module never defines its own not_found() or forbidden().
+namespace errors {
+inline Error bad_request(std::string code, std::string field, std::string zh, std::string en) {
+  return make_error(ErrorKind::bad_request, std::move(code), std::move(field), std::move(zh), std::move(en));
+}
+inline Error not_found(std::string zh = "记录不存在", std::string en = "No such record") {
+  return make_error(ErrorKind::not_found, "not_found", "", std::move(zh), std::move(en));
+}
+// A role or region that does not reach the record. The message never names the record.
+inline Error forbidden(std::string zh = "无权执行此操作", std::string en = "Not allowed") {
+  return make_error(ErrorKind::forbidden, "forbidden", "", std::move(zh), std::move(en));
+}
+inline Error conflict(std::string code, std::string zh, std::string en, std::string field = {}) {
+  return make_error(ErrorKind::conflict, std::move(code), std::move(field), std::move(zh), std::move(en));
+}
+// A value that breaks a rule (422), naming the field.
+inline Error invalid(std::string field, std::string zh, std::string en, std::string code = "invalid_field") {
+  return make_error(ErrorKind::invalid, std::move(code), std::move(field), std::move(zh), std::move(en));
+}
+inline Error required(const std::string& field) {
+  return make_error(ErrorKind::invalid, "required", field, "请填写 " + field, "Field " + field + " is required");
+}
+inline Error internal(std::string zh, std::string en) {
+  return make_error(ErrorKind::internal, "internal", "", std::move(zh), std::move(en));
+}
+}  // namespace errors
+
+// Result<T>: a value or an Error. Kept minimal on purpose (std::expected is C++23). It cannot be
+// dropped unread ([[nodiscard]]; CI builds with -Werror): an error is either handled or passed on,
+// and FG_TRY / FG_CHECK below are the one way to pass it on.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
   Result(Error error) : v_(std::move(error)) {}      // NOLINT(google-explicit-constructor)
@@ -64,7 +94,7 @@ class Result {
 };
 
 template <>
-class Result<void> {
+class [[nodiscard]] Result<void> {
  public:
   Result() = default;
   Result(Error error) : e_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
@@ -77,3 +107,20 @@ class Result<void> {
 };
 
 }  // namespace fg
+
+// Passing an error on. In a function returning Result<U> (or anything an Error converts to, such
+// as a route handler's Result<Response>):
+//   FG_TRY(auto id, http::path_id(req));   // declares id, or returns the error
+//   FG_CHECK(service.reach(actor, id));    // returns the error, if any
+#define FG_CONCAT_INNER_(a, b) a##b
+#define FG_CONCAT_(a, b) FG_CONCAT_INNER_(a, b)
+#define FG_TRY_IMPL_(tmp, decl, expr) \
+  auto tmp = (expr);                   \
+  if (!tmp.ok()) return tmp.error();   \
+  decl = std::move(tmp.value())
+#define FG_TRY(decl, expr) FG_TRY_IMPL_(FG_CONCAT_(fg_try_, __LINE__), decl, expr)
+#define FG_CHECK(expr)                          \
+  do {                                          \
+    if (auto fg_check_ = (expr); !fg_check_.ok()) \
+      return fg_check_.error();                 \
+  } while (false)

@@ -225,13 +225,12 @@ void register_routes(app::App& a) {
   using http::Access;
   // docs/api.md § Competitions: the city runs the contest, the auditor reads it; entries belong to
   // their entrant, the county of their region and the experts assigned to them.
-  const Access admin = Access::only({Role::city_admin});
-  const Access pool_readers = Access::only({Role::city_admin, Role::auditor});
-  const Access experts = Access::only({Role::expert});
-  const Access entrants = Access::only({Role::entrepreneur});
-  const Access reviewers = Access::only({Role::city_admin, Role::county_officer});
-  const Access entry_readers = Access::only({Role::city_admin, Role::auditor, Role::county_officer,
-                                             Role::entrepreneur, Role::expert});
+  const Access admin = Access::to(auth::Permission::competitions_admin);
+  const Access pool_readers = Access::to(auth::Permission::competitions_pool_read);
+  const Access experts = Access::to(auth::Permission::competitions_score);
+  const Access entrants = Access::to(auth::Permission::competitions_enter);
+  const Access reviewers = Access::to(auth::Permission::competitions_review);
+  const Access entry_readers = Access::to(auth::Permission::competitions_entries_read);
   auto entry = [&svc](const Context& ctx) -> Result<void> {
     auto id = id_param(ctx, "id");
     if (!id) return id.error();

@@ -55,13 +55,12 @@ const Access Access::public_route = [] {
 }();
 const Access Access::logged_in = with_roles([](auth::Role) { return true; });
 
-Access Access::only(std::initializer_list<auth::Role> allowed) {
-  Access a;
-  for (auth::Role r : allowed) a.roles[static_cast<size_t>(r)] = true;
+Access Access::to(auth::Permission p) {
+  Access a = with_roles([](auth::Role) { return false; });
+  for (auth::Role r : auth::kAllRoles) a.roles[static_cast<size_t>(r)] = auth::allows(r, p);
+  a.permission = p;
   return a;
 }
-
-Access Access::when(bool (*may)(auth::Role)) { return with_roles(may); }
 
 Access Access::reach(std::string target_name, Guard g) const {
   Access a = *this;
@@ -94,6 +93,7 @@ Json route_table(const Router& router) {
                    {"pattern", r.pattern()},
                    {"access", r.access.is_public ? "public" : "logged_in"},
                    {"roles", roles},
+                   {"permission", r.access.permission ? Json(std::string(auth::info(*r.access.permission).key)) : Json()},
                    {"target", r.access.target.empty() ? Json() : Json(r.access.target)}});
   }
   return out;
@@ -188,7 +188,8 @@ Response Router::dispatch(Request& req, const std::string& request_id) const {
         if (auto ok = found->access.guard(ctx); !ok) return Response::error(ok.error(), english);
       }
     }
-    Response res = found->handler(ctx);
+    Result<Response> out = found->handler(ctx);
+    Response res = out.ok() ? std::move(out.value()) : Response::error(out.error(), english);
     if (after_) after_(ctx, res);
     return res;
   } catch (const db::DbError& e) {

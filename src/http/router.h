@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "auth/model.h"
+#include "auth/permissions.h"
 #include "http/message.h"
+#include "http/params.h"
 
 namespace fg::http {
 
@@ -28,7 +30,9 @@ struct Context {
   const std::string& param(const std::string& name) const { return req.params.at(name); }
 };
 
-using Handler = std::function<Response(Context&)>;
+// A handler answers with a Response or an Error; the router turns the Error into the JSON error
+// answer in the caller's language, so handlers pass errors on with FG_TRY / FG_CHECK.
+using Handler = std::function<Result<Response>(Context&)>;
 
 // Who may call a route. The router decides it before the handler runs, so before any input is
 // parsed or validated: a caller who may not use the route learns only that (403), never what was
@@ -45,15 +49,15 @@ struct Access {
 
   bool is_public = false;
   std::array<bool, auth::kAllRoles.size()> roles{};  // indexed by auth::Role
+  std::optional<auth::Permission> permission;  // unset for public and every-role routes
   std::string target;  // what the guard checks, e.g. "training_class" (shown by `fenggui routes`)
   Guard guard;
 
   static const Access public_route;
   static const Access logged_in;  // every role
-  // Only these roles.
-  static Access only(std::initializer_list<auth::Role> allowed);
-  // The roles a module's own rule admits, e.g. Access::when(people::Service::can_read).
-  static Access when(bool (*may)(auth::Role));
+  // The roles that hold a permission of the table (auth/permissions.h): the one way a route names
+  // who may call it.
+  static Access to(auth::Permission p);
   // The same roles, with a guard on the path's record.
   Access reach(std::string target_name, Guard g) const;
 

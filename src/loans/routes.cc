@@ -268,17 +268,15 @@ void register_routes(app::App& a) {
   using http::Access;
   // Who may call what (docs/api.md "Guarantee loans"); the services decide the finer steps (whose
   // turn in the workflow, bank or guarantee fund, own application).
-  const Access admin = Access::only({Role::city_admin});
-  const Access applicants = Access::only({Role::city_admin, Role::township_staff, Role::county_officer, Role::entrepreneur});
-  const Access applicant_side = Access::only({Role::township_staff, Role::county_officer, Role::entrepreneur});
-  const Access readers = Access::only({Role::city_admin, Role::county_officer, Role::township_staff, Role::auditor,
-                                       Role::bank, Role::entrepreneur});
-  const Access actors = Access::only({Role::township_staff, Role::county_officer, Role::bank, Role::entrepreneur});
-  const Access figure_readers = Access::only({Role::city_admin, Role::county_officer, Role::township_staff,
-                                              Role::auditor, Role::bank});
-  const Access banks = Access::only({Role::bank});
-  const Access claim_readers = Access::when(Service::claims_reader);
-  const Access claim_writers = Access::only({Role::city_admin, Role::county_officer});
+  const Access admin = Access::to(auth::Permission::loans_policy_admin);
+  const Access applicants = Access::to(auth::Permission::loans_apply);
+  const Access applicant_side = Access::to(auth::Permission::loans_applicant_side);
+  const Access readers = Access::to(auth::Permission::loans_read);
+  const Access actors = Access::to(auth::Permission::loans_act);
+  const Access figure_readers = Access::to(auth::Permission::loans_figures);
+  const Access banks = Access::to(auth::Permission::loans_bank);
+  const Access claim_readers = Access::to(auth::Permission::loans_claims_read);
+  const Access claim_writers = Access::to(auth::Permission::loans_claims_write);
   auto application = [&svc](const Context& ctx) -> Result<void> {
     auto id = id_of(ctx);
     if (!id) return no_such("贷款申请不存在", "No such application");
@@ -532,7 +530,7 @@ void register_routes(app::App& a) {
     auto c = svc.reveal(ctx.actor(), *id);
     if (!c) return fail(ctx, c.error());
     return Response::json({{"id_number", c->id_number}, {"phone", c->phone}});
-  }, Access::when(Service::can_reveal).reach("loan_application", application));
+  }, Access::to(auth::Permission::loans_reveal).reach("loan_application", application));
 
   r.post("/api/v1/loan-applications/{id}/attachments", [&svc](Context& ctx) {
     auto id = id_of(ctx);

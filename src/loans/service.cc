@@ -1,5 +1,7 @@
 #include "loans/service.h"
 
+#include "auth/permissions.h"
+
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -16,7 +18,7 @@ namespace fg::loans {
 using auth::Actor;
 using auth::Role;
 
-bool Service::can_import(Role r) { return r == Role::city_admin || r == Role::county_officer || r == Role::bank; }
+bool Service::can_import(Role r) { return auth::allows(r, auth::Permission::loans_import); }
 
 const ledger::Schema& Service::schema() {
   static const ledger::Schema s{"loans",

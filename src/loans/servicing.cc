@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 
+#include "auth/permissions.h"
 #include "audit/store.h"
 #include "base/chinese_number.h"
 #include "base/date.h"
@@ -20,9 +21,8 @@ Error not_found(const char* zh, const char* en) { return make_error(ErrorKind::n
 Error forbidden(const std::string& zh, const std::string& en) {
   return make_error(ErrorKind::forbidden, "forbidden", "", zh, en);
 }
-bool office(Role r) {
-  return r == Role::city_admin || r == Role::county_officer || r == Role::township_staff || r == Role::auditor;
-}
+// The offices that read every loan of their region (the auditor city-wide).
+bool office(Role r) { return auth::allows(r, auth::Permission::reports_read); }
 const Policy* policy_named(const std::vector<Policy>& ps, const std::string& doc_no, const std::string& date) {
   for (const auto& p : ps) {
     if (p.doc_no == doc_no) return &p;
@@ -215,7 +215,7 @@ Result<Loan> Service::compensate(const Actor& actor, int64_t loan_id, const std:
 
 Result<json> Service::figures(const Actor& actor, const std::string& region, const std::string& from,
                               const std::string& to) {
-  if (actor.user && !office(actor.user->role) && actor.user->role != Role::bank) {
+  if (actor.user && !auth::allows(actor.user->role, auth::Permission::loans_figures)) {
     return forbidden("您的角色不能查看贷款统计", "Your role may not see loan figures");
   }
   auto checked = scope_for(actor, region);
@@ -359,7 +359,7 @@ Result<json> Service::figures(const Actor& actor, const std::string& region, con
 namespace {
 }  // namespace
 
-bool Service::claims_reader(Role r) { return r == Role::city_admin || r == Role::county_officer || r == Role::auditor; }
+bool Service::claims_reader(Role r) { return auth::allows(r, auth::Permission::loans_claims_read); }
 
 Result<Service::Page<Claim>> Service::claims(const Actor& actor, const std::string& region, const std::string& status,
                                              int page, int page_size) {
@@ -390,7 +390,7 @@ Result<Service::Page<Claim>> Service::claims(const Actor& actor, const std::stri
 }
 
 Result<Claim> Service::create_claim(const Actor& actor, const std::string& quarter, const std::string& region) {
-  if (actor.user && actor.user->role != Role::city_admin && actor.user->role != Role::county_officer) {
+  if (actor.user && !auth::allows(actor.user->role, auth::Permission::loans_claims_write)) {
     return forbidden("贴息由县区经办人或市局申报", "Subsidy claims are made by county officers or the city");
   }
   auto tree = regions_.tree();
@@ -465,7 +465,7 @@ Result<std::pair<Claim, std::vector<Service::ClaimLine>>> Service::claim(const A
 }
 
 Result<Claim> Service::claim_action(const Actor& actor, int64_t id, const std::string& action) {
-  if (actor.user && actor.user->role != Role::city_admin && actor.user->role != Role::county_officer) {
+  if (actor.user && !auth::allows(actor.user->role, auth::Permission::loans_claims_write)) {
     return forbidden("您的角色不能办理贴息申报", "Your role may not act on subsidy claims");
   }
   auto c = db_.acquire();
@@ -486,7 +486,7 @@ Result<Claim> Service::claim_action(const Actor& actor, int64_t id, const std::s
     c->execute("UPDATE subsidy_claims SET status = 'submitted', submitted_at = ? WHERE id = ?", {now, id});
   } else if (action == "mark_paid") {
     if (cl->status != "submitted") return illegal();
-    if (actor.user && actor.user->role != Role::city_admin) {
+    if (actor.user && !auth::allows(actor.user->role, auth::Permission::loans_claims_pay)) {
       return forbidden("拨付由市局确认", "The city confirms payment");
     }
     c->execute("UPDATE subsidy_claims SET status = 'paid', paid_at = ? WHERE id = ?", {now, id});

@@ -3,6 +3,7 @@
 #include <random>
 #include <sodium.h>
 
+#include "auth/permissions.h"
 #include "audit/store.h"
 #include "base/chinese_number.h"
 #include "base/date.h"
@@ -23,12 +24,9 @@ Error not_found(const char* zh, const char* en) { return make_error(ErrorKind::n
 Error forbidden(const std::string& zh, const std::string& en) {
   return make_error(ErrorKind::forbidden, "forbidden", "", zh, en);
 }
-bool office(Role r) {
-  return r == Role::city_admin || r == Role::county_officer || r == Role::township_staff || r == Role::auditor;
-}
-bool applicant_side(Role r) {
-  return r == Role::entrepreneur || r == Role::township_staff || r == Role::county_officer;
-}
+// The offices that read every application of their region (the auditor city-wide).
+bool office(Role r) { return auth::allows(r, auth::Permission::reports_read); }
+bool applicant_side(Role r) { return auth::allows(r, auth::Permission::loans_applicant_side); }
 // Statuses a bank or guarantee fund sees: from the county's approval on.
 const std::vector<std::string> kBankVisible = {"county_approved", "guaranteed", "bank_approved", "disbursed",
                                                "repaying", "settled", "compensated"};
@@ -69,7 +67,7 @@ Result<std::vector<Policy>> Service::policies(const Actor& actor) {
 }
 
 Result<Policy> Service::save_policy(const Actor& actor, std::optional<int64_t> id, const Policy& in) {
-  if (actor.user && actor.user->role != Role::city_admin) {
+  if (actor.user && !auth::allows(actor.user->role, auth::Permission::loans_policy_admin)) {
     return forbidden("只有市局管理员可以维护政策文件", "Only the city administrator edits policies");
   }
   Policy p = in;
@@ -584,9 +582,7 @@ Result<Application> Service::act(const Actor& actor, int64_t id, const ActionInp
 
 // ---- the applicant's full contact ----
 
-bool Service::can_reveal(Role r) {
-  return r == Role::city_admin || r == Role::county_officer || r == Role::township_staff || r == Role::bank;
-}
+bool Service::can_reveal(Role r) { return auth::allows(r, auth::Permission::loans_reveal); }
 
 Result<Service::Contact> Service::reveal(const Actor& actor, int64_t id) {
   if (actor.user && !can_reveal(actor.user->role)) {

@@ -218,8 +218,8 @@ void register_routes(app::App& a) {
   auto& regions = a.regions();
   auto& db = a.db();
   using http::Access;
-  const Access read = Access::when(Service::can_read), write = Access::when(Service::can_write);
-  const Access admin = Access::only({auth::Role::city_admin});
+  const Access read = Access::to(auth::Permission::people_read), write = Access::to(auth::Permission::people_write);
+  const Access admin = Access::to(auth::Permission::people_delete);
   // The record of the path must lie in the caller's region (404 when there is none).
   auto person = [&svc](const Context& ctx) -> Result<void> {
     auto id = id_param(ctx);
@@ -322,7 +322,7 @@ void register_routes(app::App& a) {
     auto p = svc.reveal_person(ctx.actor(), *id);
     if (!p) return fail(ctx, p.error());
     return Response::json({{"id_number", p->id_number}, {"phone", p->phone}});
-  }, Access::when(Service::can_reveal).reach("entrepreneur", person));
+  }, Access::to(auth::Permission::people_reveal).reach("entrepreneur", person));
 
   r.post("/api/v1/entrepreneurs", [&svc, &regions](Context& ctx) {
     auto body = ctx.json_body();

@@ -1,5 +1,7 @@
 #include "people/service.h"
 
+#include "auth/permissions.h"
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -40,13 +42,9 @@ nlohmann::json entity_audit_json(const MarketEntity& e) {
           {"jobs", e.jobs}, {"founder_ids", e.founder_ids}};
 }
 
-bool Service::can_read(Role r) {
-  return r == Role::city_admin || r == Role::county_officer || r == Role::township_staff || r == Role::auditor;
-}
-bool Service::can_write(Role r) {
-  return r == Role::city_admin || r == Role::county_officer || r == Role::township_staff;
-}
-bool Service::can_reveal(Role r) { return can_write(r); }
+bool Service::can_read(Role r) { return auth::allows(r, auth::Permission::people_read); }
+bool Service::can_write(Role r) { return auth::allows(r, auth::Permission::people_write); }
+bool Service::can_reveal(Role r) { return auth::allows(r, auth::Permission::people_reveal); }
 
 Result<void> Service::require_read(const Actor& actor) const {
   if (is_cli(actor) || (actor.user && can_read(actor.user->role))) return {};
@@ -158,8 +156,8 @@ Result<Entrepreneur> Service::update_person(const Actor& actor, int64_t id, cons
 }
 
 Result<void> Service::delete_person(const Actor& actor, int64_t id, const std::string& reason) {
-  if (!is_cli(actor) && (!actor.user || actor.user->role != Role::city_admin)) {
-    return make_error(ErrorKind::forbidden, "forbidden", "", "只有市局管理员可以删除记录", "Only the city administrator may delete records");
+  if (!is_cli(actor) && (!actor.user || !auth::allows(actor.user->role, auth::Permission::people_delete))) {
+    return errors::forbidden("只有市局管理员可以删除记录", "Only the city administrator may delete records");
   }
   if (utf8_length(trim(reason)) < 4) return reason_required();
   auto before = get_person(actor, id);
@@ -345,8 +343,8 @@ Result<MarketEntity> Service::update_entity(const Actor& actor, int64_t id, cons
 }
 
 Result<void> Service::delete_entity(const Actor& actor, int64_t id, const std::string& reason) {
-  if (!is_cli(actor) && (!actor.user || actor.user->role != Role::city_admin)) {
-    return make_error(ErrorKind::forbidden, "forbidden", "", "只有市局管理员可以删除记录", "Only the city administrator may delete records");
+  if (!is_cli(actor) && (!actor.user || !auth::allows(actor.user->role, auth::Permission::people_delete))) {
+    return errors::forbidden("只有市局管理员可以删除记录", "Only the city administrator may delete records");
   }
   if (utf8_length(trim(reason)) < 4) return reason_required();
   auto before = get_entity(actor, id);

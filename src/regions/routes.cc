@@ -50,7 +50,7 @@ void register_routes(app::App& a) {
     auto res = svc.add(ctx.actor(), reg);
     if (!res) return fail(ctx, res.error());
     return Response::json(region_json(*svc.tree(), *res, true), 201);
-  }, http::Access::when(auth::is_admin));
+  }, http::Access::to(auth::Permission::regions_admin));
 
   r.patch("/api/v1/regions/{code}", [&svc, &auth](Context& ctx) {
     if (auto ok = auth.require_admin(ctx.actor()); !ok) return fail(ctx, ok.error());
@@ -69,7 +69,7 @@ void register_routes(app::App& a) {
     auto res = svc.change(ctx.actor(), ctx.param("code"), ch);
     if (!res) return fail(ctx, res.error());
     return Response::json(region_json(*svc.tree(), *res, true));
-  }, http::Access::when(auth::is_admin));
+  }, http::Access::to(auth::Permission::regions_admin));
 }
 
 }  // namespace fg::regions

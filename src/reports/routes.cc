@@ -1,6 +1,7 @@
 // HTTP handlers for reports: the progress report, the league of child regions, the monthly trend.
 #include <nlohmann/json.hpp>
 
+#include "auth/permissions.h"
 #include "activities/model.h"
 #include "app/app.h"
 #include "reports/progress.h"
@@ -13,10 +14,7 @@ using http::Context;
 using http::Json;
 using http::Response;
 
-bool can_read(auth::Role r) {
-  return r == auth::Role::city_admin || r == auth::Role::county_officer || r == auth::Role::township_staff ||
-         r == auth::Role::auditor;
-}
+bool can_read(auth::Role r) { return auth::allows(r, auth::Permission::reports_read); }
 
 struct Args {
   std::string region;
@@ -54,7 +52,7 @@ void register_routes(app::App& a) {
     auto p = compute_progress(*c, *regions.tree(), ar->region, ar->from, ar->to);
     if (!p) return fail(ctx, p.error());
     return Response::json(progress_json(*p));
-  }, http::Access::when(can_read));
+  }, http::Access::to(auth::Permission::reports_read));
 
   r.get("/api/v1/reports/progress.xlsx", [&db, &regions](Context& ctx) {
     auto ar = args(ctx, regions);
@@ -70,7 +68,7 @@ void register_routes(app::App& a) {
     return Response::bytes(progress_xlsx(*p, children),
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            p->region.name + "返乡创业工作进度" + ar->to.iso() + ".xlsx");
-  }, http::Access::when(can_read));
+  }, http::Access::to(auth::Permission::reports_read));
 
   r.get("/api/v1/reports/latest", [&db](Context& ctx) {
     if (!can_read(ctx.user().role)) {
@@ -80,7 +78,7 @@ void register_routes(app::App& a) {
     auto row = c->query_one("SELECT MAX(date) FROM activities");
     std::string to = row && !row->is_null(0) ? row->str(0) : Date::today_cst().iso();
     return Response::json({{"to", to}});
-  }, http::Access::when(can_read));
+  }, http::Access::to(auth::Permission::reports_read));
 
   // One line per child region (counties of the city, townships of a county): the league table.
   r.get("/api/v1/reports/league", [&db, &regions](Context& ctx) {
@@ -101,7 +99,7 @@ void register_routes(app::App& a) {
       rows.push_back(j);
     }
     return Response::json({{"parent", progress_json(*p)}, {"rows", rows}});
-  }, http::Access::when(can_read));
+  }, http::Access::to(auth::Permission::reports_read));
 
   // Distinct people per month and indicator in the year of `to`, for the trend chart.
   r.get("/api/v1/reports/trend", [&db, &regions](Context& ctx) {
@@ -118,7 +116,7 @@ void register_routes(app::App& a) {
       months.push_back(month);
     }
     return Response::json({{"year", ar->to.year()}, {"region", ar->region}, {"months", months}});
-  }, http::Access::when(can_read));
+  }, http::Access::to(auth::Permission::reports_read));
 }
 
 }  // namespace fg::reports

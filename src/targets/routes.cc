@@ -48,7 +48,7 @@ void register_routes(app::App& a) {
       rows.push_back(row);
     }
     return Response::json({{"year", year}, {"region", region}, {"rows", rows}});
-  }, http::Access::when(Service::can_read));
+  }, http::Access::to(auth::Permission::targets_read));
 
   r.put("/api/v1/targets", [&svc](Context& ctx) {
     auto body = ctx.json_body();
@@ -78,7 +78,7 @@ void register_routes(app::App& a) {
     auto res = svc.set(ctx.actor(), year->get<int>(), list);
     if (!res) return fail(ctx, res.error());
     return Response::json({{"saved", *res}});
-  }, http::Access::when(Service::can_set));
+  }, http::Access::to(auth::Permission::targets_set));
 }
 
 }  // namespace fg::targets

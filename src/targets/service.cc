@@ -1,5 +1,7 @@
 #include "targets/service.h"
 
+#include "auth/permissions.h"
+
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -65,10 +67,10 @@ Result<void> Service::require_set(const Actor& actor, const std::string& region_
 bool Service::can_read(Role r) {
   // Targets are the office's own yardstick (the web menu's 目标任务): not for banks, funds, experts,
   // mentors or entrepreneurs (issue 11 #11).
-  return r == Role::city_admin || r == Role::county_officer || r == Role::township_staff || r == Role::auditor;
+  return auth::allows(r, auth::Permission::targets_read);
 }
 
-bool Service::can_set(Role r) { return r == Role::city_admin || r == Role::county_officer; }
+bool Service::can_set(Role r) { return auth::allows(r, auth::Permission::targets_set); }
 
 Result<Service::Grid> Service::grid(const Actor& actor, int year, const std::string& region_code) {
   if (actor.user && !can_read(actor.user->role)) {
@@ -121,7 +123,7 @@ Result<int> Service::set(const Actor& actor, int year, const std::vector<Cell>& 
 
 Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::Table& t, const ledger::ImportOptions& opt,
                                              const std::string& filename) {
-  if (!is_cli(actor) && (!actor.user || (actor.user->role != Role::city_admin && actor.user->role != Role::county_officer))) {
+  if (!is_cli(actor) && (!actor.user || !can_set(actor.user->role))) {
     return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权导入目标", "Your role may not import targets");
   }
   auto cm = ledger::map_header(schema(), t.header);

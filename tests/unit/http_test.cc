@@ -149,7 +149,7 @@ TEST_F(PipelineTest, TheRouterAuthorisesBeforeTheHandlerReadsAnything) {
   app.router().post("/api/v1/test/admin-only", [&ran](Context&) {
     ++ran;
     return Response::no_content();
-  }, Access::only({auth::Role::city_admin}));
+  }, Access::to(auth::Permission::users_admin));
   int guarded = 0;
   app.router().post("/api/v1/test/guarded/{id}", [&ran](Context&) {
     ++ran;

@@ -1,15 +1,16 @@
-// Who is logged in: the user, the modules the server lets them use, and the CSRF token
+// Who is logged in: the user, the modules and permissions the server grants them (its one
+// permission table, src/auth/permissions.h), and the CSRF token
 // (kept in memory by the API client only).
 import { reactive, computed } from 'vue'
 import { setCsrfToken, getCsrfToken } from '../api/http.js'
 import * as authApi from '../api/auth.js'
 import { resetRegions } from './region.js'
-import { REGISTRY_WRITE_ROLES } from '../utils/validators.js'
 import { showLoginNotices } from '../utils/loginNotices.js'
 
 export const session = reactive({
   user: null,
   modules: [],
+  permissions: [],
   loaded: false, // GET /me has answered (with a user or 401)
 })
 
@@ -17,6 +18,7 @@ export function setSession(data) {
   const previous = session.user && session.user.id
   session.user = data.user
   session.modules = Array.isArray(data.modules) ? data.modules : []
+  session.permissions = Array.isArray(data.permissions) ? data.permissions : []
   setCsrfToken(data.csrf_token)
   session.loaded = true
   if (previous !== undefined && previous !== null && previous !== data.user.id) resetRegions()
@@ -26,6 +28,7 @@ export function setSession(data) {
 export function clearSession() {
   session.user = null
   session.modules = []
+  session.permissions = []
   session.loaded = true
   setCsrfToken('')
   resetRegions()
@@ -63,18 +66,23 @@ export function hasModule(name) {
   return session.modules.includes(name)
 }
 
+/** Holds a permission of the server's table, e.g. can('people.write'); the server checks again. */
+export function can(permission) {
+  return session.permissions.includes(permission)
+}
+
 export const isLoggedIn = computed(() => !!session.user)
 export const isCityAdmin = computed(() => !!session.user && session.user.role === 'city_admin')
 /** May register and edit people and market entities (the server checks the region too). */
-export const canWriteRegistry = computed(() => !!session.user && REGISTRY_WRITE_ROLES.includes(session.user.role))
-/** May record and delete training, mentoring and support records (same roles as the registry). */
-export const canWriteActivities = canWriteRegistry
+export const canWriteRegistry = computed(() => can('people.write'))
+/** May record and delete training, mentoring and support records . */
+export const canWriteActivities = computed(() => can('activities.write'))
 /** The ledger kinds the role may import (the server checks again). */
 export const importKinds = computed(() => {
-  const role = session.user ? session.user.role : ''
   const kinds = []
-  if (REGISTRY_WRITE_ROLES.includes(role)) kinds.push('entrepreneurs', 'market_entities', 'activities')
-  if (role === 'city_admin' || role === 'county_officer') kinds.push('targets')
-  if (role === 'city_admin' || role === 'county_officer' || role === 'bank') kinds.push('loans')
+  if (can('people.write')) kinds.push('entrepreneurs', 'market_entities')
+  if (can('activities.write')) kinds.push('activities')
+  if (can('targets.set')) kinds.push('targets')
+  if (can('loans.import')) kinds.push('loans')
   return kinds
 })

@@ -27,9 +27,6 @@ export const ROLES = [
 // src/people/rules.cc. Checks return null when the value is fine, or { key, params } naming an
 // i18n message (rules.*) worded like the server's.
 
-/** Roles that may register, edit and reveal (the server's can_write). */
-export const REGISTRY_WRITE_ROLES = ['city_admin', 'county_officer', 'township_staff']
-
 /** Person categories (keys; labels in i18n categories.*). */
 export const CATEGORIES = ['migrant_worker', 'graduate', 'veteran', 'returnee_talent', 'other']
 
