@@ -485,10 +485,11 @@ Result<Claim> Service::claim_action(const Actor& actor, int64_t id, const std::s
     if (cl->status != "draft") return illegal();
     c->execute("UPDATE subsidy_claims SET status = 'submitted', submitted_at = ? WHERE id = ?", {now, id});
   } else if (action == "mark_paid") {
-    if (cl->status != "submitted") return illegal();
+    // Authorisation first: a role without the right learns that, not the claim's state.
     if (actor.user && !auth::allows(actor.user->role, auth::Permission::loans_claims_pay)) {
       return forbidden("拨付由市局确认", "The city confirms payment");
     }
+    if (cl->status != "submitted") return illegal();
     c->execute("UPDATE subsidy_claims SET status = 'paid', paid_at = ? WHERE id = ?", {now, id});
   } else if (action == "withdraw") {
     if (cl->status != "draft") return illegal();

@@ -25,6 +25,23 @@ function loadRoutes() {
   return JSON.parse(execFileSync(bin, ['routes', '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 24 }))
 }
 const ROUTES = loadRoutes()
+// The permission table (src/auth/permissions.h), from the same binary: `fenggui permissions`.
+function loadPermissions() {
+  if (process.env.FG_PERMISSIONS_JSON) return JSON.parse(readFileSync(process.env.FG_PERMISSIONS_JSON, 'utf8'))
+  const bin = process.env.FG_BINARY || fileURLToPath(new URL('../../build/fenggui', import.meta.url))
+  return JSON.parse(execFileSync(bin, ['permissions', '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 24 }))
+}
+const PERMISSIONS = loadPermissions()
+// Permissions that open a page of the menu without guarding a route of their own.
+const MENU_ONLY = ['regions.browse', 'competitions.browse']
+// Permissions a module checks on one step inside a route that another permission guards: the
+// route, and the request that asks for that step (on the `in` fixtures).
+const STEPS = {
+  'loans.import': { route: 'POST /api/v1/imports/{kind}', req: () => ({ params: { kind: 'loans' }, raw: Buffer.alloc(0) }) },
+  'loans.claims_pay': { route: 'POST /api/v1/subsidy-claims/{id}/actions', req: (t) => ({ params: { id: t.claim }, body: { action: 'mark_paid' } }) },
+}
+// The matrix's `fund` account is a bank account (org_kind guarantee_fund).
+const baseRole = (role) => (role === 'fund' ? 'bank' : role)
 const keyOf = (r) => `${r.method} ${r.pattern}`
 
 // ---- helpers for fixtures
@@ -326,6 +343,61 @@ describe('authorisation matrix', () => {
         }
       }
       assert.deepEqual(wrong, [], `${keyOf(route)}:\n  ${wrong.join('\n  ')}`)
+    })
+  }
+
+  // The permission table walked against the live API (issue 12, point 3): every route names a
+  // permission whose roles are exactly the route's; each account's GET /me lists exactly its
+  // role's permissions; and on every route of a permission, a role without it gets 403 from the
+  // router before anything else, a role with it (where the route's own rule admits it) gets in.
+  test('the permission table: each account holds exactly the permissions of its role', async () => {
+    const wrong = []
+    for (const role of ROLES) {
+      const me = await clients[role].get('/me')
+      const want = PERMISSIONS.filter((p) => p.roles.includes(baseRole(role))).map((p) => p.key)
+      if (JSON.stringify(me.json.permissions) !== JSON.stringify(want)) wrong.push(`${role}: ${JSON.stringify(me.json.permissions)}`)
+    }
+    assert.deepEqual(wrong, [])
+  })
+  for (const perm of PERMISSIONS) {
+    test(`permission ${perm.key}`, async () => {
+      const routes = ROUTES.filter((r) => r.permission === perm.key)
+      if (MENU_ONLY.includes(perm.key)) {
+        assert.equal(routes.length, 0, `${perm.key} guards routes: take it off MENU_ONLY`)
+        return
+      }
+      const wrong = []
+      const holdsIt = (role) => perm.roles.includes(baseRole(role))
+      // A role with the permission gets past every check of it: anything but 401, 403 or 500
+      // (a fixture an earlier test consumed may be gone: 404 is fine here).
+      const admitted = (res) => (res.status === 401 || res.status === 403 || res.status === 500 ? `got ${res.status} ${res.text.slice(0, 160)}` : null)
+      if (STEPS[perm.key]) {
+        const step = STEPS[perm.key]
+        const route = ROUTES.find((r) => keyOf(r) === step.route)
+        assert.ok(route, `${perm.key}: no route ${step.route}`)
+        for (const role of ROLES) {
+          if (!route.roles.includes(baseRole(role))) continue // refused by the route's own permission
+          const res = await call(route, { req: step.req }, clients[role], T.in)
+          const bad = holdsIt(role) ? admitted(res) : res.status === 403 ? null : `expected 403, got ${res.status} ${res.text.slice(0, 160)}`
+          if (bad) wrong.push(`${step.route} ${role}: ${bad}`)
+        }
+        assert.deepEqual(wrong, [], `${perm.key}:\n  ${wrong.join('\n  ')}`)
+        return
+      }
+      assert.ok(routes.length > 0, `${perm.key} guards no route`)
+      for (const route of routes) {
+        assert.deepEqual(route.roles, perm.roles, `${keyOf(route)}: the router's roles differ from the table's`)
+        for (const v of variantsOf(EXPECT[keyOf(route)])) {
+          for (const role of ROLES) {
+            const holds = holdsIt(role)
+            if (holds && !v.roles.includes(role)) continue // narrowed by the module's own rule (bank vs fund)
+            const res = await call(route, v, clients[role], T.in)
+            const bad = holds ? admitted(res) : res.status === 403 ? null : `expected 403, got ${res.status}`
+            if (bad) wrong.push(`${keyOf(route)} ${role}: ${bad}`)
+          }
+        }
+      }
+      assert.deepEqual(wrong, [], `${perm.key}:\n  ${wrong.join('\n  ')}`)
     })
   }
 
