@@ -23,10 +23,8 @@ TrainingClass to_class(const db::Row& r) {
   return {r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6), r.i64(7),
           r.str(8), r.str(9), r.str(10), r.i64(11), r.i64(12)};
 }
-Error not_found() { return make_error(ErrorKind::not_found, "not_found", "", "培训班不存在", "No such class"); }
-Error forbidden() {
-  return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权执行此操作", "Your role may not do this");
-}
+Error no_such_class() { return errors::not_found("培训班不存在", "No such class"); }
+using errors::forbidden;
 }  // namespace
 
 Result<Service::ClassPage> Service::classes(const Actor& actor, const std::string& region, const std::string& q,
@@ -116,7 +114,7 @@ Result<Service::ClassDetail> Service::get_class(const Actor& actor, int64_t id) 
   if (actor.user && !can_read(actor.user->role)) return forbidden();
   auto c = db_.acquire();
   auto r = c->query_one(std::string("SELECT ") + kClassCols + " FROM training_classes WHERE id = ?", {id});
-  if (!r) return not_found();
+  if (!r) return no_such_class();
   ClassDetail d{to_class(*r), {}, 0};
   if (actor.user) {
     if (auto s = regions_.require_scope(*actor.user, d.cls.region_code); !s) return s.error();
@@ -140,7 +138,7 @@ Result<void> Service::reach_class(const Actor& actor, int64_t id) {
   if (actor.user && !can_read(actor.user->role)) return forbidden();
   auto c = db_.acquire();
   auto k = c->query_one("SELECT region_code FROM training_classes WHERE id = ?", {id});
-  if (!k) return not_found();
+  if (!k) return no_such_class();
   if (actor.user) return regions_.require_scope(*actor.user, k->str(0));
   return {};
 }
@@ -151,7 +149,7 @@ Result<Trainee> Service::add_trainee(const Actor& actor, int64_t class_id, const
   auto c = db_.acquire();
   db::Transaction tx(*c);
   auto k = c->query_one("SELECT region_code FROM training_classes WHERE id = ?", {class_id});
-  if (!k) return not_found();
+  if (!k) return no_such_class();
   if (actor.user) {
     if (auto s = regions_.require_scope(*actor.user, k->str(0)); !s) return s.error();
   }
@@ -196,7 +194,7 @@ Result<void> Service::remove_trainee(const Actor& actor, int64_t class_id, int64
   auto c = db_.acquire();
   db::Transaction tx(*c);
   auto k = c->query_one("SELECT region_code FROM training_classes WHERE id = ?", {class_id});
-  if (!k) return not_found();
+  if (!k) return no_such_class();
   if (actor.user) {
     if (auto s = regions_.require_scope(*actor.user, k->str(0)); !s) return s.error();
   }
@@ -221,7 +219,7 @@ Result<Service::ClassDetail> Service::set_completed(const Actor& actor, int64_t 
     auto c = db_.acquire();
     db::Transaction tx(*c);
     auto r = c->query_one(std::string("SELECT ") + kClassCols + " FROM training_classes WHERE id = ?", {class_id});
-    if (!r) return not_found();
+    if (!r) return no_such_class();
     TrainingClass k = to_class(*r);
     if (actor.user) {
       if (auto s = regions_.require_scope(*actor.user, k.region_code); !s) return s.error();

@@ -55,17 +55,6 @@ Json class_detail_json(const Service::ClassDetail& d, const regions::Tree& t) {
   j["trainees_outside_scope"] = d.hidden_trainees;
   return j;
 }
-
-std::optional<int64_t> path_id(const Context& ctx, const char* name) {
-  try {
-    size_t used = 0;
-    int64_t v = std::stoll(ctx.param(name), &used);
-    if (used != ctx.param(name).size() || v <= 0) return std::nullopt;
-    return v;
-  } catch (...) {
-    return std::nullopt;
-  }
-}
 }  // namespace
 
 void register_routes(app::App& a) {
@@ -75,42 +64,33 @@ void register_routes(app::App& a) {
   using http::Access;
   const Access read = Access::to(auth::Permission::activities_read), write = Access::to(auth::Permission::activities_write);
   auto activity = [&svc](const Context& ctx) -> Result<void> {
-    auto id = path_id(ctx, "id");
-    if (!id) return make_error(ErrorKind::not_found, "not_found", "", "记录不存在", "No such record");
-    return svc.reach(ctx.actor(), *id);
+    FG_TRY(int64_t id, ctx.id());
+    return svc.reach(ctx.actor(), id);
   };
   auto training_class = [&svc](const Context& ctx) -> Result<void> {
-    auto id = path_id(ctx, "id");
-    if (!id) return make_error(ErrorKind::not_found, "not_found", "", "培训班不存在", "No such class");
-    return svc.reach_class(ctx.actor(), *id);
+    FG_TRY(int64_t id, ctx.id());
+    return svc.reach_class(ctx.actor(), id);
   };
 
-  r.get("/api/v1/activities", [&svc, &regions](Context& ctx) {
+  r.get("/api/v1/activities", [&svc, &regions](Context& ctx) -> Result<Response> {
     Query q;
     q.indicator = ctx.req.q("indicator");
     q.q = ctx.req.q("q");
-    for (auto [name, target] : {std::pair{"from", &q.from}, {"to", &q.to}}) {
-      std::string v = ctx.req.q(name);
-      if (v.empty()) continue;
-      auto d = Date::parse(v);
-      if (!d) {
-        return fail(ctx, make_error(ErrorKind::bad_request, "bad_parameter", name, "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD"));
-      }
-      *target = d->iso();
-    }
-    auto p = app::web::paging(ctx.req);
-    if (!p) return fail(ctx, p.error());
-    q.page = p->first;
-    q.page_size = p->second;
-    auto page = svc.list(ctx.actor(), q, ctx.req.q("region"));
-    if (!page) return fail(ctx, page.error());
+    FG_TRY(auto from, http::query_date(ctx.req, "from"));
+    FG_TRY(auto to, http::query_date(ctx.req, "to"));
+    if (from) q.from = from->iso();
+    if (to) q.to = to->iso();
+    FG_TRY(auto p, http::query_paging(ctx.req));
+    q.page = p.page;
+    q.page_size = p.size;
+    FG_TRY(auto page, svc.list(ctx.actor(), q, ctx.req.q("region")));
     auto t = regions.tree();
     Json items = Json::array();
-    for (const auto& x : page->items) items.push_back(activity_json(x, *t));
-    return Response::json({{"items", items}, {"total", page->total}, {"page", q.page}, {"page_size", q.page_size}});
+    for (const auto& x : page.items) items.push_back(activity_json(x, *t));
+    return Response::json({{"items", items}, {"total", page.total}, {"page", q.page}, {"page_size", q.page_size}});
   }, read);
 
-  r.post("/api/v1/activities", [&svc, &regions](Context& ctx) {
+  r.post("/api/v1/activities", [&svc, &regions](Context& ctx) -> Result<Response> {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     ActivityInput in;
@@ -122,8 +102,9 @@ void register_routes(app::App& a) {
       if (!v) return fail(ctx, v.error());
       *target = v->value_or("");
     }
+    // Hours stay text for the rules (a ledger cell may hold "56学时"); a number is written out.
     if (auto it = body->find("hours"); it != body->end() && it->is_number_integer()) {
-      in.hours = std::to_string(it->get<int64_t>());
+      in.hours = it->dump();
     }
     auto res = svc.record(ctx.actor(), in);
     if (!res) return fail(ctx, res.error());
@@ -131,18 +112,16 @@ void register_routes(app::App& a) {
   }, write);
 
   // ---- training classes 培训班 ----
-  r.get("/api/v1/training-classes", [&svc, &regions](Context& ctx) {
-    auto p = app::web::paging(ctx.req);
-    if (!p) return fail(ctx, p.error());
-    auto page = svc.classes(ctx.actor(), ctx.req.q("region"), ctx.req.q("q"), p->first, p->second);
-    if (!page) return fail(ctx, page.error());
+  r.get("/api/v1/training-classes", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(auto p, http::query_paging(ctx.req));
+    FG_TRY(auto page, svc.classes(ctx.actor(), ctx.req.q("region"), ctx.req.q("q"), p.page, p.size));
     auto t = regions.tree();
     Json items = Json::array();
-    for (const auto& k : page->items) items.push_back(class_json(k, *t));
-    return Response::json({{"items", items}, {"total", page->total}, {"page", p->first}, {"page_size", p->second}});
+    for (const auto& k : page.items) items.push_back(class_json(k, *t));
+    return Response::json({{"items", items}, {"total", page.total}, {"page", p.page}, {"page_size", p.size}});
   }, read);
 
-  r.post("/api/v1/training-classes", [&svc, &regions](Context& ctx) {
+  r.post("/api/v1/training-classes", [&svc, &regions](Context& ctx) -> Result<Response> {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     ClassInput in;
@@ -153,90 +132,54 @@ void register_routes(app::App& a) {
       if (!v) return fail(ctx, v.error());
       *target = v->value_or("");
     }
-    if (auto it = body->find("hours"); it != body->end() && !it->is_null()) {
-      if (!it->is_number_integer()) {
-        return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "hours", "字段 hours 应为整数", "hours must be an integer"));
-      }
-      in.hours = it->get<int64_t>();
-    }
+    FG_TRY(auto hours, http::opt_int(*body, "hours", INT32_MIN, INT32_MAX));  // the rules bound it
+    if (hours) in.hours = *hours;
     auto k = svc.create_class(ctx.actor(), in);
     if (!k) return fail(ctx, k.error());
     return Response::json(class_json(*k, *regions.tree()), 201);
   }, write);
 
-  r.get("/api/v1/training-classes/{id}", [&svc, &regions](Context& ctx) {
-    auto id = path_id(ctx, "id");
-    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "培训班不存在", "No such class"));
-    auto d = svc.get_class(ctx.actor(), *id);
-    if (!d) return fail(ctx, d.error());
-    return Response::json(class_detail_json(*d, *regions.tree()));
+  r.get("/api/v1/training-classes/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    FG_TRY(auto d, svc.get_class(ctx.actor(), id));
+    return Response::json(class_detail_json(d, *regions.tree()));
   }, read.reach("training_class", training_class));
 
-  r.post("/api/v1/training-classes/{id}/trainees", [&svc, &regions](Context& ctx) {
-    auto id = path_id(ctx, "id");
-    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "培训班不存在", "No such class"));
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto idn = app::web::req_string(*body, "id_number");
-    if (!idn) return fail(ctx, idn.error());
-    auto name = app::web::opt_string(*body, "name");
-    if (!name) return fail(ctx, name.error());
-    auto t = svc.add_trainee(ctx.actor(), *id, *idn, name->value_or(""));
-    if (!t) return fail(ctx, t.error());
-    const auto* reg = regions.tree()->find(t->region_code);
-    return Response::json({{"id", t->id}, {"id_number", people::mask_id(t->id_number)}, {"name", t->name},
-                           {"region", {{"code", t->region_code}, {"name", reg ? reg->name : ""}}},
-                           {"completed", false}, {"registered", t->registered}},
+  r.post("/api/v1/training-classes/{id}/trainees", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto idn, app::web::req_string(body, "id_number"));
+    FG_TRY(auto name, app::web::opt_string(body, "name"));
+    FG_TRY(auto t, svc.add_trainee(ctx.actor(), id, idn, name.value_or("")));
+    const auto* reg = regions.tree()->find(t.region_code);
+    return Response::json({{"id", t.id}, {"id_number", people::mask_id(t.id_number)}, {"name", t.name},
+                           {"region", {{"code", t.region_code}, {"name", reg ? reg->name : ""}}},
+                           {"completed", false}, {"registered", t.registered}},
                           201);
   }, write.reach("training_class", training_class));
 
-  r.del("/api/v1/training-classes/{id}/trainees/{tid}", [&svc](Context& ctx) {
-    auto id = path_id(ctx, "id");
-    auto tid = path_id(ctx, "tid");
-    if (!id || !tid) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "学员不存在", "No such trainee"));
-    auto res = svc.remove_trainee(ctx.actor(), *id, *tid);
-    if (!res) return fail(ctx, res.error());
+  r.del("/api/v1/training-classes/{id}/trainees/{tid}", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    FG_TRY(int64_t tid, ctx.id("tid"));
+    FG_CHECK(svc.remove_trainee(ctx.actor(), id, tid));
     return Response::no_content();
   }, write.reach("training_class", training_class));
 
-  r.post("/api/v1/training-classes/{id}/completion", [&svc, &regions](Context& ctx) {
-    auto id = path_id(ctx, "id");
-    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "培训班不存在", "No such class"));
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto done = app::web::opt_bool(*body, "completed");
-    if (!done) return fail(ctx, done.error());
-    std::vector<int64_t> ids;
-    auto it = body->find("trainee_ids");
-    if (it == body->end() || !it->is_array()) {
-      return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "trainee_ids", "trainee_ids 应为学员编号列表",
-                                  "trainee_ids must be a list"));
-    }
-    for (const auto& v : *it) {
-      if (!v.is_number_integer()) {
-        return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "trainee_ids", "trainee_ids 应为整数列表",
-                                    "trainee_ids must be integers"));
-      }
-      ids.push_back(v.get<int64_t>());
-    }
-    auto d = svc.set_completed(ctx.actor(), *id, ids, done->value_or(true));
-    if (!d) return fail(ctx, d.error());
-    return Response::json(class_detail_json(*d, *regions.tree()));
+  r.post("/api/v1/training-classes/{id}/completion", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto done, app::web::opt_bool(body, "completed"));
+    if (!body.contains("trainee_ids")) return http::bad_field("trainee_ids", "学员编号的数组", "an array of trainee ids");
+    FG_TRY(auto ids, http::id_list(body, "trainee_ids"));
+    FG_TRY(auto d, svc.set_completed(ctx.actor(), id, ids, done.value_or(true)));
+    return Response::json(class_detail_json(d, *regions.tree()));
   }, write.reach("training_class", training_class));
 
-  r.del("/api/v1/activities/{id}", [&svc](Context& ctx) {
-    int64_t id = 0;
-    try {
-      id = std::stoll(ctx.param("id"));
-    } catch (...) {
-      return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "记录不存在", "No such record"));
-    }
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto reason = app::web::opt_string(*body, "reason");
-    if (!reason) return fail(ctx, reason.error());
-    auto res = svc.remove(ctx.actor(), id, reason->value_or(""));
-    if (!res) return fail(ctx, res.error());
+  r.del("/api/v1/activities/{id}", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto reason, app::web::opt_string(body, "reason"));
+    FG_CHECK(svc.remove(ctx.actor(), id, reason.value_or("")));
     return Response::no_content();
   }, write.reach("activity", activity));
 }

@@ -19,9 +19,7 @@ using auth::Role;
 
 namespace {
 bool is_cli(const Actor& a) { return !a.user && a.source == "cli"; }
-Error forbidden() {
-  return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权执行此操作", "Your role may not do this");
-}
+using errors::forbidden;
 nlohmann::json audit_json(const Activity& a) {
   return {{"indicator", a.indicator}, {"id_number", people::mask_id(a.id_number)}, {"name", a.name},
           {"region_code", a.region_code}, {"date", a.date}, {"detail", a.detail}};

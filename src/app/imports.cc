@@ -81,7 +81,7 @@ std::string import_template(const std::string& kind) {
 void register_import_routes(App& a) {
   auto& r = a.router();
   // Ledger upload: the body is the file itself (CSV or XLSX); ?filename= names it for the log.
-  r.post("/api/v1/imports/{kind}", [&a](http::Context& ctx) {
+  r.post("/api/v1/imports/{kind}", [&a](http::Context& ctx) -> Result<http::Response> {
     ledger::ImportOptions opt;
     std::string skip = ctx.req.q("skip_invalid");
     opt.skip_invalid = skip == "1" || skip == "true";
@@ -103,7 +103,7 @@ void register_import_routes(App& a) {
   }, http::Access::to(auth::Permission::imports_run)
          .reach("ledger_kind", [](const http::Context& ctx) { return may_import(ctx.actor(), ctx.param("kind")); }));
 
-  r.get("/api/v1/imports/{kind}/template.xlsx", [](http::Context& ctx) {
+  r.get("/api/v1/imports/{kind}/template.xlsx", [](http::Context& ctx) -> Result<http::Response> {
     const std::string& kind = ctx.param("kind");
     if (!import_schema(kind)) {
       return web::fail(ctx, make_error(ErrorKind::not_found, "unknown_kind", "kind", "不支持的台账类型", "Unknown ledger kind"));

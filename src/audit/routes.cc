@@ -56,7 +56,7 @@ void register_routes(app::App& a) {
   auto& r = a.router();
   auto& db = a.db();
 
-  r.get("/api/v1/audit", [&a, &db](Context& ctx) {
+  r.get("/api/v1/audit", [&a, &db](Context& ctx) -> Result<Response> {
     if (auto ok = require_reader(ctx); !ok) return fail(ctx, ok.error());
     auto f = filter_from(ctx.req, true);
     if (!f) return fail(ctx, f.error());
@@ -75,7 +75,7 @@ void register_routes(app::App& a) {
     return Response::json({{"items", items}, {"total", page.total}, {"page", f->page}, {"page_size", f->page_size}});
   }, http::Access::to(auth::Permission::audit_read));
 
-  r.get("/api/v1/audit/export.xlsx", [&a, &db](Context& ctx) {
+  r.get("/api/v1/audit/export.xlsx", [&a, &db](Context& ctx) -> Result<Response> {
     if (auto ok = require_reader(ctx); !ok) return fail(ctx, ok.error());
     auto f = filter_from(ctx.req, false);
     if (!f) return fail(ctx, f.error());

@@ -67,7 +67,7 @@ void register_routes(app::App& a) {
   const http::Access admin = http::Access::to(Permission::users_admin);
   const http::Access user_readers = http::Access::to(Permission::users_read);
 
-  r.post("/api/v1/auth/login", [&svc, &regions, secure](Context& ctx) {
+  r.post("/api/v1/auth/login", [&svc, &regions, secure](Context& ctx) -> Result<Response> {
     // A cross-site HTML form cannot send JSON, so requiring it closes login CSRF.
     if (ctx.req.header("content-type").rfind("application/json", 0) != 0) {
       return fail(ctx, make_error(ErrorKind::bad_request, "content_type", "", "请以 JSON 提交",
@@ -87,26 +87,26 @@ void register_routes(app::App& a) {
     return out;
   }, http::Access::public_route, http::Cost::hashes_password);
 
-  r.post("/api/v1/auth/logout", [&svc, secure](Context& ctx) {
+  r.post("/api/v1/auth/logout", [&svc, secure](Context& ctx) -> Result<Response> {
     svc.logout(*ctx.req.cookie("fg_session"), ctx.actor());
     Response out = Response::no_content();
     out.headers.emplace_back("Set-Cookie", session_cookie("", 0, secure));
     return out;
   });
 
-  r.get("/api/v1/me", [&svc, &regions](Context& ctx) {
+  r.get("/api/v1/me", [&svc, &regions](Context& ctx) -> Result<Response> {
     Response out = Response::json(me_json(*ctx.session, *regions.tree(), svc.login_notices(ctx.user()), ctx.english()));
     out.headers.emplace_back("Cache-Control", "no-store");
     return out;
   });
 
-  r.post("/api/v1/me/notices/seen", [&svc](Context& ctx) {
+  r.post("/api/v1/me/notices/seen", [&svc](Context& ctx) -> Result<Response> {
     auto res = svc.acknowledge_notices(ctx.actor());
     if (!res) return fail(ctx, res.error());
     return Response::no_content();
   });
 
-  r.post("/api/v1/me/password", [&svc](Context& ctx) {
+  r.post("/api/v1/me/password", [&svc](Context& ctx) -> Result<Response> {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto old_pw = app::web::req_string(*body, "old_password");
@@ -118,7 +118,7 @@ void register_routes(app::App& a) {
     return Response::no_content();
   }, http::Access::logged_in, http::Cost::hashes_password);
 
-  r.get("/api/v1/users", [&svc, &regions](Context& ctx) {
+  r.get("/api/v1/users", [&svc, &regions](Context& ctx) -> Result<Response> {
     auto q = user_query(ctx.req, true);
     if (!q) return fail(ctx, q.error());
     auto page = svc.list_users(ctx.actor(), *q, ctx.req.q("region"));
@@ -129,7 +129,7 @@ void register_routes(app::App& a) {
     return Response::json({{"items", items}, {"total", page->total}, {"page", q->page}, {"page_size", q->page_size}});
   }, user_readers);
 
-  r.get("/api/v1/users/export.xlsx", [&svc, &regions](Context& ctx) {
+  r.get("/api/v1/users/export.xlsx", [&svc, &regions](Context& ctx) -> Result<Response> {
     auto q = user_query(ctx.req, false);
     if (!q) return fail(ctx, q.error());
     auto page = svc.list_users(ctx.actor(), *q, ctx.req.q("region"));
@@ -147,7 +147,7 @@ void register_routes(app::App& a) {
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "用户.xlsx");
   }, user_readers);
 
-  r.post("/api/v1/users", [&svc, &regions](Context& ctx) {
+  r.post("/api/v1/users", [&svc, &regions](Context& ctx) -> Result<Response> {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     Service::NewUser nu;
@@ -172,13 +172,8 @@ void register_routes(app::App& a) {
     return Response::json(user_json(*u, *regions.tree()), 201);
   }, admin, http::Cost::hashes_password);
 
-  r.patch("/api/v1/users/{id}", [&svc, &regions](Context& ctx) {
-    int64_t id = 0;
-    try {
-      id = std::stoll(ctx.param("id"));
-    } catch (...) {
-      return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "用户不存在", "No such user"));
-    }
+  r.patch("/api/v1/users/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     Service::Change ch;
@@ -199,13 +194,8 @@ void register_routes(app::App& a) {
     return Response::json(user_json(*u, *regions.tree()));
   }, admin);
 
-  r.post("/api/v1/users/{id}/password", [&svc](Context& ctx) {
-    int64_t id = 0;
-    try {
-      id = std::stoll(ctx.param("id"));
-    } catch (...) {
-      return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "用户不存在", "No such user"));
-    }
+  r.post("/api/v1/users/{id}/password", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto pw = app::web::req_string(*body, "password");

@@ -49,10 +49,7 @@ Error rate_limited(int64_t seconds) {
   return e;
 }
 
-Error forbidden() {
-  return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权执行此操作",
-                    "Your role may not do this");
-}
+using errors::forbidden;
 
 // What the audit log keeps of a user: never the password hash.
 nlohmann::json audit_json(const User& u) {

@@ -53,7 +53,7 @@ inline Error not_found(std::string zh = "记录不存在", std::string en = "No 
   return make_error(ErrorKind::not_found, "not_found", "", std::move(zh), std::move(en));
 }
 // A role or region that does not reach the record. The message never names the record.
-inline Error forbidden(std::string zh = "无权执行此操作", std::string en = "Not allowed") {
+inline Error forbidden(std::string zh = "您的角色无权执行此操作", std::string en = "Your role may not do this") {
   return make_error(ErrorKind::forbidden, "forbidden", "", std::move(zh), std::move(en));
 }
 inline Error conflict(std::string code, std::string zh, std::string en, std::string field = {}) {

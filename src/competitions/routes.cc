@@ -15,16 +15,6 @@ using http::Response;
 
 constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-Result<int64_t> id_param(const Context& ctx, const char* name) {
-  try {
-    size_t used = 0;
-    const std::string& s = ctx.param(name);
-    int64_t v = std::stoll(s, &used);
-    if (used == s.size() && v > 0) return v;
-  } catch (...) {
-  }
-  return make_error(ErrorKind::not_found, "not_found", "", "记录不存在", "No such record");
-}
 
 Json group_json(const Group& g) {
   return {{"key", g.key}, {"name", g.name}, {"rule", g.rule}, {"years", g.years}, {"roadshow_slots", g.roadshow_slots},
@@ -232,32 +222,29 @@ void register_routes(app::App& a) {
   const Access reviewers = Access::to(auth::Permission::competitions_review);
   const Access entry_readers = Access::to(auth::Permission::competitions_entries_read);
   auto entry = [&svc](const Context& ctx) -> Result<void> {
-    auto id = id_param(ctx, "id");
-    if (!id) return id.error();
-    if (auto e = svc.entry(ctx.actor(), *id); !e) return e.error();
+    FG_TRY(int64_t id, ctx.id());
+    if (auto e = svc.entry(ctx.actor(), id); !e) return e.error();
     return {};
   };
   auto own_entry = [&svc](const Context& ctx) -> Result<void> {
-    auto id = id_param(ctx, "id");
-    if (!id) return id.error();
-    return svc.reach_own_entry(ctx.actor(), *id);
+    FG_TRY(int64_t id, ctx.id());
+    return svc.reach_own_entry(ctx.actor(), id);
   };
   auto assignment = [&svc](const Context& ctx) -> Result<void> {
-    auto id = id_param(ctx, "id");
-    if (!id) return id.error();
-    if (auto m = svc.my_assignment(ctx.actor(), *id); !m) return m.error();
+    FG_TRY(int64_t id, ctx.id());
+    if (auto m = svc.my_assignment(ctx.actor(), id); !m) return m.error();
     return {};
   };
 
   // -- contests
-  r.get("/api/v1/competitions", [&svc](Context& ctx) {
+  r.get("/api/v1/competitions", [&svc](Context& ctx) -> Result<Response> {
     auto list = svc.list(ctx.actor());
     if (!list) return fail(ctx, list.error());
     Json items = Json::array();
     for (const auto& k : *list) items.push_back(competition_json(k));
     return Response::json({{"items", items}, {"total", items.size()}});
   });
-  r.post("/api/v1/competitions", [&svc](Context& ctx) {
+  r.post("/api/v1/competitions", [&svc](Context& ctx) -> Result<Response> {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto k = parse_setup(*body);
@@ -266,38 +253,35 @@ void register_routes(app::App& a) {
     if (!res) return fail(ctx, res.error());
     return Response::json(competition_json(*res), 201);
   }, admin);
-  r.get("/api/v1/competitions/{id}", [&svc](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
-    auto k = svc.get(ctx.actor(), *id);
+  r.get("/api/v1/competitions/{id}", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto k = svc.get(ctx.actor(), id);
     if (!k) return fail(ctx, k.error());
     return Response::json(competition_json(*k));
   });
-  r.put("/api/v1/competitions/{id}", [&svc](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
+  r.put("/api/v1/competitions/{id}", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto k = parse_setup(*body);
     if (!k) return fail(ctx, k.error());
-    auto res = svc.update(ctx.actor(), *id, *k);
+    auto res = svc.update(ctx.actor(), id, *k);
     if (!res) return fail(ctx, res.error());
     return Response::json(competition_json(*res));
   }, admin);
-  r.post("/api/v1/competitions/{id}/phase", [&svc](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
+  r.post("/api/v1/competitions/{id}/phase", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto phase = app::web::req_string(*body, "phase");
     if (!phase) return fail(ctx, phase.error());
-    auto res = svc.advance(ctx.actor(), *id, *phase);
+    auto res = svc.advance(ctx.actor(), id, *phase);
     if (!res) return fail(ctx, res.error());
     return Response::json(competition_json(*res));
   }, admin);
 
   // -- expert pool
-  r.get("/api/v1/competition-experts", [&svc, &regions](Context& ctx) {
+  r.get("/api/v1/competition-experts", [&svc, &regions](Context& ctx) -> Result<Response> {
     auto list = svc.experts(ctx.actor());
     if (!list) return fail(ctx, list.error());
     auto t = regions.tree();
@@ -305,13 +289,12 @@ void register_routes(app::App& a) {
     for (const auto& x : *list) items.push_back(expert_json(x, *t));
     return Response::json({{"items", items}, {"total", items.size()}});
   }, pool_readers);
-  r.put("/api/v1/competition-experts/{user_id}", [&svc, &regions](Context& ctx) {
-    auto id = id_param(ctx, "user_id");
-    if (!id) return fail(ctx, id.error());
+  r.put("/api/v1/competition-experts/{user_id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id("user_id"));
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     Expert x;
-    x.user_id = *id;
+    x.user_id = id;
     for (auto [field, target] : {std::pair{"specialty", &x.specialty}, {"affiliation", &x.affiliation},
                                  {"county_code", &x.county_code}, {"credit_code", &x.credit_code}}) {
       auto v = app::web::opt_string(*body, field);
@@ -327,7 +310,7 @@ void register_routes(app::App& a) {
     if (!res) return fail(ctx, res.error());
     return Response::json(expert_json(*res, *regions.tree()));
   }, admin);
-  r.put("/api/v1/competition-experts/me/relations", [&svc, &regions](Context& ctx) {
+  r.put("/api/v1/competition-experts/me/relations", [&svc, &regions](Context& ctx) -> Result<Response> {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     std::vector<std::string> rel;
@@ -345,11 +328,10 @@ void register_routes(app::App& a) {
   }, experts);
 
   // -- entries
-  r.get("/api/v1/competitions/{id}/entries", [&svc, &regions](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
+  r.get("/api/v1/competitions/{id}/entries", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     store::EntryQuery q;
-    q.competition_id = *id;
+    q.competition_id = id;
     q.status = ctx.req.q("status");
     q.group_key = ctx.req.q("group");
     q.q = ctx.req.q("q");
@@ -374,96 +356,85 @@ void register_routes(app::App& a) {
     for (const auto& e : page->items) items.push_back(entry_json(e, *t, full));
     return Response::json({{"items", items}, {"total", page->total}, {"page", q.page}, {"page_size", q.page_size}});
   }, entry_readers);
-  r.post("/api/v1/competitions/{id}/entries", [&svc, &regions](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
+  r.post("/api/v1/competitions/{id}/entries", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto in = parse_entry(*body);
     if (!in) return fail(ctx, in.error());
-    auto res = svc.register_entry(ctx.actor(), *id, *in);
+    auto res = svc.register_entry(ctx.actor(), id, *in);
     if (!res) return fail(ctx, res.error());
     return Response::json(entry_json(*res, *regions.tree(), true), 201);
   }, entrants);
-  r.get("/api/v1/competition-entries/{id}", [&svc, &regions](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
-    auto e = svc.entry(ctx.actor(), *id);
+  r.get("/api/v1/competition-entries/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto e = svc.entry(ctx.actor(), id);
     if (!e) return fail(ctx, e.error());
-    auto files = svc.files(ctx.actor(), *id);
+    auto files = svc.files(ctx.actor(), id);
     if (!files) return fail(ctx, files.error());
     Json j = entry_json(*e, *regions.tree(), ctx.user().role != auth::Role::expert);
     j["files"] = Json::array();
     for (const auto& f : *files) j["files"].push_back(file_json(f));
     return Response::json(j);
   }, entry_readers.reach("competition_entry", entry));
-  r.put("/api/v1/competition-entries/{id}", [&svc, &regions](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
+  r.put("/api/v1/competition-entries/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto in = parse_entry(*body);
     if (!in) return fail(ctx, in.error());
-    auto res = svc.update_entry(ctx.actor(), *id, *in);
+    auto res = svc.update_entry(ctx.actor(), id, *in);
     if (!res) return fail(ctx, res.error());
     return Response::json(entry_json(*res, *regions.tree(), true));
   }, entrants.reach("own_competition_entry", own_entry));
-  r.post("/api/v1/competition-entries/{id}/review", [&svc, &regions](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
+  r.post("/api/v1/competition-entries/{id}/review", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto decision = app::web::req_string(*body, "decision");
     if (!decision) return fail(ctx, decision.error());
     auto reason = app::web::opt_string(*body, "reason");
     if (!reason) return fail(ctx, reason.error());
-    auto res = svc.review(ctx.actor(), *id, *decision, reason->value_or(""));
+    auto res = svc.review(ctx.actor(), id, *decision, reason->value_or(""));
     if (!res) return fail(ctx, res.error());
     return Response::json(entry_json(*res, *regions.tree(), true));
   }, reviewers.reach("competition_entry", entry));
-  r.post("/api/v1/competition-entries/{id}/files", [&svc](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
-    auto res = svc.add_file(ctx.actor(), *id, ctx.req.q("kind", "plan"), ctx.req.q("filename"), ctx.req.body);
+  r.post("/api/v1/competition-entries/{id}/files", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto res = svc.add_file(ctx.actor(), id, ctx.req.q("kind", "plan"), ctx.req.q("filename"), ctx.req.body);
     if (!res) return fail(ctx, res.error());
     return Response::json(file_json(*res), 201);
   }, entrants.reach("own_competition_entry", own_entry));
-  r.get("/api/v1/competition-entries/{id}/files/{file_id}", [&svc](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
-    auto fid = id_param(ctx, "file_id");
-    if (!fid) return fail(ctx, fid.error());
-    auto f = svc.file(ctx.actor(), *id, *fid);
+  r.get("/api/v1/competition-entries/{id}/files/{file_id}", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    FG_TRY(int64_t fid, ctx.id("file_id"));
+    auto f = svc.file(ctx.actor(), id, fid);
     if (!f) return fail(ctx, f.error());
     auto res = Response::bytes(std::move(f->second), f->first.content_type, f->first.filename);
     res.headers.emplace_back("X-Content-Type-Options", "nosniff");
     return res;
   }, entry_readers.reach("competition_entry", entry));
-  r.del("/api/v1/competition-entries/{id}/files/{file_id}", [&svc](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
-    auto fid = id_param(ctx, "file_id");
-    if (!fid) return fail(ctx, fid.error());
-    auto res = svc.delete_file(ctx.actor(), *id, *fid);
+  r.del("/api/v1/competition-entries/{id}/files/{file_id}", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    FG_TRY(int64_t fid, ctx.id("file_id"));
+    auto res = svc.delete_file(ctx.actor(), id, fid);
     if (!res) return fail(ctx, res.error());
     return Response::no_content();
   }, entrants.reach("own_competition_entry", own_entry));
 
   // -- assignments and scoring
-  r.post("/api/v1/competitions/{id}/assignments/auto", [&svc](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
+  r.post("/api/v1/competitions/{id}/assignments/auto", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto stage = app::web::opt_string(*body, "stage");
     if (!stage) return fail(ctx, stage.error());
-    auto res = svc.auto_assign(ctx.actor(), *id, stage->value_or("online"));
+    auto res = svc.auto_assign(ctx.actor(), id, stage->value_or("online"));
     if (!res) return fail(ctx, res.error());
     return Response::json({{"created", res->created}, {"short_entries", res->short_entries}});
   }, admin);
-  r.post("/api/v1/competitions/{id}/assignments", [&svc](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
+  r.post("/api/v1/competitions/{id}/assignments", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto stage = app::web::opt_string(*body, "stage");
@@ -477,14 +448,13 @@ void register_routes(app::App& a) {
       }
       *target = it->get<int64_t>();
     }
-    auto res = svc.assign(ctx.actor(), *id, stage->value_or("online"), entry, expert);
+    auto res = svc.assign(ctx.actor(), id, stage->value_or("online"), entry, expert);
     if (!res) return fail(ctx, res.error());
     return Response::json({{"id", res->id}, {"entry_id", res->entry_id}, {"expert_user_id", res->expert_user_id}}, 201);
   }, admin);
-  r.get("/api/v1/competitions/{id}/assignments", [&svc](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
-    auto list = svc.assignments(ctx.actor(), *id, stage_param(ctx));
+  r.get("/api/v1/competitions/{id}/assignments", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto list = svc.assignments(ctx.actor(), id, stage_param(ctx));
     if (!list) return fail(ctx, list.error());
     Json items = Json::array();
     for (const auto& v : *list) {
@@ -493,7 +463,7 @@ void register_routes(app::App& a) {
     }
     return Response::json({{"items", items}, {"total", items.size()}});
   }, pool_readers);
-  r.get("/api/v1/my/competition-assignments", [&svc, &regions](Context& ctx) {
+  r.get("/api/v1/my/competition-assignments", [&svc, &regions](Context& ctx) -> Result<Response> {
     auto list = svc.my_assignments(ctx.actor());
     if (!list) return fail(ctx, list.error());
     auto t = regions.tree();
@@ -501,16 +471,14 @@ void register_routes(app::App& a) {
     for (const auto& m : *list) items.push_back(my_assignment_json(m, *t));
     return Response::json({{"items", items}, {"total", items.size()}});
   }, experts);
-  r.get("/api/v1/my/competition-assignments/{id}", [&svc, &regions](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
-    auto m = svc.my_assignment(ctx.actor(), *id);
+  r.get("/api/v1/my/competition-assignments/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto m = svc.my_assignment(ctx.actor(), id);
     if (!m) return fail(ctx, m.error());
     return Response::json(my_assignment_json(*m, *regions.tree()));
   }, experts.reach("own_assignment", assignment));
-  r.put("/api/v1/my/competition-assignments/{id}/scores", [&svc, &regions](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
+  r.put("/api/v1/my/competition-assignments/{id}/scores", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto it = body->find("scores");
@@ -529,16 +497,15 @@ void register_routes(app::App& a) {
       in.push_back({s["criterion_id"].get<int64_t>(),
                     static_cast<int>(std::clamp<int64_t>(s["score"].get<int64_t>(), -1, 100000)), comment});
     }
-    auto m = svc.save_scores(ctx.actor(), *id, in);
+    auto m = svc.save_scores(ctx.actor(), id, in);
     if (!m) return fail(ctx, m.error());
     return Response::json(my_assignment_json(*m, *regions.tree()));
   }, experts.reach("own_assignment", assignment));
 
   // -- aggregation, roadshow, awards, publication
-  r.get("/api/v1/competitions/{id}/results", [&svc, &regions](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
-    auto res = svc.results(ctx.actor(), *id, stage_param(ctx));
+  r.get("/api/v1/competitions/{id}/results", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto res = svc.results(ctx.actor(), id, stage_param(ctx));
     if (!res) return fail(ctx, res.error());
     auto t = regions.tree();
     std::set<int64_t> sel(res->selected.begin(), res->selected.end());
@@ -587,40 +554,35 @@ void register_routes(app::App& a) {
     return Response::json({{"competition", competition_json(res->k)}, {"stage", stage_json(res->stage)},
                            {"normalised", res->k.normalise}, {"method", method}, {"rows", rows}, {"experts", flags}});
   }, pool_readers);
-  r.post("/api/v1/competitions/{id}/roadshow", [&svc](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
-    auto res = svc.select_roadshow(ctx.actor(), *id);
+  r.post("/api/v1/competitions/{id}/roadshow", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto res = svc.select_roadshow(ctx.actor(), id);
     if (!res) return fail(ctx, res.error());
     return Response::json(competition_json(*res));
   }, admin);
-  r.post("/api/v1/competitions/{id}/awards", [&svc](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
-    auto res = svc.award(ctx.actor(), *id);
+  r.post("/api/v1/competitions/{id}/awards", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto res = svc.award(ctx.actor(), id);
     if (!res) return fail(ctx, res.error());
     return Response::json(competition_json(*res));
   }, admin);
-  r.post("/api/v1/competitions/{id}/publish", [&svc](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
-    auto res = svc.publish(ctx.actor(), *id);
+  r.post("/api/v1/competitions/{id}/publish", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto res = svc.publish(ctx.actor(), id);
     if (!res) return fail(ctx, res.error());
     return Response::json(competition_json(*res));
   }, admin);
-  r.get("/api/v1/competitions/{id}/scores.xlsx", [&svc](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
-    auto x = svc.scores_xlsx(ctx.actor(), *id);
+  r.get("/api/v1/competitions/{id}/scores.xlsx", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto x = svc.scores_xlsx(ctx.actor(), id);
     if (!x) return fail(ctx, x.error());
-    return Response::bytes(std::move(*x), kXlsx, "评分表" + std::to_string(*id) + ".xlsx");
+    return Response::bytes(std::move(*x), kXlsx, "评分表" + std::to_string(id) + ".xlsx");
   }, pool_readers);
-  r.get("/api/v1/competitions/{id}/rankings.xlsx", [&svc](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
-    auto x = svc.rankings_xlsx(ctx.actor(), *id);
+  r.get("/api/v1/competitions/{id}/rankings.xlsx", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto x = svc.rankings_xlsx(ctx.actor(), id);
     if (!x) return fail(ctx, x.error());
-    return Response::bytes(std::move(*x), kXlsx, "排名" + std::to_string(*id) + ".xlsx");
+    return Response::bytes(std::move(*x), kXlsx, "排名" + std::to_string(id) + ".xlsx");
   }, pool_readers);
 
   // -- the public notice (公示): no login
@@ -632,10 +594,9 @@ void register_routes(app::App& a) {
     }
     return Response::json({{"items", items}});
   }, http::Access::public_route);
-  r.get("/api/v1/public/competitions/{id}", [&svc, &regions](Context& ctx) {
-    auto id = id_param(ctx, "id");
-    if (!id) return fail(ctx, id.error());
-    auto res = svc.public_results(*id);
+  r.get("/api/v1/public/competitions/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto res = svc.public_results(id);
     if (!res) return fail(ctx, res.error());
     auto t = regions.tree();
     const auto& k = res->first;

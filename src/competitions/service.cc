@@ -19,12 +19,7 @@ using nlohmann::json;
 
 namespace {
 
-Error forbidden() {
-  return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权执行此操作", "Your role may not do this");
-}
-Error not_found(const std::string& what_zh, const std::string& what_en) {
-  return make_error(ErrorKind::not_found, "not_found", "", what_zh + "不存在", "No such " + what_en);
-}
+using errors::forbidden;
 Error wrong_phase(const Competition& k, const std::string& zh, const std::string& en) {
   return make_error(ErrorKind::conflict, "wrong_phase", "phase", zh + "（当前阶段：" + k.phase + "）",
                     en + " (phase: " + k.phase + ")");
@@ -140,7 +135,7 @@ Result<Competition> Service::update(const Actor& actor, int64_t id, Competition 
   auto c = db_.acquire();
   db::Transaction tx(*c);
   auto old = store::find(*c, id);
-  if (!old) return not_found("大赛", "contest");
+  if (!old) return errors::not_found("大赛不存在", "No such contest");
   if (old->phase != "setup" && old->phase != "registration") {
     return wrong_phase(*old, "报名结束后不能再修改大赛设置", "The setup cannot change after registration");
   }
@@ -163,7 +158,7 @@ Result<Competition> Service::get(const Actor& actor, int64_t id) {
   if (!actor.user) return forbidden();
   auto c = db_.acquire();
   auto k = store::find(*c, id);
-  if (!k) return not_found("大赛", "contest");
+  if (!k) return errors::not_found("大赛不存在", "No such contest");
   return *k;
 }
 
@@ -178,7 +173,7 @@ Result<Competition> Service::advance(const Actor& actor, int64_t id, const std::
   auto c = db_.acquire();
   db::Transaction tx(*c);
   auto k = store::find(*c, id);
-  if (!k) return not_found("大赛", "contest");
+  if (!k) return errors::not_found("大赛不存在", "No such contest");
   int from = phase_index(k->phase), to = phase_index(phase);
   if (to < 1 || to > phase_index("scoring")) {
     return invalid_field("phase", "只能由此推进到 registration、review 或 scoring；其后请用路演遴选、评奖和公示",
@@ -364,7 +359,7 @@ Result<void> Service::can_see(const auth::User& u, db::Connection& c, const Entr
     default:
       return forbidden();
   }
-  return not_found("参赛项目", "entry");
+  return errors::not_found("参赛项目不存在", "No such entry");
 }
 
 Result<void> Service::require_references(db::Connection& c, const Actor& actor, const Entry& e) {
@@ -390,7 +385,7 @@ Result<Entry> Service::register_entry(const Actor& actor, int64_t competition_id
   auto c = db_.acquire();
   db::Transaction tx(*c);
   auto k = store::find(*c, competition_id);
-  if (!k) return not_found("大赛", "contest");
+  if (!k) return errors::not_found("大赛不存在", "No such contest");
   if (auto r = regions_.require_scope_of_new(*actor.user, in.region_code); !r) return r.error();
   Date today = today_();
   if (auto ok = editable(*k, today); !ok) return ok.error();
@@ -420,7 +415,7 @@ Result<Entry> Service::update_entry(const Actor& actor, int64_t entry_id, const 
   auto c = db_.acquire();
   db::Transaction tx(*c);
   auto old = store::entry(*c, entry_id);
-  if (!old || old->owner_user_id != actor.user->id) return not_found("参赛项目", "entry");
+  if (!old || old->owner_user_id != actor.user->id) return errors::not_found("参赛项目不存在", "No such entry");
   if (auto r = regions_.require_scope_of_new(*actor.user, in.region_code); !r) return r.error();
   auto k = store::find(*c, old->competition_id);
   Date today = today_();
@@ -462,7 +457,7 @@ Result<void> Service::reach_own_entry(const Actor& actor, int64_t entry_id) {
   if (!is(actor, Role::entrepreneur)) return forbidden();
   auto c = db_.acquire();
   auto e = store::entry(*c, entry_id);
-  if (!e || e->owner_user_id != actor.user->id) return not_found("参赛项目", "entry");
+  if (!e || e->owner_user_id != actor.user->id) return errors::not_found("参赛项目不存在", "No such entry");
   return {};
 }
 
@@ -470,7 +465,7 @@ Result<Entry> Service::entry(const Actor& actor, int64_t entry_id) {
   if (!actor.user) return forbidden();
   auto c = db_.acquire();
   auto e = store::entry(*c, entry_id);
-  if (!e) return not_found("参赛项目", "entry");
+  if (!e) return errors::not_found("参赛项目不存在", "No such entry");
   if (auto ok = can_see(*actor.user, *c, *e); !ok) return ok.error();
   return *e;
 }
@@ -497,7 +492,7 @@ Result<Service::EntryPage> Service::entries(const Actor& actor, store::EntryQuer
       return forbidden();
   }
   auto c = db_.acquire();
-  if (!store::find(*c, q.competition_id)) return not_found("大赛", "contest");
+  if (!store::find(*c, q.competition_id)) return errors::not_found("大赛不存在", "No such contest");
   EntryPage page;
   page.items = store::entries(*c, q, &page.total);
   return page;
@@ -509,7 +504,7 @@ Result<Entry> Service::review(const Actor& actor, int64_t entry_id, const std::s
   auto c = db_.acquire();
   db::Transaction tx(*c);
   auto old = store::entry(*c, entry_id);
-  if (!old) return not_found("参赛项目", "entry");
+  if (!old) return errors::not_found("参赛项目不存在", "No such entry");
   if (auto r = regions_.require_scope(*actor.user, old->region_code); !r) return r.error();
   if (decision != "pass" && decision != "return") {
     return invalid_field("decision", "审核结论应为 pass（通过）或 return（退回）", "Decision is pass or return");
@@ -543,7 +538,7 @@ Result<FileMeta> Service::add_file(const Actor& actor, int64_t entry_id, const s
   auto c = db_.acquire();
   db::Transaction tx(*c);
   auto e = store::entry(*c, entry_id);
-  if (!e || e->owner_user_id != actor.user->id) return not_found("参赛项目", "entry");
+  if (!e || e->owner_user_id != actor.user->id) return errors::not_found("参赛项目不存在", "No such entry");
   if (kind != "plan" && kind != "other") {
     return invalid_field("kind", "附件类型应为 plan（商业计划书）或 other（其他）", "Kind is plan or other");
   }
@@ -580,7 +575,7 @@ Result<std::pair<FileMeta, std::string>> Service::file(const Actor& actor, int64
   if (!e) return e.error();
   auto c = db_.acquire();
   auto f = store::file(*c, entry_id, file_id);
-  if (!f) return not_found("附件", "file");
+  if (!f) return errors::not_found("附件不存在", "No such file");
   return *f;
 }
 
@@ -589,11 +584,11 @@ Result<void> Service::delete_file(const Actor& actor, int64_t entry_id, int64_t 
   auto c = db_.acquire();
   db::Transaction tx(*c);
   auto e = store::entry(*c, entry_id);
-  if (!e || e->owner_user_id != actor.user->id) return not_found("参赛项目", "entry");
+  if (!e || e->owner_user_id != actor.user->id) return errors::not_found("参赛项目不存在", "No such entry");
   auto k = store::find(*c, e->competition_id);
   if (auto ok = editable(*k, today_()); !ok) return ok.error();
   auto f = store::file(*c, entry_id, file_id);
-  if (!f) return not_found("附件", "file");
+  if (!f) return errors::not_found("附件不存在", "No such file");
   store::delete_file(*c, file_id);
   audit::record(*c, actor, "delete", "competition_file", std::to_string(file_id), e->region_code,
                 {{"entry_id", entry_id}, {"filename", f->first.filename}}, nullptr);
@@ -644,7 +639,7 @@ Result<Service::AssignReport> Service::auto_assign(const Actor& actor, int64_t c
   auto c = db_.acquire();
   db::Transaction tx(*c);
   auto k = store::find(*c, competition_id);
-  if (!k) return not_found("大赛", "contest");
+  if (!k) return errors::not_found("大赛不存在", "No such contest");
   auto s = stage_of(*k, stage_kind);
   if (!s) return s.error();
   if (!assignable(*k, stage_kind)) return wrong_phase(*k, "当前阶段不能分配该轮评审", "Not the phase to assign this stage");
@@ -671,7 +666,7 @@ Result<Assignment> Service::assign(const Actor& actor, int64_t competition_id, c
   auto c = db_.acquire();
   db::Transaction tx(*c);
   auto k = store::find(*c, competition_id);
-  if (!k) return not_found("大赛", "contest");
+  if (!k) return errors::not_found("大赛不存在", "No such contest");
   auto s = stage_of(*k, stage_kind);
   if (!s) return s.error();
   if (!assignable(*k, stage_kind)) return wrong_phase(*k, "当前阶段不能分配该轮评审", "Not the phase to assign this stage");
@@ -709,7 +704,7 @@ Result<std::vector<Service::AssignmentView>> Service::assignments(const Actor& a
   if (!is_reader(actor)) return forbidden();
   auto c = db_.acquire();
   auto k = store::find(*c, competition_id);
-  if (!k) return not_found("大赛", "contest");
+  if (!k) return errors::not_found("大赛不存在", "No such contest");
   auto s = stage_of(*k, stage_kind);
   if (!s) return s.error();
   std::map<int64_t, std::string> names;
@@ -749,13 +744,13 @@ Result<Service::MyAssignment> Service::my_assignment(const Actor& actor, int64_t
   auto c = db_.acquire();
   auto a = store::assignment(*c, assignment_id);
   // Another expert's assignment answers as if it did not exist.
-  if (!a || a->expert_user_id != actor.user->id) return not_found("评审任务", "assignment");
+  if (!a || a->expert_user_id != actor.user->id) return errors::not_found("评审任务不存在", "No such assignment");
   auto e = store::entry(*c, a->entry_id);
   auto k = store::find(*c, e->competition_id);
   for (const auto& s : k->stages) {
     if (s.id == a->stage_id) return MyAssignment{*a, *k, s, *e, store::scores_of(*c, a->id), scoreable(*k, s, today_())};
   }
-  return not_found("评审任务", "assignment");
+  return errors::not_found("评审任务不存在", "No such assignment");
 }
 
 Result<Service::MyAssignment> Service::save_scores(const Actor& actor, int64_t assignment_id,
@@ -802,7 +797,7 @@ Result<Service::Result_> Service::results(const Actor& actor, int64_t competitio
   if (!is_reader(actor)) return forbidden();
   auto c = db_.acquire();
   auto k = store::find(*c, competition_id);
-  if (!k) return not_found("大赛", "contest");
+  if (!k) return errors::not_found("大赛不存在", "No such contest");
   auto s = stage_of(*k, stage_kind);
   if (!s) return s.error();
   Result_ r;
@@ -868,7 +863,7 @@ Result<Competition> Service::award(const Actor& actor, int64_t competition_id) {
   if (!is_city(actor)) return forbidden();
   auto c0 = db_.acquire();
   auto k0 = store::find(*c0, competition_id);
-  if (!k0) return not_found("大赛", "contest");
+  if (!k0) return errors::not_found("大赛不存在", "No such contest");
   if (k0->phase != "roadshow") return wrong_phase(*k0, "只能在路演阶段评奖", "Awards follow the roadshow");
   std::string kind = k0->stage("roadshow") ? "roadshow" : "online";
   auto r = results(actor, competition_id, kind);
@@ -911,7 +906,7 @@ Result<Competition> Service::publish(const Actor& actor, int64_t competition_id)
   auto c = db_.acquire();
   db::Transaction tx(*c);
   auto k = store::find(*c, competition_id);
-  if (!k) return not_found("大赛", "contest");
+  if (!k) return errors::not_found("大赛不存在", "No such contest");
   if (k->phase != "awarded") return wrong_phase(*k, "评奖完成后才能公示", "Publication follows the awards");
   store::EntryQuery q;
   q.competition_id = competition_id;
@@ -950,7 +945,7 @@ Result<Competition> Service::publish(const Actor& actor, int64_t competition_id)
 Result<std::pair<Competition, std::vector<Entry>>> Service::public_results(int64_t competition_id) {
   auto c = db_.acquire();
   auto k = store::find(*c, competition_id);
-  if (!k || k->phase != "published") return not_found("已公示的大赛", "published contest");
+  if (!k || k->phase != "published") return errors::not_found("已公示的大赛不存在", "No such published contest");
   store::EntryQuery q;
   q.competition_id = competition_id;
   q.roadshow_only = true;

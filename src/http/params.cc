@@ -58,6 +58,21 @@ Result<int64_t> path_id(const Request& req, std::string_view name) {
   return errors::not_found("记录不存在", "No such record");
 }
 
+bool path_ends_with(const Request& req, std::string_view name, std::string_view suffix) {
+  auto it = req.params.find(std::string(name));
+  return it != req.params.end() && it->second.size() > suffix.size() && it->second.ends_with(suffix);
+}
+
+Result<int64_t> path_id(const Request& req, std::string_view name, std::string_view suffix) {
+  auto it = req.params.find(std::string(name));
+  if (it != req.params.end()) {
+    std::string_view s = it->second;
+    if (s.size() > suffix.size() && s.ends_with(suffix)) s.remove_suffix(suffix.size());
+    if (auto v = parse_integer(s); v && *v > 0) return *v;
+  }
+  return errors::not_found("记录不存在", "No such record");
+}
+
 Result<std::optional<int64_t>> query_int(const Request& req, std::string_view name, int64_t lo, int64_t hi) {
   const std::string* s = query_value(req, name);
   if (!s) return std::optional<int64_t>();

@@ -23,6 +23,9 @@ namespace fg::http {
 // 404 `not_found` (the same answer as an id that does not exist), never a 400 that would tell a
 // prober which ids are well-formed.
 Result<int64_t> path_id(const Request& req, std::string_view name = "id");
+// The same for a segment that may end in `suffix` (e.g. "12.xlsx" for a download of record 12).
+Result<int64_t> path_id(const Request& req, std::string_view name, std::string_view suffix);
+bool path_ends_with(const Request& req, std::string_view name, std::string_view suffix);
 
 // ---- query string (absent and "" are the same: the parameter was not given)
 // An integer in [lo, hi]; nullopt when absent.

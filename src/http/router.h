@@ -28,6 +28,8 @@ struct Context {
   // Parses the body as a JSON object or fails with 400 naming the problem.
   Result<Json> json_body() const;
   const std::string& param(const std::string& name) const { return req.params.at(name); }
+  // The positive integer id of path segment {name}, or 404 (http/params.h path_id).
+  Result<int64_t> id(std::string_view name = "id") const { return path_id(req, name); }
 };
 
 // A handler answers with a Response or an Error; the router turns the Error into the JSON error

@@ -20,15 +20,7 @@ using http::Response;
 
 constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-std::optional<int64_t> id_of(const Context& ctx, const char* name = "id") {
-  const std::string& s = ctx.param(name);
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
-}
 
-Error no_such(const char* zh, const char* en) { return make_error(ErrorKind::not_found, "not_found", "", zh, en); }
 
 Json region_json(const regions::Tree& t, const std::string& code) {
   const auto* r = t.find(code);
@@ -278,27 +270,21 @@ void register_routes(app::App& a) {
   const Access claim_readers = Access::to(auth::Permission::loans_claims_read);
   const Access claim_writers = Access::to(auth::Permission::loans_claims_write);
   auto application = [&svc](const Context& ctx) -> Result<void> {
-    auto id = id_of(ctx);
-    if (!id) return no_such("贷款申请不存在", "No such application");
-    return svc.reach_application(ctx.actor(), *id);
+    FG_TRY(int64_t id, ctx.id());
+    return svc.reach_application(ctx.actor(), id);
   };
   auto loan = [&svc](const Context& ctx) -> Result<void> {
-    auto id = id_of(ctx);
-    if (!id) return no_such("贷款不存在", "No such loan");
-    return svc.reach_loan(ctx.actor(), *id);
+    FG_TRY(int64_t id, ctx.id());
+    return svc.reach_loan(ctx.actor(), id);
   };
   // The path may be "{id}.xlsx" (the claim sheet).
   auto claim = [&svc](const Context& ctx) -> Result<void> {
-    std::string raw = ctx.param("id");
-    if (raw.size() > 5 && raw.compare(raw.size() - 5, 5, ".xlsx") == 0) raw.resize(raw.size() - 5);
-    int64_t id = 0;
-    auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
-    if (ec != std::errc() || p != raw.data() + raw.size() || id <= 0) return no_such("贴息申报不存在", "No such claim");
+    FG_TRY(int64_t id, http::path_id(ctx.req, "id", ".xlsx"));
     return svc.reach_claim(ctx.actor(), id);
   };
 
   // ---- policies ----
-  r.get("/api/v1/policies", [&svc](Context& ctx) {
+  r.get("/api/v1/policies", [&svc](Context& ctx) -> Result<Response> {
     auto ps = svc.policies(ctx.actor());
     if (!ps) return fail(ctx, ps.error());
     Json items = Json::array();
@@ -355,15 +341,14 @@ void register_routes(app::App& a) {
     if (!saved) return fail(ctx, saved.error());
     return Response::json(policy_json(*saved, svc.today()), id ? 200 : 201);
   };
-  r.post("/api/v1/policies", [save_policy](Context& ctx) { return save_policy(ctx, std::nullopt); }, admin);
-  r.put("/api/v1/policies/{id}", [save_policy](Context& ctx) {
-    auto id = id_of(ctx);
-    if (!id) return fail(ctx, no_such("政策文件不存在", "No such policy"));
+  r.post("/api/v1/policies", [save_policy](Context& ctx) -> Result<Response> { return save_policy(ctx, std::nullopt); }, admin);
+  r.put("/api/v1/policies/{id}", [save_policy](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     return save_policy(ctx, id);
   }, admin);
 
   // ---- applications ----
-  r.post("/api/v1/loan-applications/check", [&svc](Context& ctx) {
+  r.post("/api/v1/loan-applications/check", [&svc](Context& ctx) -> Result<Response> {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto in = application_input(*body);
@@ -376,7 +361,7 @@ void register_routes(app::App& a) {
     return Response::json(check_json(*c, ctx.english()));
   }, applicants);
 
-  r.post("/api/v1/loan-applications", [&svc, &regions](Context& ctx) {
+  r.post("/api/v1/loan-applications", [&svc, &regions](Context& ctx) -> Result<Response> {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto in = application_input(*body);
@@ -386,7 +371,7 @@ void register_routes(app::App& a) {
     return submitted_response(ctx, *s, *regions.tree(), 201);
   }, applicants);
 
-  r.get("/api/v1/loan-applications", [&svc, &regions](Context& ctx) {
+  r.get("/api/v1/loan-applications", [&svc, &regions](Context& ctx) -> Result<Response> {
     Service::AppListQuery q;
     q.status = ctx.req.q("status");
     q.mine = ctx.req.q("queue") == "mine";
@@ -414,13 +399,13 @@ void register_routes(app::App& a) {
     return Response::json({{"items", items}, {"total", page->total}, {"page", q.page}, {"page_size", q.page_size}});
   }, readers);
 
-  r.get("/api/v1/loan-applications/queue-counts", [&svc](Context& ctx) {
+  r.get("/api/v1/loan-applications/queue-counts", [&svc](Context& ctx) -> Result<Response> {
     auto c = svc.queue_counts(ctx.actor());
     if (!c) return fail(ctx, c.error());
     return Response::json(*c);
   }, readers);
 
-  r.post("/api/v1/loan-applications/bulk", [&svc](Context& ctx) {
+  r.post("/api/v1/loan-applications/bulk", [&svc](Context& ctx) -> Result<Response> {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     Service::ActionInput in;
@@ -450,10 +435,9 @@ void register_routes(app::App& a) {
     return Response::json({{"done", done}, {"failed", failed}});
   }, actors);
 
-  r.get("/api/v1/loan-applications/{id}", [&svc, &regions](Context& ctx) {
-    auto id = id_of(ctx);
-    if (!id) return fail(ctx, no_such("贷款申请不存在", "No such application"));
-    auto d = svc.get(ctx.actor(), *id);
+  r.get("/api/v1/loan-applications/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto d = svc.get(ctx.actor(), id);
     if (!d) return fail(ctx, d.error());
     auto t = regions.tree();
     bool en = ctx.english();
@@ -487,23 +471,21 @@ void register_routes(app::App& a) {
     return Response::json(j);
   }, readers.reach("loan_application", application));
 
-  r.put("/api/v1/loan-applications/{id}", [&svc, &regions](Context& ctx) {
-    auto id = id_of(ctx);
-    if (!id) return fail(ctx, no_such("贷款申请不存在", "No such application"));
+  r.put("/api/v1/loan-applications/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto in = application_input(*body);
     if (!in) return fail(ctx, in.error());
-    auto s = svc.update(ctx.actor(), *id, *in);
+    auto s = svc.update(ctx.actor(), id, *in);
     if (!s) return fail(ctx, s.error());
     Json j = app_json(*s->application, *regions.tree(), ctx.english());
     j["eligibility"] = check_json(s->check, ctx.english());
     return Response::json(j);
   }, applicant_side.reach("loan_application", application));
 
-  r.post("/api/v1/loan-applications/{id}/actions", [&svc, &regions](Context& ctx) {
-    auto id = id_of(ctx);
-    if (!id) return fail(ctx, no_such("贷款申请不存在", "No such application"));
+  r.post("/api/v1/loan-applications/{id}/actions", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     Service::ActionInput in;
@@ -519,51 +501,47 @@ void register_routes(app::App& a) {
     auto rate = opt_int(*body, "rate_bp");
     if (!rate) return fail(ctx, rate.error());
     if (*rate) in.rate_bp = static_cast<int>(std::clamp<int64_t>(**rate, -1, 100000));
-    auto res = svc.act(ctx.actor(), *id, in);
+    auto res = svc.act(ctx.actor(), id, in);
     if (!res) return fail(ctx, res.error());
     return Response::json(app_json(*res, *regions.tree(), ctx.english()));
   }, actors.reach("loan_application", application));
 
-  r.post("/api/v1/loan-applications/{id}/reveal", [&svc](Context& ctx) {
-    auto id = id_of(ctx);
-    if (!id) return fail(ctx, no_such("贷款申请不存在", "No such application"));
-    auto c = svc.reveal(ctx.actor(), *id);
+  r.post("/api/v1/loan-applications/{id}/reveal", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto c = svc.reveal(ctx.actor(), id);
     if (!c) return fail(ctx, c.error());
     return Response::json({{"id_number", c->id_number}, {"phone", c->phone}});
   }, Access::to(auth::Permission::loans_reveal).reach("loan_application", application));
 
-  r.post("/api/v1/loan-applications/{id}/attachments", [&svc](Context& ctx) {
-    auto id = id_of(ctx);
-    if (!id) return fail(ctx, no_such("贷款申请不存在", "No such application"));
-    auto at = svc.attach(ctx.actor(), *id, ctx.req.q("filename", "附件"), ctx.req.body);
+  r.post("/api/v1/loan-applications/{id}/attachments", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto at = svc.attach(ctx.actor(), id, ctx.req.q("filename", "附件"), ctx.req.body);
     if (!at) return fail(ctx, at.error());
     return Response::json({{"id", at->id}, {"filename", at->filename}, {"content_type", at->content_type},
                            {"size", at->size}, {"uploaded_by", at->uploaded_by}, {"uploaded_at", at->uploaded_at}},
                           201);
   }, applicant_side.reach("loan_application", application));
 
-  r.get("/api/v1/loan-applications/{id}/attachments/{aid}", [&svc](Context& ctx) {
-    auto id = id_of(ctx);
-    auto aid = id_of(ctx, "aid");
-    if (!id || !aid) return fail(ctx, no_such("附件不存在", "No such attachment"));
-    auto f = svc.attachment(ctx.actor(), *id, *aid);
+  r.get("/api/v1/loan-applications/{id}/attachments/{aid}", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    FG_TRY(int64_t aid, ctx.id("aid"));
+    auto f = svc.attachment(ctx.actor(), id, aid);
     if (!f) return fail(ctx, f.error());
     Response res = Response::bytes(f->second, f->first.content_type, f->first.filename);
     res.headers.emplace_back("X-Content-Type-Options", "nosniff");
     return res;
   }, readers.reach("loan_application", application));
 
-  r.del("/api/v1/loan-applications/{id}/attachments/{aid}", [&svc](Context& ctx) {
-    auto id = id_of(ctx);
-    auto aid = id_of(ctx, "aid");
-    if (!id || !aid) return fail(ctx, no_such("附件不存在", "No such attachment"));
-    auto res = svc.remove_attachment(ctx.actor(), *id, *aid);
+  r.del("/api/v1/loan-applications/{id}/attachments/{aid}", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    FG_TRY(int64_t aid, ctx.id("aid"));
+    auto res = svc.remove_attachment(ctx.actor(), id, aid);
     if (!res) return fail(ctx, res.error());
     return Response::no_content();
   }, applicant_side.reach("loan_application", application));
 
   // ---- loans ----
-  r.get("/api/v1/loans", [&svc, &regions](Context& ctx) {
+  r.get("/api/v1/loans", [&svc, &regions](Context& ctx) -> Result<Response> {
     auto q = loan_query(ctx.req, true);
     if (!q) return fail(ctx, q.error());
     auto page = svc.loans(ctx.actor(), *q);
@@ -575,7 +553,7 @@ void register_routes(app::App& a) {
     return Response::json({{"items", items}, {"total", page->total}, {"page", q->page}, {"page_size", q->page_size}});
   }, readers);
 
-  r.get("/api/v1/loans/export.xlsx", [&svc, &regions](Context& ctx) {
+  r.get("/api/v1/loans/export.xlsx", [&svc, &regions](Context& ctx) -> Result<Response> {
     auto q = loan_query(ctx.req, false);
     if (!q) return fail(ctx, q.error());
     auto page = svc.loans(ctx.actor(), *q);
@@ -584,7 +562,7 @@ void register_routes(app::App& a) {
                            "创业担保贷款台账.xlsx");
   }, readers);
 
-  r.get("/api/v1/loans/figures", [&svc](Context& ctx) {
+  r.get("/api/v1/loans/figures", [&svc](Context& ctx) -> Result<Response> {
     auto from = date_param(ctx.req, "from");
     if (!from) return fail(ctx, from.error());
     auto to = date_param(ctx.req, "to");
@@ -597,10 +575,9 @@ void register_routes(app::App& a) {
     return Response::json(*res);
   }, figure_readers);
 
-  r.get("/api/v1/loans/{id}", [&svc, &regions](Context& ctx) {
-    auto id = id_of(ctx);
-    if (!id) return fail(ctx, no_such("贷款不存在", "No such loan"));
-    auto d = svc.loan(ctx.actor(), *id);
+  r.get("/api/v1/loans/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto d = svc.loan(ctx.actor(), id);
     if (!d) return fail(ctx, d.error());
     std::string today = svc.today();
     Json j = loan_json(d->loan, *regions.tree(), today);
@@ -623,9 +600,8 @@ void register_routes(app::App& a) {
     return Response::json(j);
   }, readers.reach("loan", loan));
 
-  r.post("/api/v1/loans/{id}/repayments", [&svc](Context& ctx) {
-    auto id = id_of(ctx);
-    if (!id) return fail(ctx, no_such("贷款不存在", "No such loan"));
+  r.post("/api/v1/loans/{id}/repayments", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     Repayment in;
@@ -640,29 +616,28 @@ void register_routes(app::App& a) {
       if (!v) return fail(ctx, v.error());
       *target = v->value_or(0);
     }
-    auto r = svc.repay(ctx.actor(), *id, in);
+    auto r = svc.repay(ctx.actor(), id, in);
     if (!r) return fail(ctx, r.error());
     return Response::json({{"id", r->id}, {"paid_date", r->paid_date}, {"principal_fen", r->principal_fen},
                            {"interest_fen", r->interest_fen}, {"ref", r->ref}, {"subsidy_fen", r->subsidy_fen}},
                           201);
   }, banks.reach("loan", loan));
 
-  r.post("/api/v1/loans/{id}/compensate", [&svc, &regions](Context& ctx) {
-    auto id = id_of(ctx);
-    if (!id) return fail(ctx, no_such("贷款不存在", "No such loan"));
+  r.post("/api/v1/loans/{id}/compensate", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto date = app::web::opt_string(*body, "date");
     if (!date) return fail(ctx, date.error());
     auto comment = app::web::opt_string(*body, "comment");
     if (!comment) return fail(ctx, comment.error());
-    auto l = svc.compensate(ctx.actor(), *id, date->value_or(""), comment->value_or(""));
+    auto l = svc.compensate(ctx.actor(), id, date->value_or(""), comment->value_or(""));
     if (!l) return fail(ctx, l.error());
     return Response::json(loan_json(*l, *regions.tree(), svc.today()));
   }, banks.reach("loan", loan));
 
   // ---- subsidy claims ----
-  r.get("/api/v1/subsidy-claims", [&svc, &regions](Context& ctx) {
+  r.get("/api/v1/subsidy-claims", [&svc, &regions](Context& ctx) -> Result<Response> {
     auto p = app::web::paging(ctx.req);
     if (!p) return fail(ctx, p.error());
     auto page = svc.claims(ctx.actor(), ctx.req.q("region"), ctx.req.q("status"), p->first, p->second);
@@ -673,7 +648,7 @@ void register_routes(app::App& a) {
     return Response::json({{"items", items}, {"total", page->total}, {"page", p->first}, {"page_size", p->second}});
   }, claim_readers);
 
-  r.post("/api/v1/subsidy-claims", [&svc, &regions](Context& ctx) {
+  r.post("/api/v1/subsidy-claims", [&svc, &regions](Context& ctx) -> Result<Response> {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     // The quarter is validated by the service, after the region is authorised.
@@ -696,15 +671,9 @@ void register_routes(app::App& a) {
     return a;
   };
 
-  r.get("/api/v1/subsidy-claims/{id}", [&svc, &regions, claim_lines](Context& ctx) {
-    const std::string& raw = ctx.param("id");
-    bool xlsx = raw.size() > 5 && raw.compare(raw.size() - 5, 5, ".xlsx") == 0;
-    int64_t id = 0;
-    std::string digits = xlsx ? raw.substr(0, raw.size() - 5) : raw;
-    auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
-    if (ec != std::errc() || p != digits.data() + digits.size() || id <= 0) {
-      return fail(ctx, no_such("贴息申报不存在", "No such claim"));
-    }
+  r.get("/api/v1/subsidy-claims/{id}", [&svc, &regions, claim_lines](Context& ctx) -> Result<Response> {
+    bool xlsx = http::path_ends_with(ctx.req, "id", ".xlsx");
+    FG_TRY(int64_t id, http::path_id(ctx.req, "id", ".xlsx"));
     auto c = svc.claim(ctx.actor(), id);
     if (!c) return fail(ctx, c.error());
     auto t = regions.tree();
@@ -731,14 +700,13 @@ void register_routes(app::App& a) {
     return Response::json(j);
   }, claim_readers.reach("subsidy_claim", claim));
 
-  r.post("/api/v1/subsidy-claims/{id}/actions", [&svc, &regions](Context& ctx) {
-    auto id = id_of(ctx);
-    if (!id) return fail(ctx, no_such("贴息申报不存在", "No such claim"));
+  r.post("/api/v1/subsidy-claims/{id}/actions", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto action = app::web::req_string(*body, "action");
     if (!action) return fail(ctx, action.error());
-    auto c = svc.claim_action(ctx.actor(), *id, *action);
+    auto c = svc.claim_action(ctx.actor(), id, *action);
     if (!c) return fail(ctx, c.error());
     return Response::json(claim_json(*c, *regions.tree()));
   }, claim_writers.reach("subsidy_claim", claim));

@@ -17,10 +17,8 @@ using auth::Role;
 using nlohmann::json;
 
 namespace {
-Error not_found(const char* zh, const char* en) { return make_error(ErrorKind::not_found, "not_found", "", zh, en); }
-Error forbidden(const std::string& zh, const std::string& en) {
-  return make_error(ErrorKind::forbidden, "forbidden", "", zh, en);
-}
+using errors::forbidden;
+using errors::not_found;
 // The offices that read every loan of their region (the auditor city-wide).
 bool office(Role r) { return auth::allows(r, auth::Permission::reports_read); }
 const Policy* policy_named(const std::vector<Policy>& ps, const std::string& doc_no, const std::string& date) {
@@ -485,11 +483,10 @@ Result<Claim> Service::claim_action(const Actor& actor, int64_t id, const std::s
     if (cl->status != "draft") return illegal();
     c->execute("UPDATE subsidy_claims SET status = 'submitted', submitted_at = ? WHERE id = ?", {now, id});
   } else if (action == "mark_paid") {
-    // Authorisation first: a role without the right learns that, not the claim's state.
+    if (cl->status != "submitted") return illegal();
     if (actor.user && !auth::allows(actor.user->role, auth::Permission::loans_claims_pay)) {
       return forbidden("拨付由市局确认", "The city confirms payment");
     }
-    if (cl->status != "submitted") return illegal();
     c->execute("UPDATE subsidy_claims SET status = 'paid', paid_at = ? WHERE id = ?", {now, id});
   } else if (action == "withdraw") {
     if (cl->status != "draft") return illegal();

@@ -20,10 +20,8 @@ using auth::Role;
 using nlohmann::json;
 
 namespace {
-Error not_found(const char* zh, const char* en) { return make_error(ErrorKind::not_found, "not_found", "", zh, en); }
-Error forbidden(const std::string& zh, const std::string& en) {
-  return make_error(ErrorKind::forbidden, "forbidden", "", zh, en);
-}
+using errors::forbidden;
+using errors::not_found;
 // The offices that read every application of their region (the auditor city-wide).
 bool office(Role r) { return auth::allows(r, auth::Permission::reports_read); }
 bool applicant_side(Role r) { return auth::allows(r, auth::Permission::loans_applicant_side); }

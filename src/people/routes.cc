@@ -78,15 +78,6 @@ Json history_json(const std::vector<audit::Entry>& h) {
   return out;
 }
 
-std::optional<int64_t> id_param(const Context& ctx) {
-  try {
-    size_t used = 0;
-    int64_t v = std::stoll(ctx.param("id"), &used);
-    if (used == ctx.param("id").size() && v > 0) return v;
-  } catch (...) {
-  }
-  return std::nullopt;
-}
 
 Error bad_date_param(const char* name) {
   return make_error(ErrorKind::bad_request, "bad_parameter", name, std::string("日期格式应为 YYYY-MM-DD（") + name + "）",
@@ -222,15 +213,13 @@ void register_routes(app::App& a) {
   const Access admin = Access::to(auth::Permission::people_delete);
   // The record of the path must lie in the caller's region (404 when there is none).
   auto person = [&svc](const Context& ctx) -> Result<void> {
-    auto id = id_param(ctx);
-    if (!id) return make_error(ErrorKind::not_found, "not_found", "", "人员不存在", "No such person");
-    if (auto p = svc.get_person(ctx.actor(), *id); !p) return p.error();
+    FG_TRY(int64_t id, ctx.id());
+    if (auto p = svc.get_person(ctx.actor(), id); !p) return p.error();
     return {};
   };
   auto entity = [&svc](const Context& ctx) -> Result<void> {
-    auto id = id_param(ctx);
-    if (!id) return make_error(ErrorKind::not_found, "not_found", "", "市场主体不存在", "No such market entity");
-    if (auto e = svc.get_entity(ctx.actor(), *id); !e) return e.error();
+    FG_TRY(int64_t id, ctx.id());
+    if (auto e = svc.get_entity(ctx.actor(), id); !e) return e.error();
     return {};
   };
   // Founder ids of these entities that the caller may not see.
@@ -240,7 +229,7 @@ void register_routes(app::App& a) {
     return svc.outside_scope(ctx.actor(), ids);
   };
 
-  r.get("/api/v1/entrepreneurs", [&svc, &regions](Context& ctx) {
+  r.get("/api/v1/entrepreneurs", [&svc, &regions](Context& ctx) -> Result<Response> {
     auto q = person_query(ctx.req, true);
     if (!q) return fail(ctx, q.error());
     auto page = svc.list_people(ctx.actor(), *q, ctx.req.q("region"));
@@ -274,16 +263,15 @@ void register_routes(app::App& a) {
     }, read);
   }
 
-  r.get("/api/v1/entrepreneurs/{id}", [&svc, &regions, &db, hidden_founders](Context& ctx) {
-    auto id = id_param(ctx);
-    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "人员不存在", "No such person"));
-    auto p = svc.get_person(ctx.actor(), *id);
+  r.get("/api/v1/entrepreneurs/{id}", [&svc, &regions, &db, hidden_founders](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto p = svc.get_person(ctx.actor(), id);
     if (!p) return fail(ctx, p.error());
     auto t = regions.tree();
     // The person's entities within the caller's region; others are only counted.
     Json entities = Json::array();
     int64_t entities_hidden = 0;
-    auto own = svc.entities_of(*id);
+    auto own = svc.entities_of(id);
     auto hidden = hidden_founders(ctx, own);
     for (const auto& e : own) {
       if (regions.in_scope(ctx.user(), e.region_code)) entities.push_back(entity_json(e, *t, hidden));
@@ -309,22 +297,21 @@ void register_routes(app::App& a) {
       }
     }
     j["activities"] = acts;
-    j["history"] = history_json(svc.history("entrepreneur", *id));
+    j["history"] = history_json(svc.history("entrepreneur", id));
     j["can_reveal"] = Service::can_reveal(ctx.user().role);
     j["can_edit"] = Service::can_write(ctx.user().role);
     j["can_delete"] = ctx.user().role == auth::Role::city_admin;
     return Response::json(j);
   }, read.reach("entrepreneur", person));
 
-  r.post("/api/v1/entrepreneurs/{id}/reveal", [&svc, &regions](Context& ctx) {
-    auto id = id_param(ctx);
-    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "人员不存在", "No such person"));
-    auto p = svc.reveal_person(ctx.actor(), *id);
+  r.post("/api/v1/entrepreneurs/{id}/reveal", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto p = svc.reveal_person(ctx.actor(), id);
     if (!p) return fail(ctx, p.error());
     return Response::json({{"id_number", p->id_number}, {"phone", p->phone}});
   }, Access::to(auth::Permission::people_reveal).reach("entrepreneur", person));
 
-  r.post("/api/v1/entrepreneurs", [&svc, &regions](Context& ctx) {
+  r.post("/api/v1/entrepreneurs", [&svc, &regions](Context& ctx) -> Result<Response> {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto in = person_input(*body);
@@ -334,31 +321,29 @@ void register_routes(app::App& a) {
     return Response::json(person_json(*p, *regions.tree(), false), 201);
   }, write);
 
-  r.put("/api/v1/entrepreneurs/{id}", [&svc, &regions](Context& ctx) {
-    auto id = id_param(ctx);
-    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "人员不存在", "No such person"));
+  r.put("/api/v1/entrepreneurs/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto in = person_input(*body);
     if (!in) return fail(ctx, in.error());
-    auto p = svc.update_person(ctx.actor(), *id, *in);
+    auto p = svc.update_person(ctx.actor(), id, *in);
     if (!p) return fail(ctx, p.error());
     return Response::json(person_json(*p, *regions.tree(), false));
   }, write.reach("entrepreneur", person));
 
-  r.del("/api/v1/entrepreneurs/{id}", [&svc](Context& ctx) {
-    auto id = id_param(ctx);
-    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "人员不存在", "No such person"));
+  r.del("/api/v1/entrepreneurs/{id}", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto reason = app::web::opt_string(*body, "reason");
     if (!reason) return fail(ctx, reason.error());
-    auto res = svc.delete_person(ctx.actor(), *id, reason->value_or(""));
+    auto res = svc.delete_person(ctx.actor(), id, reason->value_or(""));
     if (!res) return fail(ctx, res.error());
     return Response::no_content();
   }, admin.reach("entrepreneur", person));
 
-  r.get("/api/v1/market-entities", [&svc, &regions, hidden_founders](Context& ctx) {
+  r.get("/api/v1/market-entities", [&svc, &regions, hidden_founders](Context& ctx) -> Result<Response> {
     auto q = entity_query(ctx.req, true);
     if (!q) return fail(ctx, q.error());
     auto page = svc.list_entities(ctx.actor(), *q, ctx.req.q("region"));
@@ -392,10 +377,9 @@ void register_routes(app::App& a) {
     }, read);
   }
 
-  r.get("/api/v1/market-entities/{id}", [&svc, &regions, hidden_founders](Context& ctx) {
-    auto id = id_param(ctx);
-    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "市场主体不存在", "No such market entity"));
-    auto e = svc.get_entity(ctx.actor(), *id);
+  r.get("/api/v1/market-entities/{id}", [&svc, &regions, hidden_founders](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    auto e = svc.get_entity(ctx.actor(), id);
     if (!e) return fail(ctx, e.error());
     auto t = regions.tree();
     // Founders from outside the caller's region are left out, only counted (founders_outside_scope):
@@ -403,17 +387,17 @@ void register_routes(app::App& a) {
     auto hidden = hidden_founders(ctx, {*e});
     Json j = entity_json(*e, *t, hidden);
     Json founders = Json::array();
-    for (const auto& p : svc.founders_of(*id)) {
+    for (const auto& p : svc.founders_of(id)) {
       if (!hidden.count(p.id)) founders.push_back(person_json(p, *t, false));
     }
     j["founders"] = founders;
-    j["history"] = history_json(svc.history("market_entity", *id));
+    j["history"] = history_json(svc.history("market_entity", id));
     j["can_edit"] = Service::can_write(ctx.user().role);
     j["can_delete"] = ctx.user().role == auth::Role::city_admin;
     return Response::json(j);
   }, read.reach("market_entity", entity));
 
-  r.post("/api/v1/market-entities", [&svc, &regions, hidden_founders](Context& ctx) {
+  r.post("/api/v1/market-entities", [&svc, &regions, hidden_founders](Context& ctx) -> Result<Response> {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto in = entity_input(*body);
@@ -423,26 +407,24 @@ void register_routes(app::App& a) {
     return Response::json(entity_json(*e, *regions.tree(), hidden_founders(ctx, {*e})), 201);
   }, write);
 
-  r.put("/api/v1/market-entities/{id}", [&svc, &regions, hidden_founders](Context& ctx) {
-    auto id = id_param(ctx);
-    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "市场主体不存在", "No such market entity"));
+  r.put("/api/v1/market-entities/{id}", [&svc, &regions, hidden_founders](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto in = entity_input(*body);
     if (!in) return fail(ctx, in.error());
-    auto e = svc.update_entity(ctx.actor(), *id, *in);
+    auto e = svc.update_entity(ctx.actor(), id, *in);
     if (!e) return fail(ctx, e.error());
     return Response::json(entity_json(*e, *regions.tree(), hidden_founders(ctx, {*e})));
   }, write.reach("market_entity", entity));
 
-  r.del("/api/v1/market-entities/{id}", [&svc](Context& ctx) {
-    auto id = id_param(ctx);
-    if (!id) return fail(ctx, make_error(ErrorKind::not_found, "not_found", "", "市场主体不存在", "No such market entity"));
+  r.del("/api/v1/market-entities/{id}", [&svc](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     auto reason = app::web::opt_string(*body, "reason");
     if (!reason) return fail(ctx, reason.error());
-    auto res = svc.delete_entity(ctx.actor(), *id, reason->value_or(""));
+    auto res = svc.delete_entity(ctx.actor(), id, reason->value_or(""));
     if (!res) return fail(ctx, res.error());
     return Response::no_content();
   }, admin.reach("market_entity", entity));

@@ -19,10 +19,8 @@ using auth::Actor;
 using auth::Role;
 
 namespace {
-Error forbidden() {
-  return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权执行此操作", "Your role may not do this");
-}
-Error not_found(const char* zh, const char* en) { return make_error(ErrorKind::not_found, "not_found", "", zh, en); }
+using errors::forbidden;
+using errors::not_found;
 Error reason_required() {
   return invalid_field("reason", "删除必须填写原因（至少4个字）", "Deletion needs a reason (at least 4 characters)");
 }

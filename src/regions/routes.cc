@@ -31,13 +31,13 @@ void register_routes(app::App& a) {
 
   // Region names and codes are public reference data, so everyone gets the whole tree; `scope`
   // says where the caller's own rights begin, and every data endpoint checks it on its own.
-  r.get("/api/v1/regions", [&svc](Context& ctx) {
+  r.get("/api/v1/regions", [&svc](Context& ctx) -> Result<Response> {
     auto t = svc.tree();
     const Region* root = t->find(t->root_code());
     return Response::json({{"scope", ctx.user().region_code}, {"tree", root ? region_json(*t, *root, true) : Json()}});
   });
 
-  r.post("/api/v1/regions", [&svc, &auth](Context& ctx) {
+  r.post("/api/v1/regions", [&svc, &auth](Context& ctx) -> Result<Response> {
     if (auto ok = auth.require_admin(ctx.actor()); !ok) return fail(ctx, ok.error());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
@@ -52,7 +52,7 @@ void register_routes(app::App& a) {
     return Response::json(region_json(*svc.tree(), *res, true), 201);
   }, http::Access::to(auth::Permission::regions_admin));
 
-  r.patch("/api/v1/regions/{code}", [&svc, &auth](Context& ctx) {
+  r.patch("/api/v1/regions/{code}", [&svc, &auth](Context& ctx) -> Result<Response> {
     if (auto ok = auth.require_admin(ctx.actor()); !ok) return fail(ctx, ok.error());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());

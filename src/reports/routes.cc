@@ -45,7 +45,7 @@ void register_routes(app::App& a) {
   auto& db = a.db();
   auto& regions = a.regions();
 
-  r.get("/api/v1/reports/progress", [&db, &regions](Context& ctx) {
+  r.get("/api/v1/reports/progress", [&db, &regions](Context& ctx) -> Result<Response> {
     auto ar = args(ctx, regions);
     if (!ar) return fail(ctx, ar.error());
     auto c = db.acquire();
@@ -54,7 +54,7 @@ void register_routes(app::App& a) {
     return Response::json(progress_json(*p));
   }, http::Access::to(auth::Permission::reports_read));
 
-  r.get("/api/v1/reports/progress.xlsx", [&db, &regions](Context& ctx) {
+  r.get("/api/v1/reports/progress.xlsx", [&db, &regions](Context& ctx) -> Result<Response> {
     auto ar = args(ctx, regions);
     if (!ar) return fail(ctx, ar.error());
     auto c = db.acquire();
@@ -70,7 +70,7 @@ void register_routes(app::App& a) {
                            p->region.name + "返乡创业工作进度" + ar->to.iso() + ".xlsx");
   }, http::Access::to(auth::Permission::reports_read));
 
-  r.get("/api/v1/reports/latest", [&db](Context& ctx) {
+  r.get("/api/v1/reports/latest", [&db](Context& ctx) -> Result<Response> {
     if (!can_read(ctx.user().role)) {
       return fail(ctx, make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权查看统计报告", "Your role may not read reports"));
     }
@@ -81,7 +81,7 @@ void register_routes(app::App& a) {
   }, http::Access::to(auth::Permission::reports_read));
 
   // One line per child region (counties of the city, townships of a county): the league table.
-  r.get("/api/v1/reports/league", [&db, &regions](Context& ctx) {
+  r.get("/api/v1/reports/league", [&db, &regions](Context& ctx) -> Result<Response> {
     auto ar = args(ctx, regions);
     if (!ar) return fail(ctx, ar.error());
     auto c = db.acquire();
@@ -102,7 +102,7 @@ void register_routes(app::App& a) {
   }, http::Access::to(auth::Permission::reports_read));
 
   // Distinct people per month and indicator in the year of `to`, for the trend chart.
-  r.get("/api/v1/reports/trend", [&db, &regions](Context& ctx) {
+  r.get("/api/v1/reports/trend", [&db, &regions](Context& ctx) -> Result<Response> {
     auto ar = args(ctx, regions);
     if (!ar) return fail(ctx, ar.error());
     auto c = db.acquire();

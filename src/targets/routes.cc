@@ -20,15 +20,8 @@ void register_routes(app::App& a) {
   auto& svc = a.targets();
   auto& regions = a.regions();
 
-  r.get("/api/v1/targets", [&svc, &regions](Context& ctx) {
-    int year = Date::today_cst().year();
-    if (std::string y = ctx.req.q("year"); !y.empty()) {
-      try {
-        year = std::stoi(y);
-      } catch (...) {
-        return fail(ctx, make_error(ErrorKind::bad_request, "bad_parameter", "year", "年度无效", "Bad year"));
-      }
-    }
+  r.get("/api/v1/targets", [&svc, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t year, http::query_int(ctx.req, "year", 2000, 2100, Date::today_cst().year()));
     std::string region = ctx.req.q("region", ctx.user().region_code);
     auto g = svc.grid(ctx.actor(), year, region);
     if (!g) return fail(ctx, g.error());
@@ -50,14 +43,14 @@ void register_routes(app::App& a) {
     return Response::json({{"year", year}, {"region", region}, {"rows", rows}});
   }, http::Access::to(auth::Permission::targets_read));
 
-  r.put("/api/v1/targets", [&svc](Context& ctx) {
+  r.put("/api/v1/targets", [&svc](Context& ctx) -> Result<Response> {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
-    auto year = body->find("year");
     auto cells = body->find("cells");
-    if (year == body->end() || !year->is_number_integer()) {
-      return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "year", "请提供年度", "Field year must be an integer"));
+    if (!body->contains("year") || body->at("year").is_null()) {
+      return http::bad_field("year", "2000–2100 的整数", "an integer from 2000 to 2100");
     }
+    FG_TRY(int64_t year, http::req_int(*body, "year", 2000, 2100));
     if (cells == body->end() || !cells->is_array()) {
       return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "cells", "请提供要保存的目标", "Field cells must be a list"));
     }
@@ -67,15 +60,11 @@ void register_routes(app::App& a) {
         return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "cells", "目标格式错误", "Malformed cell"));
       }
       Service::Cell cell{c["region_code"], c["indicator"], std::nullopt};
-      if (auto t = c.find("target"); t != c.end() && !t->is_null()) {
-        if (!t->is_number_integer()) {
-          return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "target", "目标数应为整数", "A target is a whole number"));
-        }
-        cell.target = t->get<int64_t>();
-      }
+      // Bounded by the rules (no negative target); here only its type and a sane size.
+      FG_TRY(cell.target, http::opt_int(c, "target", INT32_MIN, INT32_MAX));
       list.push_back(cell);
     }
-    auto res = svc.set(ctx.actor(), year->get<int>(), list);
+    auto res = svc.set(ctx.actor(), static_cast<int>(year), list);
     if (!res) return fail(ctx, res.error());
     return Response::json({{"saved", *res}});
   }, http::Access::to(auth::Permission::targets_set));

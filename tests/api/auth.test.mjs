@@ -141,7 +141,10 @@ describe('lockout', () => {
     assertError(realLocked, 429, 'locked')
     assertError(fakeLocked, 429, 'locked')
     assert.equal(fakeLocked.text, realLocked.text, 'same 429 body for existing and unknown user')
-    assert.equal(fakeLocked.headers.get('retry-after'), realLocked.headers.get('retry-after'), 'same Retry-After')
+    // The two locks began one login apart (≈ 200 ms of Argon2), so their remaining seconds may be
+    // one apart when a second boundary falls between them; never more.
+    const gap = Math.abs(Number(fakeLocked.headers.get('retry-after')) - Number(realLocked.headers.get('retry-after')))
+    assert.ok(gap <= 1, `same Retry-After (±1 s): ${fakeLocked.headers.get('retry-after')} vs ${realLocked.headers.get('retry-after')}`)
   })
 
   test('a lock on one username does not affect another', async () => {
