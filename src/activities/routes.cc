@@ -8,7 +8,7 @@
 namespace fg::activities {
 
 namespace {
-using app::web::fail;
+using http::fail;
 using http::Context;
 using http::Json;
 using http::Response;
@@ -98,7 +98,7 @@ void register_routes(app::App& a) {
          {std::pair{"indicator", &in.indicator}, {"id_number", &in.id_number}, {"name", &in.name},
           {"region_code", &in.region_code}, {"date", &in.date}, {"detail", &in.detail}, {"course", &in.course},
           {"mode", &in.mode}, {"mentor", &in.mentor}, {"topic", &in.topic}, {"support_kind", &in.support_kind}}) {
-      auto v = app::web::opt_string(*body, field);
+      auto v = http::opt_string(*body, field);
       if (!v) return fail(ctx, v.error());
       *target = v->value_or("");
     }
@@ -128,7 +128,7 @@ void register_routes(app::App& a) {
     for (auto [field, target] : {std::pair{"name", &in.name}, {"mode", &in.mode}, {"region_code", &in.region_code},
                                  {"start_date", &in.start_date}, {"end_date", &in.end_date},
                                  {"organizer", &in.organizer}}) {
-      auto v = app::web::opt_string(*body, field);
+      auto v = http::opt_string(*body, field);
       if (!v) return fail(ctx, v.error());
       *target = v->value_or("");
     }
@@ -148,8 +148,8 @@ void register_routes(app::App& a) {
   r.post("/api/v1/training-classes/{id}/trainees", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(auto body, ctx.json_body());
-    FG_TRY(auto idn, app::web::req_string(body, "id_number"));
-    FG_TRY(auto name, app::web::opt_string(body, "name"));
+    FG_TRY(auto idn, http::req_string(body, "id_number"));
+    FG_TRY(auto name, http::opt_string(body, "name"));
     FG_TRY(auto t, svc.add_trainee(ctx.actor(), id, idn, name.value_or("")));
     const auto* reg = regions.tree()->find(t.region_code);
     return Response::json({{"id", t.id}, {"id_number", people::mask_id(t.id_number)}, {"name", t.name},
@@ -168,7 +168,7 @@ void register_routes(app::App& a) {
   r.post("/api/v1/training-classes/{id}/completion", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(auto body, ctx.json_body());
-    FG_TRY(auto done, app::web::opt_bool(body, "completed"));
+    FG_TRY(auto done, http::opt_bool(body, "completed"));
     if (!body.contains("trainee_ids")) return http::bad_field("trainee_ids", "学员编号的数组", "an array of trainee ids");
     FG_TRY(auto ids, http::id_list(body, "trainee_ids"));
     FG_TRY(auto d, svc.set_completed(ctx.actor(), id, ids, done.value_or(true)));
@@ -178,7 +178,7 @@ void register_routes(app::App& a) {
   r.del("/api/v1/activities/{id}", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(auto body, ctx.json_body());
-    FG_TRY(auto reason, app::web::opt_string(body, "reason"));
+    FG_TRY(auto reason, http::opt_string(body, "reason"));
     FG_CHECK(svc.remove(ctx.actor(), id, reason.value_or("")));
     return Response::no_content();
   }, write.reach("activity", activity));

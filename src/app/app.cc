@@ -120,43 +120,4 @@ bool App::flush_audit(int lock_wait_ms) {
   return true;
 }
 
-namespace web {
-
-Result<std::pair<int, int>> paging(const http::Request& req) {
-  auto num = [&](const char* name, int fallback, int lo, int hi) -> Result<int> {
-    std::string s = req.q(name);
-    if (s.empty()) return fallback;
-    int v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) {
-      return make_error(ErrorKind::bad_request, "bad_parameter", name,
-                        std::string("参数 ") + name + " 应为 " + std::to_string(lo) + "–" + std::to_string(hi) + " 的整数",
-                        std::string("Parameter ") + name + " must be an integer from " + std::to_string(lo) +
-                            " to " + std::to_string(hi));
-    }
-    return v;
-  };
-  auto page = num("page", 1, 1, 1000000);
-  if (!page) return page.error();
-  auto size = num("page_size", 20, 1, 200);
-  if (!size) return size.error();
-  return std::make_pair(*page, *size);
-}
-
-http::Response fail(const http::Context& ctx, const Error& e) { return http::Response::error(e, ctx.english()); }
-
-bool sort_allowed(const std::string& sort, std::initializer_list<const char*> columns) {
-  std::string col = !sort.empty() && sort[0] == '-' ? sort.substr(1) : sort;
-  for (const char* c : columns) {
-    if (col == c) return true;
-  }
-  return false;
-}
-
-Error bad_sort(const std::string& sort) {
-  return make_error(ErrorKind::bad_request, "bad_parameter", "sort", "不支持按此列排序：" + sort.substr(0, 40),
-                    "Cannot sort by: " + sort.substr(0, 40));
-}
-
-}  // namespace web
 }  // namespace fg::app

@@ -59,19 +59,6 @@ class App {
   Options opts_;
 };
 
-// Helpers shared by every module's routes.
-namespace web {
-// Reads page/page_size from the query (1-based page, size 1..200); 400 names the bad one.
-Result<std::pair<int, int>> paging(const http::Request& req);
-// Typed JSON fields (http/json_body.h): a wrong type is a 400 naming the field.
-using http::opt_bool;
-using http::opt_string;
-using http::req_string;
-http::Response fail(const http::Context& ctx, const Error& e);
-// `sort` is a column of the list, optionally with a leading '-' for descending.
-bool sort_allowed(const std::string& sort, std::initializer_list<const char*> columns);
-Error bad_sort(const std::string& sort);
-}  // namespace web
 
 }  // namespace fg::app
 

@@ -86,9 +86,9 @@ void register_import_routes(App& a) {
     std::string skip = ctx.req.q("skip_invalid");
     opt.skip_invalid = skip == "1" || skip == "true";
     std::string filename = ctx.req.q("filename", "upload");
-    if (ctx.req.body.empty()) return web::fail(ctx, invalid_field("file", "请选择要导入的文件", "Choose a file to import"));
+    if (ctx.req.body.empty()) return http::fail(ctx, invalid_field("file", "请选择要导入的文件", "Choose a file to import"));
     auto rep = import_ledger(a, ctx.actor(), ctx.param("kind"), ctx.req.body, filename, opt);
-    if (!rep) return web::fail(ctx, rep.error());
+    if (!rep) return http::fail(ctx, rep.error());
     nlohmann::json errors = nlohmann::json::array();
     for (size_t i = 0; i < rep->errors.size() && i < 1000; ++i) {
       const auto& e = rep->errors[i];
@@ -106,7 +106,7 @@ void register_import_routes(App& a) {
   r.get("/api/v1/imports/{kind}/template.xlsx", [](http::Context& ctx) -> Result<http::Response> {
     const std::string& kind = ctx.param("kind");
     if (!import_schema(kind)) {
-      return web::fail(ctx, make_error(ErrorKind::not_found, "unknown_kind", "kind", "不支持的台账类型", "Unknown ledger kind"));
+      return http::fail(ctx, make_error(ErrorKind::not_found, "unknown_kind", "kind", "不支持的台账类型", "Unknown ledger kind"));
     }
     static const std::map<std::string, std::string> names = {{"entrepreneurs", "返乡创业人员"},
                                                              {"market_entities", "市场主体"},

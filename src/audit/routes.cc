@@ -10,7 +10,7 @@
 namespace fg::audit {
 
 namespace {
-using app::web::fail;
+using http::fail;
 using http::Context;
 using http::Json;
 using http::Response;
@@ -32,10 +32,9 @@ Result<Filter> filter_from(const http::Request& req, bool paged) {
     *target = d->iso();
   }
   if (paged) {
-    auto p = app::web::paging(req);
-    if (!p) return p.error();
-    f.page = p->first;
-    f.page_size = p->second;
+    FG_TRY(auto p, http::query_paging(req));
+    f.page = p.page;
+    f.page_size = p.size;
   } else {
     f.page = 1;
     f.page_size = 100000;  // an export is capped so one click cannot exhaust the server

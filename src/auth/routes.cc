@@ -2,13 +2,14 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app.h"
+#include "auth/store.h"
 #include "auth/rules.h"
 #include "ledger/xlsx_writer.h"
 
 namespace fg::auth {
 
 namespace {
-using app::web::fail;
+using http::fail;
 using http::Context;
 using http::Json;
 using http::Response;
@@ -42,15 +43,12 @@ Result<store::UserQuery> user_query(const http::Request& req, bool paged) {
     return make_error(ErrorKind::bad_request, "bad_parameter", "disabled", "参数 disabled 应为 true 或 false",
                       "Parameter disabled must be true or false");
   }
-  q.sort = req.q("sort", "username");
-  if (!app::web::sort_allowed(q.sort, {"username", "display_name", "role", "region_code", "created_at", "last_login_at"})) {
-    return app::web::bad_sort(q.sort);
-  }
+  FG_TRY(auto sort, http::query_sort(req, {store::kUserSorts}, "username"));
+  q.sort = sort.spec();
   if (paged) {
-    auto p = app::web::paging(req);
-    if (!p) return p.error();
-    q.page = p->first;
-    q.page_size = p->second;
+    FG_TRY(auto p, http::query_paging(req));
+    q.page = p.page;
+    q.page_size = p.size;
   } else {
     q.page_size = 0;
   }
@@ -75,9 +73,9 @@ void register_routes(app::App& a) {
     }
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
-    auto username = app::web::opt_string(*body, "username");
+    auto username = http::opt_string(*body, "username");
     if (!username) return fail(ctx, username.error());
-    auto password = app::web::opt_string(*body, "password");
+    auto password = http::opt_string(*body, "password");
     if (!password) return fail(ctx, password.error());
     auto res = svc.login(username->value_or(""), password->value_or(""), ctx.req.remote_ip);
     if (!res) return fail(ctx, res.error());
@@ -109,9 +107,9 @@ void register_routes(app::App& a) {
   r.post("/api/v1/me/password", [&svc](Context& ctx) -> Result<Response> {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
-    auto old_pw = app::web::req_string(*body, "old_password");
+    auto old_pw = http::req_string(*body, "old_password");
     if (!old_pw) return fail(ctx, old_pw.error());
-    auto new_pw = app::web::req_string(*body, "new_password");
+    auto new_pw = http::req_string(*body, "new_password");
     if (!new_pw) return fail(ctx, new_pw.error());
     auto res = svc.change_own_password(ctx.actor(), *old_pw, *new_pw, ctx.req.cookie("fg_session").value_or(""));
     if (!res) return fail(ctx, res.error());
@@ -153,17 +151,17 @@ void register_routes(app::App& a) {
     Service::NewUser nu;
     for (auto [field, target] : {std::pair{"username", &nu.username}, {"password", &nu.password},
                                  {"role", &nu.role}, {"region_code", &nu.region_code}}) {
-      auto v = app::web::req_string(*body, field);
+      auto v = http::req_string(*body, field);
       if (!v) return fail(ctx, v.error());
       *target = *v;
     }
-    auto dn = app::web::opt_string(*body, "display_name");
+    auto dn = http::opt_string(*body, "display_name");
     if (!dn) return fail(ctx, dn.error());
     nu.display_name = dn->value_or("");
     Service::Links links;
     for (auto [field, target] : {std::pair{"org_kind", &links.org_kind}, {"org_name", &links.org_name},
                                  {"id_number", &links.id_number}}) {
-      auto v = app::web::opt_string(*body, field);
+      auto v = http::opt_string(*body, field);
       if (!v) return fail(ctx, v.error());
       *target = v->value_or("");
     }
@@ -177,10 +175,10 @@ void register_routes(app::App& a) {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     Service::Change ch;
-    auto dn = app::web::opt_string(*body, "display_name");
-    auto role = app::web::opt_string(*body, "role");
-    auto region = app::web::opt_string(*body, "region_code");
-    auto disabled = app::web::opt_bool(*body, "disabled");
+    auto dn = http::opt_string(*body, "display_name");
+    auto role = http::opt_string(*body, "role");
+    auto region = http::opt_string(*body, "region_code");
+    auto disabled = http::opt_bool(*body, "disabled");
     if (!dn) return fail(ctx, dn.error());
     if (!role) return fail(ctx, role.error());
     if (!region) return fail(ctx, region.error());
@@ -198,7 +196,7 @@ void register_routes(app::App& a) {
     FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
-    auto pw = app::web::req_string(*body, "password");
+    auto pw = http::req_string(*body, "password");
     if (!pw) return fail(ctx, pw.error());
     auto res = svc.reset_password(ctx.actor(), id, *pw);
     if (!res) return fail(ctx, res.error());

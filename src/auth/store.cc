@@ -88,10 +88,7 @@ std::vector<User> list_users(db::Connection& c, const UserQuery& q, int64_t* tot
   std::string col = q.sort;
   bool desc = !col.empty() && col[0] == '-';
   if (desc) col = col.substr(1);
-  if (col != "username" && col != "created_at" && col != "last_login_at" && col != "display_name" &&
-      col != "role" && col != "region_code") {
-    col = "username";
-  }
+  if (std::find(std::begin(kUserSorts), std::end(kUserSorts), col) == std::end(kUserSorts)) col = "username";
   std::string sql = std::string("SELECT ") + kUserCols + " FROM users" + where + " ORDER BY " + col +
                     (desc ? " DESC" : " ASC") + ", id";
   if (q.page_size > 0) {

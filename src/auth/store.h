@@ -5,7 +5,12 @@
 #include "auth/model.h"
 #include "db/database.h"
 
+#include <string_view>
+
 namespace fg::auth::store {
+
+// The columns the account list may be sorted by; the routes check `sort` against this same list.
+inline constexpr std::string_view kUserSorts[] = {"username", "display_name", "role", "region_code", "created_at", "last_login_at"};
 
 struct UserRow {
   User user;

@@ -2,13 +2,14 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app.h"
+#include "competitions/store.h"
 #include "competitions/service.h"
 #include "people/rules.h"
 
 namespace fg::competitions {
 
 namespace {
-using app::web::fail;
+using http::fail;
 using http::Context;
 using http::Json;
 using http::Response;
@@ -197,7 +198,7 @@ Result<EntryInput> parse_entry(const Json& b) {
         {"leader_name", &in.leader_name}, {"leader_id_number", &in.leader_id_number}, {"phone", &in.phone},
         {"entity_name", &in.entity_name}, {"credit_code", &in.credit_code}, {"registered_date", &in.registered_date},
         {"region_code", &in.region_code}}) {
-    auto v = app::web::opt_string(b, field);
+    auto v = http::opt_string(b, field);
     if (!v) return v.error();
     *target = v->value_or("");
   }
@@ -273,7 +274,7 @@ void register_routes(app::App& a) {
     FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
-    auto phase = app::web::req_string(*body, "phase");
+    auto phase = http::req_string(*body, "phase");
     if (!phase) return fail(ctx, phase.error());
     auto res = svc.advance(ctx.actor(), id, *phase);
     if (!res) return fail(ctx, res.error());
@@ -297,7 +298,7 @@ void register_routes(app::App& a) {
     x.user_id = id;
     for (auto [field, target] : {std::pair{"specialty", &x.specialty}, {"affiliation", &x.affiliation},
                                  {"county_code", &x.county_code}, {"credit_code", &x.credit_code}}) {
-      auto v = app::web::opt_string(*body, field);
+      auto v = http::opt_string(*body, field);
       if (!v) return fail(ctx, v.error());
       *target = v->value_or("");
     }
@@ -336,18 +337,14 @@ void register_routes(app::App& a) {
     q.group_key = ctx.req.q("group");
     q.q = ctx.req.q("q");
     q.roadshow_only = ctx.req.q("roadshow") == "true";
-    q.sort = ctx.req.q("sort", "id");
-    if (!app::web::sort_allowed(q.sort, {"id", "project", "group_key", "status", "county_code", "online_score",
-                                         "roadshow_score", "updated_at"})) {
-      return fail(ctx, app::web::bad_sort(q.sort));
-    }
+    FG_TRY(auto sort, http::query_sort(ctx.req, {store::kEntrySorts}, "id"));
+    q.sort = sort.spec();
     if (!q.status.empty() && q.status != "submitted" && q.status != "returned" && q.status != "passed") {
       return fail(ctx, make_error(ErrorKind::bad_request, "bad_parameter", "status", "状态无效", "Unknown status"));
     }
-    auto p = app::web::paging(ctx.req);
-    if (!p) return fail(ctx, p.error());
-    q.page = p->first;
-    q.page_size = p->second;
+    FG_TRY(auto p, http::query_paging(ctx.req));
+    q.page = p.page;
+    q.page_size = p.size;
     auto page = svc.entries(ctx.actor(), q);
     if (!page) return fail(ctx, page.error());
     auto t = regions.tree();
@@ -391,9 +388,9 @@ void register_routes(app::App& a) {
     FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
-    auto decision = app::web::req_string(*body, "decision");
+    auto decision = http::req_string(*body, "decision");
     if (!decision) return fail(ctx, decision.error());
-    auto reason = app::web::opt_string(*body, "reason");
+    auto reason = http::opt_string(*body, "reason");
     if (!reason) return fail(ctx, reason.error());
     auto res = svc.review(ctx.actor(), id, *decision, reason->value_or(""));
     if (!res) return fail(ctx, res.error());
@@ -427,7 +424,7 @@ void register_routes(app::App& a) {
     FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
-    auto stage = app::web::opt_string(*body, "stage");
+    auto stage = http::opt_string(*body, "stage");
     if (!stage) return fail(ctx, stage.error());
     auto res = svc.auto_assign(ctx.actor(), id, stage->value_or("online"));
     if (!res) return fail(ctx, res.error());
@@ -437,7 +434,7 @@ void register_routes(app::App& a) {
     FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
-    auto stage = app::web::opt_string(*body, "stage");
+    auto stage = http::opt_string(*body, "stage");
     if (!stage) return fail(ctx, stage.error());
     int64_t entry = 0, expert = 0;
     for (auto [field, target] : {std::pair{"entry_id", &entry}, {"expert_user_id", &expert}}) {

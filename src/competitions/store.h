@@ -6,7 +6,13 @@
 #include "competitions/model.h"
 #include "db/database.h"
 
+#include <string_view>
+
 namespace fg::competitions::store {
+
+// The columns the entry list may be sorted by (each mapped to its SQL in store.cc); the routes
+// check `sort` against this same list.
+inline constexpr std::string_view kEntrySorts[] = {"id", "project", "group_key", "status", "county_code", "online_score", "roadshow_score", "updated_at"};
 
 std::optional<Competition> find(db::Connection& c, int64_t id);
 std::vector<Competition> list(db::Connection& c);

@@ -9,6 +9,7 @@
 
 #include "auth/model.h"
 #include "auth/permissions.h"
+#include "http/json_body.h"
 #include "http/message.h"
 #include "http/params.h"
 
@@ -35,6 +36,8 @@ struct Context {
 // A handler answers with a Response or an Error; the router turns the Error into the JSON error
 // answer in the caller's language, so handlers pass errors on with FG_TRY / FG_CHECK.
 using Handler = std::function<Result<Response>(Context&)>;
+// The error answer in the caller's language (for handlers that build a Response themselves).
+inline Response fail(const Context& ctx, const Error& e) { return Response::error(e, ctx.english()); }
 
 // Who may call a route. The router decides it before the handler runs, so before any input is
 // parsed or validated: a caller who may not use the route learns only that (403), never what was

@@ -6,6 +6,7 @@
 #include "base/chinese_number.h"
 #include "base/date.h"
 #include "ledger/xlsx_writer.h"
+#include "loans/store.h"
 #include "loans/rules.h"
 #include "loans/service.h"
 #include "people/rules.h"
@@ -13,7 +14,7 @@
 namespace fg::loans {
 
 namespace {
-using app::web::fail;
+using http::fail;
 using http::Context;
 using http::Json;
 using http::Response;
@@ -163,7 +164,7 @@ Result<ApplicationInput> application_input(const Json& b) {
   for (auto [field, target] : {std::pair{"id_number", &in.id_number}, {"borrower_type", &in.borrower_type},
                                {"purpose", &in.purpose}, {"business", &in.business},
                                {"guarantee_mode", &in.guarantee_mode}}) {
-    auto v = app::web::opt_string(b, field);
+    auto v = http::opt_string(b, field);
     if (!v) return v.error();
     if (*v) *target = **v;
   }
@@ -236,15 +237,12 @@ Result<Service::LoanListQuery> loan_query(const http::Request& req, bool paged) 
   if (!to) return to.error();
   q.from = *from;
   q.to = *to;
-  q.sort = req.q("sort", "-disbursed_date");
-  if (!app::web::sort_allowed(q.sort, {"disbursed_date", "amount_fen", "next_due_date", "loan_no", "id"})) {
-    return app::web::bad_sort(q.sort);
-  }
+  FG_TRY(auto sort, http::query_sort(req, {store::kLoanSorts}, "-disbursed_date"));
+  q.sort = sort.spec();
   if (paged) {
-    auto p = app::web::paging(req);
-    if (!p) return p.error();
-    q.page = p->first;
-    q.page_size = p->second;
+    FG_TRY(auto p, http::query_paging(req));
+    q.page = p.page;
+    q.page_size = p.size;
   } else {
     q.page_size = 0;
   }
@@ -299,7 +297,7 @@ void register_routes(app::App& a) {
     for (auto [field, target] : {std::pair{"doc_no", &p.doc_no}, {"issuer", &p.issuer}, {"title", &p.title},
                                  {"effective_from", &p.effective_from}, {"effective_to", &p.effective_to},
                                  {"clause", &p.clause}}) {
-      auto v = app::web::opt_string(*body, field);
+      auto v = http::opt_string(*body, field);
       if (!v) return fail(ctx, v.error());
       *target = v->value_or("");
     }
@@ -321,7 +319,7 @@ void register_routes(app::App& a) {
       }
       *target = v->has_value() ? static_cast<int>(**v) : fallback;
     }
-    auto waiver = app::web::opt_bool(*body, "credit_village_waiver");
+    auto waiver = http::opt_bool(*body, "credit_village_waiver");
     if (!waiver) return fail(ctx, waiver.error());
     p.credit_village_waiver = waiver->value_or(true);
     if (auto it = body->find("eligible_categories"); it != body->end() && !it->is_null()) {
@@ -383,14 +381,11 @@ void register_routes(app::App& a) {
     if (!to) return fail(ctx, to.error());
     q.from = *from;
     q.to = *to;
-    q.sort = ctx.req.q("sort", "-id");
-    if (!app::web::sort_allowed(q.sort, {"id", "amount_fen", "submitted_at", "updated_at", "term_months"})) {
-      return fail(ctx, app::web::bad_sort(q.sort));
-    }
-    auto p = app::web::paging(ctx.req);
-    if (!p) return fail(ctx, p.error());
-    q.page = p->first;
-    q.page_size = p->second;
+    FG_TRY(auto sort, http::query_sort(ctx.req, {store::kApplicationSorts}, "-id"));
+    q.sort = sort.spec();
+    FG_TRY(auto p, http::query_paging(ctx.req));
+    q.page = p.page;
+    q.page_size = p.size;
     auto page = svc.list(ctx.actor(), q);
     if (!page) return fail(ctx, page.error());
     auto t = regions.tree();
@@ -409,10 +404,10 @@ void register_routes(app::App& a) {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     Service::ActionInput in;
-    auto action = app::web::req_string(*body, "action");
+    auto action = http::req_string(*body, "action");
     if (!action) return fail(ctx, action.error());
     in.action = *action;
-    auto comment = app::web::opt_string(*body, "comment");
+    auto comment = http::opt_string(*body, "comment");
     if (!comment) return fail(ctx, comment.error());
     in.comment = comment->value_or("");
     auto it = body->find("ids");
@@ -489,12 +484,12 @@ void register_routes(app::App& a) {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     Service::ActionInput in;
-    auto action = app::web::req_string(*body, "action");
+    auto action = http::req_string(*body, "action");
     if (!action) return fail(ctx, action.error());
     in.action = *action;
     for (auto [field, target] : {std::pair{"comment", &in.comment}, {"repayment_method", &in.repayment_method},
                                  {"disbursed_date", &in.disbursed_date}, {"bank", &in.bank}}) {
-      auto v = app::web::opt_string(*body, field);
+      auto v = http::opt_string(*body, field);
       if (!v) return fail(ctx, v.error());
       *target = v->value_or("");
     }
@@ -605,10 +600,10 @@ void register_routes(app::App& a) {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     Repayment in;
-    auto date = app::web::opt_string(*body, "paid_date");
+    auto date = http::opt_string(*body, "paid_date");
     if (!date) return fail(ctx, date.error());
     in.paid_date = date->value_or("");
-    auto ref = app::web::opt_string(*body, "ref");
+    auto ref = http::opt_string(*body, "ref");
     if (!ref) return fail(ctx, ref.error());
     in.ref = ref->value_or("");
     for (auto [field, target] : {std::pair{"principal_fen", &in.principal_fen}, {"interest_fen", &in.interest_fen}}) {
@@ -627,9 +622,9 @@ void register_routes(app::App& a) {
     FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
-    auto date = app::web::opt_string(*body, "date");
+    auto date = http::opt_string(*body, "date");
     if (!date) return fail(ctx, date.error());
-    auto comment = app::web::opt_string(*body, "comment");
+    auto comment = http::opt_string(*body, "comment");
     if (!comment) return fail(ctx, comment.error());
     auto l = svc.compensate(ctx.actor(), id, date->value_or(""), comment->value_or(""));
     if (!l) return fail(ctx, l.error());
@@ -638,23 +633,22 @@ void register_routes(app::App& a) {
 
   // ---- subsidy claims ----
   r.get("/api/v1/subsidy-claims", [&svc, &regions](Context& ctx) -> Result<Response> {
-    auto p = app::web::paging(ctx.req);
-    if (!p) return fail(ctx, p.error());
-    auto page = svc.claims(ctx.actor(), ctx.req.q("region"), ctx.req.q("status"), p->first, p->second);
+    FG_TRY(auto p, http::query_paging(ctx.req));
+    auto page = svc.claims(ctx.actor(), ctx.req.q("region"), ctx.req.q("status"), p.page, p.size);
     if (!page) return fail(ctx, page.error());
     auto t = regions.tree();
     Json items = Json::array();
     for (const auto& c : page->items) items.push_back(claim_json(c, *t));
-    return Response::json({{"items", items}, {"total", page->total}, {"page", p->first}, {"page_size", p->second}});
+    return Response::json({{"items", items}, {"total", page->total}, {"page", p.page}, {"page_size", p.size}});
   }, claim_readers);
 
   r.post("/api/v1/subsidy-claims", [&svc, &regions](Context& ctx) -> Result<Response> {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     // The quarter is validated by the service, after the region is authorised.
-    auto quarter = app::web::opt_string(*body, "quarter");
+    auto quarter = http::opt_string(*body, "quarter");
     if (!quarter) return fail(ctx, quarter.error());
-    auto region = app::web::opt_string(*body, "region_code");
+    auto region = http::opt_string(*body, "region_code");
     if (!region) return fail(ctx, region.error());
     auto c = svc.create_claim(ctx.actor(), quarter->value_or(""), region->value_or(""));
     if (!c) return fail(ctx, c.error());
@@ -704,7 +698,7 @@ void register_routes(app::App& a) {
     FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
-    auto action = app::web::req_string(*body, "action");
+    auto action = http::req_string(*body, "action");
     if (!action) return fail(ctx, action.error());
     auto c = svc.claim_action(ctx.actor(), id, *action);
     if (!c) return fail(ctx, c.error());

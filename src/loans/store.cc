@@ -1,6 +1,7 @@
 #include "loans/store.h"
 
 #include <algorithm>
+#include <span>
 #include <sodium.h>
 #include <sstream>
 
@@ -117,10 +118,10 @@ Loan to_loan(const db::Row& r) {
   return l;
 }
 
-std::string order_by(const std::string& sort, const std::vector<std::string>& allowed, const std::string& fallback) {
+std::string order_by(const std::string& sort, std::span<const std::string_view> allowed, const std::string& fallback) {
   std::string col = !sort.empty() && sort[0] == '-' ? sort.substr(1) : sort;
   for (const auto& a : allowed) {
-    if (a == col) return " ORDER BY " + a + (sort[0] == '-' ? " DESC" : " ASC") + ", id DESC";
+    if (a == col) return " ORDER BY " + std::string(a) + (sort[0] == '-' ? " DESC" : " ASC") + ", id DESC";
   }
   return " ORDER BY " + fallback;
 }
@@ -263,7 +264,7 @@ std::vector<Application> list_applications(db::Connection& c, const AppQuery& q,
   }
   if (total) *total = c.query_i64("SELECT COUNT(*) FROM loan_applications" + where, p);
   std::string sql = std::string("SELECT ") + kAppCols + " FROM loan_applications" + where +
-                    order_by(q.sort, {"id", "amount_fen", "submitted_at", "updated_at", "term_months"}, "id DESC") +
+                    order_by(q.sort, kApplicationSorts, "id DESC") +
                     paging(q.page, q.page_size);
   std::vector<Application> out;
   for (const auto& r : c.query(sql, p)) out.push_back(to_app(r));
@@ -342,7 +343,7 @@ std::vector<Loan> list_loans(db::Connection& c, const LoanQuery& q, int64_t* tot
   }
   if (total) *total = c.query_i64("SELECT COUNT(*) FROM loans" + where, p);
   std::string sql = std::string("SELECT ") + kLoanCols + " FROM loans" + where +
-                    order_by(q.sort, {"disbursed_date", "amount_fen", "next_due_date", "loan_no", "id"},
+                    order_by(q.sort, kLoanSorts,
                              "disbursed_date DESC, id DESC") +
                     paging(q.page, q.page_size);
   std::vector<Loan> out;

@@ -6,7 +6,13 @@
 #include "db/database.h"
 #include "loans/model.h"
 
+#include <string_view>
+
 namespace fg::loans::store {
+
+// The columns a list may be sorted by; the routes check `sort` against these same lists.
+inline constexpr std::string_view kApplicationSorts[] = {"id", "amount_fen", "submitted_at", "updated_at", "term_months"};
+inline constexpr std::string_view kLoanSorts[] = {"disbursed_date", "amount_fen", "next_due_date", "loan_no", "id"};
 
 std::vector<Policy> load_policies(db::Connection& c);
 std::optional<Policy> find_policy(db::Connection& c, int64_t id);

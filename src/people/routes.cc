@@ -7,13 +7,14 @@
 #include "base/date.h"
 #include "ledger/table.h"
 #include "ledger/xlsx_writer.h"
+#include "people/store.h"
 #include "people/rules.h"
 #include "people/service.h"
 
 namespace fg::people {
 
 namespace {
-using app::web::fail;
+using http::fail;
 using http::Context;
 using http::Json;
 using http::Response;
@@ -88,10 +89,8 @@ Result<PersonQuery> person_query(const http::Request& req, bool paged) {
   PersonQuery q;
   q.q = req.q("q");
   q.category = req.q("category");
-  q.sort = req.q("sort", "-id");
-  if (!app::web::sort_allowed(q.sort, {"id", "name", "start_date", "return_date", "region_code", "category"})) {
-    return app::web::bad_sort(q.sort);
-  }
+  FG_TRY(auto sort, http::query_sort(req, {store::kPersonSorts}, "-id"));
+  q.sort = sort.spec();
   for (auto [name, target] : {std::pair{"start_from", &q.start_from}, {"start_to", &q.start_to}}) {
     std::string v = req.q(name);
     if (v.empty()) continue;
@@ -100,10 +99,9 @@ Result<PersonQuery> person_query(const http::Request& req, bool paged) {
     *target = d->iso();
   }
   if (paged) {
-    auto p = app::web::paging(req);
-    if (!p) return p.error();
-    q.page = p->first;
-    q.page_size = p->second;
+    FG_TRY(auto p, http::query_paging(req));
+    q.page = p.page;
+    q.page_size = p.size;
   } else {
     q.page_size = 0;
   }
@@ -114,10 +112,8 @@ Result<EntityQuery> entity_query(const http::Request& req, bool paged) {
   EntityQuery q;
   q.q = req.q("q");
   q.entity_type = req.q("entity_type");
-  q.sort = req.q("sort", "-id");
-  if (!app::web::sort_allowed(q.sort, {"id", "name", "registered_date", "jobs", "region_code", "entity_type"})) {
-    return app::web::bad_sort(q.sort);
-  }
+  FG_TRY(auto sort, http::query_sort(req, {store::kEntitySorts}, "-id"));
+  q.sort = sort.spec();
   for (auto [name, target] : {std::pair{"registered_from", &q.registered_from}, {"registered_to", &q.registered_to}}) {
     std::string v = req.q(name);
     if (v.empty()) continue;
@@ -126,10 +122,9 @@ Result<EntityQuery> entity_query(const http::Request& req, bool paged) {
     *target = d->iso();
   }
   if (paged) {
-    auto p = app::web::paging(req);
-    if (!p) return p.error();
-    q.page = p->first;
-    q.page_size = p->second;
+    FG_TRY(auto p, http::query_paging(req));
+    q.page = p.page;
+    q.page_size = p.size;
   } else {
     q.page_size = 0;
   }
@@ -141,7 +136,7 @@ Result<EntrepreneurInput> person_input(const Json& b) {
   for (auto [field, target] : {std::pair{"id_number", &in.id_number}, {"name", &in.name}, {"phone", &in.phone},
                                {"category", &in.category}, {"region_code", &in.region_code},
                                {"return_date", &in.return_date}, {"start_date", &in.start_date}}) {
-    auto v = app::web::opt_string(b, field);
+    auto v = http::opt_string(b, field);
     if (!v) return v.error();
     *target = v->value_or("");
   }
@@ -153,7 +148,7 @@ Result<EntityInput> entity_input(const Json& b) {
   for (auto [field, target] : {std::pair{"credit_code", &in.credit_code}, {"name", &in.name},
                                {"entity_type", &in.entity_type}, {"region_code", &in.region_code},
                                {"registered_date", &in.registered_date}, {"industry", &in.industry}}) {
-    auto v = app::web::opt_string(b, field);
+    auto v = http::opt_string(b, field);
     if (!v) return v.error();
     *target = v->value_or("");
   }
@@ -336,7 +331,7 @@ void register_routes(app::App& a) {
     FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
-    auto reason = app::web::opt_string(*body, "reason");
+    auto reason = http::opt_string(*body, "reason");
     if (!reason) return fail(ctx, reason.error());
     auto res = svc.delete_person(ctx.actor(), id, reason->value_or(""));
     if (!res) return fail(ctx, res.error());
@@ -422,7 +417,7 @@ void register_routes(app::App& a) {
     FG_TRY(int64_t id, ctx.id());
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
-    auto reason = app::web::opt_string(*body, "reason");
+    auto reason = http::opt_string(*body, "reason");
     if (!reason) return fail(ctx, reason.error());
     auto res = svc.delete_entity(ctx.actor(), id, reason->value_or(""));
     if (!res) return fail(ctx, res.error());

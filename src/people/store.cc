@@ -1,6 +1,7 @@
 #include "people/store.h"
 
 #include <algorithm>
+#include <span>
 
 namespace fg::people::store {
 
@@ -58,7 +59,7 @@ void in_list(std::string& where, db::Params& p, const char* col, const std::vect
 }
 
 // Sort keys come from fixed lists; the request text never reaches the SQL.
-std::string order_by(const std::string& sort, const std::vector<std::string>& allowed) {
+std::string order_by(const std::string& sort, std::span<const std::string_view> allowed) {
   std::string col = sort;
   bool desc = !col.empty() && col[0] == '-';
   if (desc) col = col.substr(1);
@@ -164,7 +165,7 @@ std::vector<Entrepreneur> list_people(db::Connection& c, const PersonQuery& q, i
   }
   if (total) *total = c.query_i64("SELECT COUNT(*) FROM entrepreneurs" + where, p);
   std::string sql = std::string("SELECT ") + kPersonCols + " FROM entrepreneurs" + where +
-                    order_by(q.sort, {"id", "name", "start_date", "return_date", "region_code", "category"});
+                    order_by(q.sort, kPersonSorts);
   page(sql, p, q.page, q.page_size);
   std::vector<Entrepreneur> out;
   for (const auto& r : c.query(sql, p)) out.push_back(to_person(r));
@@ -320,7 +321,7 @@ std::vector<MarketEntity> list_entities(db::Connection& c, const EntityQuery& q,
   }
   if (total) *total = c.query_i64("SELECT COUNT(*) FROM market_entities" + where, p);
   std::string sql = std::string("SELECT ") + kEntityCols + " FROM market_entities" + where +
-                    order_by(q.sort, {"id", "name", "registered_date", "jobs", "region_code", "entity_type"});
+                    order_by(q.sort, kEntitySorts);
   page(sql, p, q.page, q.page_size);
   std::vector<MarketEntity> out;
   for (const auto& r : c.query(sql, p)) out.push_back(to_entity(r));

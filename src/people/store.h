@@ -6,7 +6,13 @@
 #include "db/database.h"
 #include "people/model.h"
 
+#include <string_view>
+
 namespace fg::people::store {
+
+// The columns a list may be sorted by; the routes check `sort` against these same lists.
+inline constexpr std::string_view kPersonSorts[] = {"id", "name", "start_date", "return_date", "region_code", "category"};
+inline constexpr std::string_view kEntitySorts[] = {"id", "name", "registered_date", "jobs", "region_code", "entity_type"};
 
 std::optional<Entrepreneur> find_person(db::Connection& c, int64_t id);
 std::optional<Entrepreneur> find_person_by_id_number(db::Connection& c, const std::string& id_number);

@@ -7,7 +7,7 @@
 namespace fg::regions {
 
 namespace {
-using app::web::fail;
+using http::fail;
 using http::Context;
 using http::Json;
 using http::Response;
@@ -43,7 +43,7 @@ void register_routes(app::App& a) {
     if (!body) return fail(ctx, body.error());
     Region reg;
     for (auto [field, target] : {std::pair{"code", &reg.code}, {"name", &reg.name}, {"parent_code", &reg.parent_code}}) {
-      auto v = app::web::req_string(*body, field);
+      auto v = http::req_string(*body, field);
       if (!v) return fail(ctx, v.error());
       *target = *v;
     }
@@ -57,11 +57,11 @@ void register_routes(app::App& a) {
     auto body = ctx.json_body();
     if (!body) return fail(ctx, body.error());
     Service::Change ch;
-    auto name = app::web::opt_string(*body, "name");
+    auto name = http::opt_string(*body, "name");
     if (!name) return fail(ctx, name.error());
-    auto ex = app::web::opt_bool(*body, "excluded_from_parent");
+    auto ex = http::opt_bool(*body, "excluded_from_parent");
     if (!ex) return fail(ctx, ex.error());
-    auto hp = app::web::opt_bool(*body, "has_platform");
+    auto hp = http::opt_bool(*body, "has_platform");
     if (!hp) return fail(ctx, hp.error());
     ch.name = *name;
     ch.excluded_from_parent = *ex;

@@ -9,7 +9,7 @@
 namespace fg::targets {
 
 namespace {
-using app::web::fail;
+using http::fail;
 using http::Context;
 using http::Json;
 using http::Response;
