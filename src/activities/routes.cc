@@ -1,8 +1,9 @@
 // HTTP handlers for training, mentoring and support records.
+#include "activities/routes.h"
+
 #include <nlohmann/json.hpp>
 
 #include "activities/service.h"
-#include "app/app.h"
 #include "people/rules.h"
 
 namespace fg::activities {
@@ -57,10 +58,7 @@ Json class_detail_json(const Service::ClassDetail& d, const regions::Tree& t) {
 }
 }  // namespace
 
-void register_routes(app::App& a) {
-  auto& r = a.router();
-  auto& svc = a.activities();
-  auto& regions = a.regions();
+void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
   using http::Access;
   const Access read = Access::to(auth::Permission::activities_read), write = Access::to(auth::Permission::activities_write);
   auto activity = [&svc](const Context& ctx) -> Result<void> {

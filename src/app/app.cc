@@ -4,6 +4,7 @@
 #include <charconv>
 #include <ctime>
 
+#include "audit/outbox.h"
 #include "audit/store.h"
 #include "db/migrate.h"
 
@@ -57,19 +58,15 @@ App::App(const std::string& db_url, Options opts) : opts_(opts) {
     auto applied = db::migrate(*state_db_, db::kAuthStateSet);
     if (std::find(applied.begin(), applied.end(), "0001_tables.sql") != applied.end()) adopt_auth_state(*db_, *state_db_);
   }
-  regions_ = std::make_unique<regions::Service>(*db_);
-  regions_->seed_if_empty();
-  auth_ = std::make_unique<auth::Service>(*db_, *regions_, auth::Service::Clock{}, state_db_.get());
-  people_ = std::make_unique<people::Service>(*db_, *regions_);
-  activities_ = std::make_unique<activities::Service>(*db_, *regions_);
-  targets_ = std::make_unique<targets::Service>(*db_, *regions_);
-  loans_ = std::make_unique<loans::Service>(*db_, *regions_);
-  competitions_ = std::make_unique<competitions::Service>(*db_, *regions_);
+  kernel_ = std::make_unique<Kernel>(*db_, state_db_.get(), opts_);
+  for (const Module* m : modules()) {
+    if (m->build) m->build(*kernel_);
+  }
 
   router_.set_authenticator([this](const http::Request& req) -> std::optional<auth::Session> {
     auto token = req.cookie("fg_session");
     if (!token) return std::nullopt;
-    return auth_->authenticate(*token);
+    return auth().authenticate(*token);
   });
   // The auditor's role is to read; what they read is itself on the record.
   router_.set_after([this](const http::Context& ctx, const http::Response& res) {
@@ -96,28 +93,13 @@ App::App(const std::string& db_url, Options opts) : opts_(opts) {
                                  {"version", FENGGUI_VERSION}});
   }, http::Access::public_route);
 
-  auth::register_routes(*this);
-  regions::register_routes(*this);
-  audit::register_routes(*this);
-  people::register_routes(*this);
-  activities::register_routes(*this);
-  targets::register_routes(*this);
-  reports::register_routes(*this);
-  loans::register_routes(*this);
-  competitions::register_routes(*this);
-  register_import_routes(*this);
+  for (const Module* m : modules()) {
+    if (m->routes) m->routes(router_, *kernel_);
+  }
+  // What the web app would otherwise copy: permissions, menu, ledger schemas, audit codes.
+  router_.get("/api/v1/meta", [](http::Context&) { return http::Response::json(meta_json()); });
 }
 
-bool App::flush_audit(int lock_wait_ms) {
-  if (!state_db_) return true;
-  std::lock_guard lock(flush_mu_);
-  try {
-    audit::flush_outbox(*db_, *state_db_, lock_wait_ms);
-  } catch (const db::DbError& e) {
-    if (!e.busy()) throw;
-    return false;
-  }
-  return true;
-}
+bool App::flush_audit(int lock_wait_ms) { return get<audit::Outbox>().flush(lock_wait_ms); }
 
 }  // namespace fg::app

@@ -1,14 +1,16 @@
 #pragma once
-// The application object: one database, the module services, and the router that exposes them.
+// The application object: one database, the modules of app/modules.cc built into a Kernel, and
+// the router that exposes them. The typed accessors serve the command line, the demo and tests;
+// a new module's service is reached with get<S>().
 #include <memory>
 #include <mutex>
 #include <string>
 
+#include "activities/service.h"
+#include "app/module.h"
 #include "auth/service.h"
 #include "db/database.h"
-#include "http/json_body.h"
 #include "http/router.h"
-#include "activities/service.h"
 #include "competitions/service.h"
 #include "loans/service.h"
 #include "people/service.h"
@@ -16,10 +18,6 @@
 #include "regions/service.h"
 
 namespace fg::app {
-
-struct Options {
-  bool secure_cookies = false;  // set behind HTTPS so the session cookie carries Secure
-};
 
 class App {
  public:
@@ -34,41 +32,26 @@ class App {
   // Waits at most `lock_wait_ms` for the records' writer lock; returns false, having moved what
   // it could, when the database stayed busy. Other errors throw.
   bool flush_audit(int lock_wait_ms = db::Connection::kDefaultLockWaitMs);
-  regions::Service& regions() { return *regions_; }
-  auth::Service& auth() { return *auth_; }
-  people::Service& people() { return *people_; }
-  activities::Service& activities() { return *activities_; }
-  targets::Service& targets() { return *targets_; }
-  loans::Service& loans() { return *loans_; }
-  competitions::Service& competitions() { return *competitions_; }
+  template <class S>
+  S& get() { return kernel_->get<S>(); }
+  Kernel& kernel() { return *kernel_; }
+  regions::Service& regions() { return get<regions::Service>(); }
+  auth::Service& auth() { return get<auth::Service>(); }
+  people::Service& people() { return get<people::Service>(); }
+  activities::Service& activities() { return get<activities::Service>(); }
+  targets::Service& targets() { return get<targets::Service>(); }
+  loans::Service& loans() { return get<loans::Service>(); }
+  competitions::Service& competitions() { return get<competitions::Service>(); }
   http::Router& router() { return router_; }
   const Options& options() const { return opts_; }
 
  private:
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<db::Database> state_db_;  // SQLite only
-  std::mutex flush_mu_;
-  std::unique_ptr<regions::Service> regions_;
-  std::unique_ptr<auth::Service> auth_;
-  std::unique_ptr<people::Service> people_;
-  std::unique_ptr<activities::Service> activities_;
-  std::unique_ptr<targets::Service> targets_;
-  std::unique_ptr<loans::Service> loans_;
-  std::unique_ptr<competitions::Service> competitions_;
+  std::unique_ptr<Kernel> kernel_;
   http::Router router_;
   Options opts_;
 };
 
 
 }  // namespace fg::app
-
-namespace fg::auth { void register_routes(app::App& app); }
-namespace fg::regions { void register_routes(app::App& app); }
-namespace fg::audit { void register_routes(app::App& app); }
-namespace fg::people { void register_routes(app::App& app); }
-namespace fg::activities { void register_routes(app::App& app); }
-namespace fg::targets { void register_routes(app::App& app); }
-namespace fg::reports { void register_routes(app::App& app); }
-namespace fg::loans { void register_routes(app::App& app); }
-namespace fg::competitions { void register_routes(app::App& app); }
-namespace fg::app { void register_import_routes(App& app); }

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "app/app.h"
+#include "app/module.h"
 #include "ledger/import.h"
 
 namespace fg::app {
@@ -16,13 +16,12 @@ const ledger::Schema* import_schema(const std::string& kind);
 // the role may not. The module's import checks again, row by row for the region.
 Result<void> may_import(const auth::Actor& actor, const std::string& kind);
 
-Result<ledger::ImportReport> import_ledger(App& app, const auth::Actor& actor, const std::string& kind,
+Result<ledger::ImportReport> import_ledger(Kernel& kernel, const auth::Actor& actor, const std::string& kind,
                                            std::string_view bytes, const std::string& filename,
                                            const ledger::ImportOptions& options);
 
 // An XLSX template: Chinese headers (required ones marked *) and one example row.
 std::string import_template(const std::string& kind);
 
-void register_import_routes(App& app);
 
 }  // namespace fg::app

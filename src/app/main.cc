@@ -216,6 +216,7 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "json"}));
 
+  auto* meta = cli.add_subcommand("meta", "Print what GET /api/v1/meta serves: permissions, menu, ledger schemas, audit codes (JSON)");
   auto* permissions = cli.add_subcommand("permissions", "Print the permission table: each permission and the roles holding it");
   std::string permissions_format = "text";
   permissions->add_option("--format", permissions_format, "text | json")
@@ -235,6 +236,10 @@ int main(int argc, char** argv) {
 
   if (routes->parsed()) return print_routes(routes_format);
   if (permissions->parsed()) return print_permissions(permissions_format);
+  if (meta->parsed()) {
+    std::cout << fg::app::meta_json().dump(2, ' ', false) << "\n";
+    return 0;
+  }
   if (import->parsed()) reexec_with_huge_pages(argv);
   bool serving = serve->parsed();
   if (serving) {
@@ -351,7 +356,7 @@ int main(int argc, char** argv) {
       std::ifstream in(import_file, std::ios::binary);
       std::string bytes(std::filesystem::file_size(import_file), '\0');
       in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      auto rep = fg::app::import_ledger(app, cli_actor, import_kind, bytes,
+      auto rep = fg::app::import_ledger(app.kernel(), cli_actor, import_kind, bytes,
                                         std::filesystem::path(import_file).filename().string(),
                                         fg::ledger::ImportOptions{skip_invalid});
       if (!rep) return report_error(rep.error());

@@ -1,7 +1,8 @@
 // HTTP handlers for searching and exporting the audit log (city administrators and auditors).
+#include "audit/routes.h"
+
 #include <nlohmann/json.hpp>
 
-#include "app/app.h"
 #include "audit/store.h"
 #include "auth/rules.h"
 #include "base/date.h"
@@ -51,17 +52,15 @@ Result<void> require_reader(const Context& ctx) {
 
 constexpr int kFlushWaitMs = 1000;
 
-void register_routes(app::App& a) {
-  auto& r = a.router();
-  auto& db = a.db();
+void register_routes(http::Router& r, db::Database& db, Outbox& outbox) {
 
-  r.get("/api/v1/audit", [&a, &db](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/audit", [&outbox, &db](Context& ctx) -> Result<Response> {
     if (auto ok = require_reader(ctx); !ok) return fail(ctx, ok.error());
     auto f = filter_from(ctx.req, true);
     if (!f) return fail(ctx, f.error());
     // The entries still in the auth state database's outbox first (logins, logouts, locks): while
     // a bulk import holds the writer lock they wait for the next flush, the page does not.
-    a.flush_audit(kFlushWaitMs);
+    (void)outbox.flush(kFlushWaitMs);
     auto c = db.acquire();
     auto page = search(*c, *f);
     Json items = Json::array();
@@ -74,13 +73,13 @@ void register_routes(app::App& a) {
     return Response::json({{"items", items}, {"total", page.total}, {"page", f->page}, {"page_size", f->page_size}});
   }, http::Access::to(auth::Permission::audit_read));
 
-  r.get("/api/v1/audit/export.xlsx", [&a, &db](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/audit/export.xlsx", [&outbox, &db](Context& ctx) -> Result<Response> {
     if (auto ok = require_reader(ctx); !ok) return fail(ctx, ok.error());
     auto f = filter_from(ctx.req, false);
     if (!f) return fail(ctx, f.error());
     // The entries still in the auth state database's outbox first (logins, logouts, locks): while
     // a bulk import holds the writer lock they wait for the next flush, the page does not.
-    a.flush_audit(kFlushWaitMs);
+    (void)outbox.flush(kFlushWaitMs);
     auto c = db.acquire();
     auto page = search(*c, *f);
     ledger::Sheet sheet{"审计日志",
@@ -93,7 +92,7 @@ void register_routes(app::App& a) {
                             dump(e.after), e.ip, e.source});
     }
     return Response::bytes(ledger::write_xlsx(sheet),
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "审计日志.xlsx");
+                           ledger::kXlsxMime, "审计日志.xlsx");
   }, http::Access::to(auth::Permission::audit_read));
 }
 

@@ -1,7 +1,8 @@
 // HTTP handlers for login, the current user and user administration: parse → service → JSON.
+#include "auth/routes.h"
+
 #include <nlohmann/json.hpp>
 
-#include "app/app.h"
 #include "auth/store.h"
 #include "auth/rules.h"
 #include "ledger/xlsx_writer.h"
@@ -19,9 +20,10 @@ std::string session_cookie(const std::string& token, int64_t max_age, bool secur
          (secure ? "; Secure" : "");
 }
 
-Json me_json(const Session& s, const regions::Tree& tree, const std::vector<store::Notice>& notices, bool english) {
+Json me_json(const Session& s, const std::vector<std::string>& modules, const regions::Tree& tree,
+             const std::vector<store::Notice>& notices, bool english) {
   Json mods = Json::array();
-  for (const auto& m : modules_for(s.user.role)) mods.push_back(m);
+  for (const auto& m : modules) mods.push_back(m);
   Json perms = Json::array();
   for (auto k : permission_keys(s.user.role)) perms.push_back(std::string(k));
   Json ns = Json::array();
@@ -56,16 +58,12 @@ Result<store::UserQuery> user_query(const http::Request& req, bool paged) {
 }
 }  // namespace
 
-void register_routes(app::App& a) {
-  auto& r = a.router();
-  auto& svc = a.auth();
-  auto& regions = a.regions();
-  bool secure = a.options().secure_cookies;
+void register_routes(http::Router& r, Service& svc, regions::Service& regions, bool secure, MenuOf menu_of) {
   // User administration is the city's; a county officer lists (read-only) their county's accounts.
   const http::Access admin = http::Access::to(Permission::users_admin);
   const http::Access user_readers = http::Access::to(Permission::users_read);
 
-  r.post("/api/v1/auth/login", [&svc, &regions, secure](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/auth/login", [&svc, &regions, secure, menu_of](Context& ctx) -> Result<Response> {
     // A cross-site HTML form cannot send JSON, so requiring it closes login CSRF.
     if (ctx.req.header("content-type").rfind("application/json", 0) != 0) {
       return fail(ctx, make_error(ErrorKind::bad_request, "content_type", "", "请以 JSON 提交",
@@ -79,7 +77,7 @@ void register_routes(app::App& a) {
     if (!password) return fail(ctx, password.error());
     auto res = svc.login(username->value_or(""), password->value_or(""), ctx.req.remote_ip);
     if (!res) return fail(ctx, res.error());
-    Response out = Response::json(me_json(res->session, *regions.tree(), res->notices, ctx.english()));
+    Response out = Response::json(me_json(res->session, menu_of(res->session.user.role), *regions.tree(), res->notices, ctx.english()));
     out.headers.emplace_back("Set-Cookie", session_cookie(res->token, Service::kSessionIdleSeconds, secure));
     out.headers.emplace_back("Cache-Control", "no-store");
     return out;
@@ -92,8 +90,8 @@ void register_routes(app::App& a) {
     return out;
   });
 
-  r.get("/api/v1/me", [&svc, &regions](Context& ctx) -> Result<Response> {
-    Response out = Response::json(me_json(*ctx.session, *regions.tree(), svc.login_notices(ctx.user()), ctx.english()));
+  r.get("/api/v1/me", [&svc, &regions, menu_of](Context& ctx) -> Result<Response> {
+    Response out = Response::json(me_json(*ctx.session, menu_of(ctx.user().role), *regions.tree(), svc.login_notices(ctx.user()), ctx.english()));
     out.headers.emplace_back("Cache-Control", "no-store");
     return out;
   });
@@ -142,7 +140,7 @@ void register_routes(app::App& a) {
                             u.last_login_at.value_or("")});
     }
     return Response::bytes(ledger::write_xlsx(sheet),
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "用户.xlsx");
+                           ledger::kXlsxMime, "用户.xlsx");
   }, user_readers);
 
   r.post("/api/v1/users", [&svc, &regions](Context& ctx) -> Result<Response> {

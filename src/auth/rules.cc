@@ -8,37 +8,6 @@
 
 namespace fg::auth {
 
-namespace {
-// The web app's menu, in its order; each entry is shown to the roles holding its permission
-// (home to everyone). The web's route guards check the same permissions (GET /me).
-struct MenuEntry {
-  const char* module;
-  std::optional<Permission> permission;
-};
-constexpr MenuEntry kMenu[] = {
-    {"home", std::nullopt},
-    {"dashboard", Permission::reports_read},
-    {"people", Permission::people_read},
-    {"entities", Permission::people_read},
-    {"activities", Permission::activities_read},
-    {"targets", Permission::targets_read},
-    {"loans", Permission::loans_read},
-    {"imports", Permission::imports_run},
-    {"regions", Permission::regions_browse},
-    {"users", Permission::users_read},
-    {"audit", Permission::audit_read},
-    {"competitions", Permission::competitions_browse},
-};
-}  // namespace
-
-std::vector<std::string> modules_for(Role r) {
-  std::vector<std::string> m;
-  for (const auto& e : kMenu) {
-    if (!e.permission || allows(r, *e.permission)) m.emplace_back(e.module);
-  }
-  return m;
-}
-
 bool is_admin(Role r) { return allows(r, Permission::users_admin); }
 bool can_read_audit(Role r) { return allows(r, Permission::audit_read); }
 

@@ -12,10 +12,6 @@
 
 namespace fg::auth {
 
-// Menu modules the role may use (only modules that exist). The server checks every endpoint
-// itself; this list is what the web app shows.
-std::vector<std::string> modules_for(Role r);
-
 bool is_admin(Role r);
 bool can_read_audit(Role r);
 

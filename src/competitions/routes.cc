@@ -1,7 +1,9 @@
 // HTTP handlers of entrepreneurship competitions (创业大赛); docs/api.md § Competitions.
+#include "ledger/xlsx_writer.h"
+#include "competitions/routes.h"
+
 #include <nlohmann/json.hpp>
 
-#include "app/app.h"
 #include "competitions/store.h"
 #include "competitions/service.h"
 #include "people/rules.h"
@@ -14,7 +16,6 @@ using http::Context;
 using http::Json;
 using http::Response;
 
-constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 
 Json group_json(const Group& g) {
@@ -208,10 +209,7 @@ Result<EntryInput> parse_entry(const Json& b) {
 std::string stage_param(const Context& ctx) { return ctx.req.q("stage", "online"); }
 }  // namespace
 
-void register_routes(app::App& a) {
-  auto& r = a.router();
-  auto& svc = a.competitions();
-  auto& regions = a.regions();
+void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
   using auth::Role;
   using http::Access;
   // docs/api.md § Competitions: the city runs the contest, the auditor reads it; entries belong to
@@ -573,13 +571,13 @@ void register_routes(app::App& a) {
     FG_TRY(int64_t id, ctx.id());
     auto x = svc.scores_xlsx(ctx.actor(), id);
     if (!x) return fail(ctx, x.error());
-    return Response::bytes(std::move(*x), kXlsx, "评分表" + std::to_string(id) + ".xlsx");
+    return Response::bytes(std::move(*x), ledger::kXlsxMime, "评分表" + std::to_string(id) + ".xlsx");
   }, pool_readers);
   r.get("/api/v1/competitions/{id}/rankings.xlsx", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     auto x = svc.rankings_xlsx(ctx.actor(), id);
     if (!x) return fail(ctx, x.error());
-    return Response::bytes(std::move(*x), kXlsx, "排名" + std::to_string(id) + ".xlsx");
+    return Response::bytes(std::move(*x), ledger::kXlsxMime, "排名" + std::to_string(id) + ".xlsx");
   }, pool_readers);
 
   // -- the public notice (公示): no login

@@ -8,6 +8,9 @@ namespace fg::ledger {
 
 using Cell = std::variant<std::monostate, std::string, int64_t, double>;
 
+// The media type of an .xlsx file (ECMA-376), for downloads.
+inline constexpr const char* kXlsxMime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 struct Sheet {
   std::string name;                       // sheet tab, e.g. "用户"
   std::vector<std::string> headers;       // first row, bold, frozen

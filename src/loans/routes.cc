@@ -1,8 +1,9 @@
 // HTTP handlers for guarantee loans: policies, applications and workflow, loans, subsidy claims.
+#include "loans/routes.h"
+
 #include <charconv>
 #include <nlohmann/json.hpp>
 
-#include "app/app.h"
 #include "base/chinese_number.h"
 #include "base/date.h"
 #include "ledger/xlsx_writer.h"
@@ -19,7 +20,6 @@ using http::Context;
 using http::Json;
 using http::Response;
 
-constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 
 
@@ -250,10 +250,7 @@ Result<Service::LoanListQuery> loan_query(const http::Request& req, bool paged) 
 }
 }  // namespace
 
-void register_routes(app::App& a) {
-  auto& r = a.router();
-  auto& svc = a.loans();
-  auto& regions = a.regions();
+void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
   using auth::Role;
   using http::Access;
   // Who may call what (docs/api.md "Guarantee loans"); the services decide the finer steps (whose
@@ -553,7 +550,7 @@ void register_routes(app::App& a) {
     if (!q) return fail(ctx, q.error());
     auto page = svc.loans(ctx.actor(), *q);
     if (!page) return fail(ctx, page.error());
-    return Response::bytes(ledger::write_xlsx(loans_sheet(page->items, *regions.tree(), svc.today())), kXlsx,
+    return Response::bytes(ledger::write_xlsx(loans_sheet(page->items, *regions.tree(), svc.today())), ledger::kXlsxMime,
                            "创业担保贷款台账.xlsx");
   }, readers);
 
@@ -686,7 +683,7 @@ void register_routes(app::App& a) {
       sheet.rows.push_back({std::string("合计"), std::string(), std::string(), std::string(),
                             Fen(c->first.total_interest_fen).yuan_string(), std::string(),
                             Fen(c->first.total_subsidy_fen).yuan_string(), std::string()});
-      return Response::bytes(ledger::write_xlsx(sheet), kXlsx, title + ".xlsx");
+      return Response::bytes(ledger::write_xlsx(sheet), ledger::kXlsxMime, title + ".xlsx");
     }
     Json j = claim_json(c->first, *t);
     j["lines"] = claim_lines(c->second);

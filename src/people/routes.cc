@@ -1,9 +1,10 @@
 // HTTP handlers for the registry: people (返乡创业人员) and market entities (市场主体).
+#include "people/routes.h"
+
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "activities/store.h"
-#include "app/app.h"
 #include "base/date.h"
 #include "ledger/table.h"
 #include "ledger/xlsx_writer.h"
@@ -193,16 +194,12 @@ Response table_download(const ledger::Sheet& sheet, const std::string& format, c
     }
     return Response::bytes(out, "text/csv; charset=utf-8", base_name + ".csv");
   }
-  return Response::bytes(ledger::write_xlsx(sheet), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  return Response::bytes(ledger::write_xlsx(sheet), ledger::kXlsxMime,
                          base_name + ".xlsx");
 }
 }  // namespace
 
-void register_routes(app::App& a) {
-  auto& r = a.router();
-  auto& svc = a.people();
-  auto& regions = a.regions();
-  auto& db = a.db();
+void register_routes(http::Router& r, Service& svc, regions::Service& regions, db::Database& db) {
   using http::Access;
   const Access read = Access::to(auth::Permission::people_read), write = Access::to(auth::Permission::people_write);
   const Access admin = Access::to(auth::Permission::people_delete);

@@ -1,7 +1,8 @@
 // HTTP handlers for the region tree.
+#include "regions/routes.h"
+
 #include <nlohmann/json.hpp>
 
-#include "app/app.h"
 #include "auth/rules.h"
 
 namespace fg::regions {
@@ -24,10 +25,7 @@ Json region_json(const Tree& t, const Region& r, bool with_children) {
 }
 }  // namespace
 
-void register_routes(app::App& a) {
-  auto& r = a.router();
-  auto& svc = a.regions();
-  auto& auth = a.auth();
+void register_routes(http::Router& r, Service& svc, auth::Service& auth) {
 
   // Region names and codes are public reference data, so everyone gets the whole tree; `scope`
   // says where the caller's own rights begin, and every data endpoint checks it on its own.

@@ -1,9 +1,11 @@
 // HTTP handlers for reports: the progress report, the league of child regions, the monthly trend.
+#include "ledger/xlsx_writer.h"
+#include "reports/routes.h"
+
 #include <nlohmann/json.hpp>
 
 #include "auth/permissions.h"
 #include "activities/model.h"
-#include "app/app.h"
 #include "reports/progress.h"
 
 namespace fg::reports {
@@ -40,10 +42,7 @@ Result<Args> args(const Context& ctx, regions::Service& regions) {
 }
 }  // namespace
 
-void register_routes(app::App& a) {
-  auto& r = a.router();
-  auto& db = a.db();
-  auto& regions = a.regions();
+void register_routes(http::Router& r, db::Database& db, regions::Service& regions) {
 
   r.get("/api/v1/reports/progress", [&db, &regions](Context& ctx) -> Result<Response> {
     auto ar = args(ctx, regions);
@@ -66,7 +65,7 @@ void register_routes(app::App& a) {
       if (auto cp = compute_progress(*c, *tree, code, ar->from, ar->to)) children.push_back(*cp);
     }
     return Response::bytes(progress_xlsx(*p, children),
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           ledger::kXlsxMime,
                            p->region.name + "返乡创业工作进度" + ar->to.iso() + ".xlsx");
   }, http::Access::to(auth::Permission::reports_read));
 

@@ -1,9 +1,10 @@
 // HTTP handlers for annual targets: the grid (rows = the region and its children, columns =
 // indicators) and saving changed cells.
+#include "targets/routes.h"
+
 #include <nlohmann/json.hpp>
 
 #include "activities/model.h"
-#include "app/app.h"
 #include "targets/service.h"
 
 namespace fg::targets {
@@ -15,10 +16,7 @@ using http::Json;
 using http::Response;
 }  // namespace
 
-void register_routes(app::App& a) {
-  auto& r = a.router();
-  auto& svc = a.targets();
-  auto& regions = a.regions();
+void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
 
   r.get("/api/v1/targets", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t year, http::query_int(ctx.req, "year", 2000, 2100, Date::today_cst().year()));

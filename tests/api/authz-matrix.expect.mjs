@@ -52,6 +52,8 @@ export const EXPECT = {
   },
   'POST /api/v1/auth/logout': { roles: ALL, scope: 'none', session: 'fresh' },
   'GET /api/v1/me': { roles: ALL, scope: 'none' },
+  // What the web app reads instead of copying: permissions, menu, ledger schemas, audit codes.
+  'GET /api/v1/meta': { roles: ALL, scope: 'none' },
   'POST /api/v1/me/password': { roles: ALL, scope: 'none', req: () => ({ body: {} }) },
   'POST /api/v1/me/notices/seen': { roles: ALL, scope: 'none', req: () => ({ body: {} }) },
 

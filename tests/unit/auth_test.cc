@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "audit/store.h"
+#include "app/module.h"
 #include "auth/passwords.h"
 #include "auth/rules.h"
 #include "auth/service.h"
@@ -428,13 +429,13 @@ TEST(AuthRulesTest, MenuModulesPerRole) {
     v.insert(v.end(), extra.begin(), extra.end());
     return v;
   };
-  EXPECT_EQ(modules_for(Role::city_admin), with({"loans", "imports", "regions", "users", "audit", "competitions"}));
-  EXPECT_EQ(modules_for(Role::county_officer), with({"loans", "imports", "regions", "users", "competitions"}));
-  EXPECT_EQ(modules_for(Role::township_staff), with({"loans", "imports", "regions"}));
-  EXPECT_EQ(modules_for(Role::auditor), with({"loans", "regions", "audit", "competitions"}));
-  EXPECT_EQ(modules_for(Role::bank), (V{"home", "loans", "imports", "regions"}));
-  EXPECT_EQ(modules_for(Role::entrepreneur), (V{"home", "loans", "competitions"}));
-  EXPECT_EQ(modules_for(Role::expert), (V{"home", "competitions"}));
+  EXPECT_EQ(app::menu_for(Role::city_admin), with({"loans", "imports", "regions", "users", "audit", "competitions"}));
+  EXPECT_EQ(app::menu_for(Role::county_officer), with({"loans", "imports", "regions", "users", "competitions"}));
+  EXPECT_EQ(app::menu_for(Role::township_staff), with({"loans", "imports", "regions"}));
+  EXPECT_EQ(app::menu_for(Role::auditor), with({"loans", "regions", "audit", "competitions"}));
+  EXPECT_EQ(app::menu_for(Role::bank), (V{"home", "loans", "imports", "regions"}));
+  EXPECT_EQ(app::menu_for(Role::entrepreneur), (V{"home", "loans", "competitions"}));
+  EXPECT_EQ(app::menu_for(Role::expert), (V{"home", "competitions"}));
 }
 
 TEST(AuthRulesTest, PasswordStrength) {

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "app/module.h"
 #include "auth/permissions.h"
 #include "auth/rules.h"
 
@@ -47,14 +48,14 @@ TEST(PermissionTable, MenuIsDerivedFromIt) {
     for (const char* m : more) v.emplace_back(m);
     return v;
   };
-  EXPECT_EQ(modules_for(Role::city_admin), with(office, {"imports", "regions", "users", "audit", "competitions"}));
-  EXPECT_EQ(modules_for(Role::county_officer), with(office, {"imports", "regions", "users", "competitions"}));
-  EXPECT_EQ(modules_for(Role::township_staff), with(office, {"imports", "regions"}));
-  EXPECT_EQ(modules_for(Role::auditor), with(office, {"regions", "audit", "competitions"}));
-  EXPECT_EQ(modules_for(Role::bank), (V{"home", "loans", "imports", "regions"}));
-  EXPECT_EQ(modules_for(Role::entrepreneur), (V{"home", "loans", "competitions"}));
-  EXPECT_EQ(modules_for(Role::expert), (V{"home", "competitions"}));
-  EXPECT_EQ(modules_for(Role::mentor), (V{"home"}));
+  EXPECT_EQ(app::menu_for(Role::city_admin), with(office, {"imports", "regions", "users", "audit", "competitions"}));
+  EXPECT_EQ(app::menu_for(Role::county_officer), with(office, {"imports", "regions", "users", "competitions"}));
+  EXPECT_EQ(app::menu_for(Role::township_staff), with(office, {"imports", "regions"}));
+  EXPECT_EQ(app::menu_for(Role::auditor), with(office, {"regions", "audit", "competitions"}));
+  EXPECT_EQ(app::menu_for(Role::bank), (V{"home", "loans", "imports", "regions"}));
+  EXPECT_EQ(app::menu_for(Role::entrepreneur), (V{"home", "loans", "competitions"}));
+  EXPECT_EQ(app::menu_for(Role::expert), (V{"home", "competitions"}));
+  EXPECT_EQ(app::menu_for(Role::mentor), (V{"home"}));
 }
 
 TEST(PermissionTable, KeysOfARoleFollowTheTable) {

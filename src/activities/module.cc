@@ -1,0 +1,42 @@
+// The activities module: training (培训), mentoring (指导) and support (扶持) records, and classes.
+#include "activities/routes.h"
+#include "app/module.h"
+
+namespace fg::activities {
+namespace {
+using S = std::string;
+constexpr app::MenuEntry kMenuEntries[] = {{"activities", 40, auth::Permission::activities_read}};
+constexpr app::AuditCode kAuditEntities[] = {{"activity", "扶持记录", "Activity record"},
+                                        {"activities", "扶持记录台账", "Activities ledger"},
+                                        {"training_class", "培训班", "Training class"}};
+constexpr app::AuditCode kAuditActions[] = {{"create", "新增", "Create"},
+                                       {"delete", "删除", "Delete"},
+                                       {"import", "导入", "Import"},
+                                       {"import_update", "导入更新", "Updated by import"},
+                                       {"add_trainee", "添加学员", "Add trainee"},
+                                       {"remove_trainee", "移除学员", "Remove trainee"},
+                                       {"complete", "结业", "Mark completed"},
+                                       {"uncomplete", "撤销结业", "Undo completion"}};
+const app::LedgerKind kLedgerKinds[] = {
+    {"activities", "培训辅导扶持记录", auth::Permission::activities_write, Service::schema,
+     [] {
+       return std::vector<ledger::Cell>{S("创业培训"), S("11010519491231002X"), S("张三"), S("410581107"),
+                                        S("2021-05-10"), S("SYB创业培训班（课堂培训+创业实训）")};
+     },
+     [](app::Kernel& k, const auth::Actor& a, const ledger::Table& t, const ledger::ImportOptions& o, const std::string& f) {
+       return k.get<Service>().import(a, t, o, f);
+     }},
+};
+}  // namespace
+
+extern const app::Module kModule{
+    .name = "activities",
+    .build = [](app::Kernel& k) { k.make<Service>(k.db(), k.get<regions::Service>()); },
+    .routes = [](http::Router& r, app::Kernel& k) { register_routes(r, k.get<Service>(), k.get<regions::Service>()); },
+    .menu = kMenuEntries,
+    .ledger_kinds = kLedgerKinds,
+    .audit_entities = kAuditEntities,
+    .audit_actions = kAuditActions,
+};
+
+}  // namespace fg::activities

@@ -1,0 +1,11 @@
+#pragma once
+// The HTTP routes of the activities module (docs/api.md); registered by activities/module.cc.
+#include "activities/service.h"
+#include "regions/service.h"
+#include "http/router.h"
+
+namespace fg::activities {
+
+void register_routes(http::Router& r, Service& svc, regions::Service& regions);
+
+}  // namespace fg::activities

@@ -1,0 +1,37 @@
+// The competitions module: entrepreneurship contests (创业大赛) from registration to awards.
+#include "app/module.h"
+#include "competitions/routes.h"
+
+namespace fg::competitions {
+namespace {
+constexpr app::MenuEntry kMenuEntries[] = {{"competitions", 120, auth::Permission::competitions_browse}};
+constexpr app::AuditCode kAuditEntities[] = {{"competition", "创业大赛", "Competition"},
+                                        {"competition_entry", "参赛报名", "Competition entry"},
+                                        {"competition_file", "参赛附件", "Entry file"},
+                                        {"competition_assignment", "评审分配", "Review assignment"},
+                                        {"competition_expert", "评审专家", "Competition expert"}};
+constexpr app::AuditCode kAuditActions[] = {{"create", "新增", "Create"},
+                                       {"update", "修改", "Update"},
+                                       {"phase", "变更阶段", "Change phase"},
+                                       {"review", "审核", "Review"},
+                                       {"upload", "上传附件", "Upload a file"},
+                                       {"delete", "删除", "Delete"},
+                                       {"assign", "分配评审", "Assign reviewers"},
+                                       {"declare", "申报回避关系", "Declare relations"},
+                                       {"score", "评分", "Score"},
+                                       {"rescore", "修改评分", "Change a score"},
+                                       {"select_roadshow", "确定路演名单", "Select for the roadshow"},
+                                       {"award", "评定奖项", "Award"},
+                                       {"publish", "公示", "Publish"}};
+}  // namespace
+
+extern const app::Module kModule{
+    .name = "competitions",
+    .build = [](app::Kernel& k) { k.make<Service>(k.db(), k.get<regions::Service>()); },
+    .routes = [](http::Router& r, app::Kernel& k) { register_routes(r, k.get<Service>(), k.get<regions::Service>()); },
+    .menu = kMenuEntries,
+    .audit_entities = kAuditEntities,
+    .audit_actions = kAuditActions,
+};
+
+}  // namespace fg::competitions
