@@ -17,10 +17,18 @@ import { tmpdir } from 'node:os'
 import {
   BASE, ADMIN_USER, ADMIN_PASSWORD, COUNTY_USER, COUNTY_PASSWORD, SHOTS,
   useBrowser, openPage, sel, inputOf, settled, idCheckChar, rand, pad,
+  shot, login, pickOption, PHONE,
 } from './helpers.mjs'
 import { Client, createUser } from '../../tests/api/client.mjs'
 
 const browser = useBrowser()
+
+/** The message under a form field, once the server has answered (up to 5 s). */
+async function fieldError(page, name) {
+  const err = page.locator(`.el-form-item:has(${sel(name)}) .el-form-item__error`)
+  await err.first().waitFor({ timeout: 5000 }).catch(() => {})
+  return (await err.count()) ? (await err.first().innerText()).trim() : ''
+}
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
 const inDays = (n) => new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOString().slice(0, 10)
 
@@ -38,21 +46,6 @@ function creditCode() {
   return s + CA[(31 - (sum % 31)) % 31]
 }
 
-async function shot(page, name) {
-  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {})
-  await page.screenshot({ path: path.join(SHOTS, name), fullPage: true, animations: 'disabled' })
-}
-
-async function login(page, username, password) {
-  await page.goto(`${BASE}/login`)
-  await page.locator(sel('login-submit')).waitFor()
-  await inputOf(page, 'login-username').fill(username)
-  await inputOf(page, 'login-password').fill(password)
-  await page.locator(sel('login-submit')).click()
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
-  await page.locator(sel('login-submit')).waitFor({ state: 'detached' })
-}
-
 /** The <textarea> of an Element Plus textarea carrying data-test. */
 const textareaOf = (page, name) => page.locator(`textarea${sel(name)}, ${sel(name)} textarea`).first()
 
@@ -67,17 +60,6 @@ async function openContest(page, name) {
 
 async function confirmBox(page) {
   await page.locator('.el-message-box__btns .el-button--primary').click()
-}
-
-async function pickOption(page, name, text) {
-  await page.locator(sel(name)).click()
-  await page.locator(`.el-select-dropdown__item:has-text("${text}") >> visible=true`).first().click()
-}
-
-async function fieldError(page, name) {
-  const err = page.locator(`.el-form-item:has(${sel(name)}) .el-form-item__error`)
-  await err.first().waitFor({ timeout: 5000 }).catch(() => {})
-  return (await err.count()) ? (await err.first().innerText()).trim() : ''
 }
 
 const contestName = `凤归中原返乡创业大赛 E2E ${Math.random().toString(36).slice(2, 6)}`
@@ -262,7 +244,7 @@ describe('创业大赛 in the browser, in every role', () => {
 
   test('an expert scores on a phone and sees no other expert’s scores', async (t) => {
     const ex = experts[0]
-    const { page, assertNoPageErrors } = await openPage(browser(), t, { contextOptions: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } })
+    const { page, assertNoPageErrors } = await openPage(browser(), t, { contextOptions: PHONE })
     await login(page, ex.username, ex.password)
     await page.goto(`${BASE}/competitions`)
     await page.locator(sel('my-tasks')).waitFor()

@@ -15,14 +15,15 @@
 //
 // Every run makes new ID numbers and compares with the figures read before it imports, so reruns
 // against the same database pass too. Dates are in the current year (China Standard Time) up to today.
-import { test, after, describe } from 'node:test'
+import { after, describe } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {
-  BASE, ADMIN_USER, ADMIN_PASSWORD, COUNTY_USER, COUNTY_PASSWORD, SHOTS,
+  BASE, ADMIN_USER, ADMIN_PASSWORD, COUNTY_USER, COUNTY_PASSWORD,
   useBrowser, openPage, sel, inputOf, settled, idCheckChar, rand, pad,
+  shot, e2eTests, login as signIn, DASHBOARD, expectTitle, menuEntries, pickRegion, rowTexts, api,
 } from './helpers.mjs'
 
 const COUNTY = '410581'
@@ -83,82 +84,9 @@ const open = (t) =>
       }
     },
   })
-
-/** A screenshot of the whole page: the app scrolls inside its main area, so the window is made as tall as the page first. */
-async function shot(page, name) {
-  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {})
-  const size = page.viewportSize()
-  const height = await page.evaluate(() => {
-    const main = document.querySelector('.main')
-    return main ? main.scrollHeight + 56 : document.documentElement.scrollHeight
-  })
-  if (height > size.height) {
-    await page.setViewportSize({ width: size.width, height })
-    await page.waitForTimeout(400) // charts follow the window size
-  }
-  await page.screenshot({ path: path.join(SHOTS, name), fullPage: true, animations: 'disabled' })
-  if (height > size.height) await page.setViewportSize(size)
-}
-
-/** Logs in through the form; the office roles land on the progress dashboard. */
-async function login(page, username, password) {
-  await page.goto(`${BASE}/login`)
-  await page.locator(sel('login-submit')).waitFor()
-  await inputOf(page, 'login-username').fill(username)
-  await inputOf(page, 'login-password').fill(password)
-  await page.locator(sel('login-submit')).click()
-  await page.waitForURL(/\/dashboard(\?|$)/)
-  await page.locator(sel('menu-dashboard')).waitFor()
-}
-
-/** Waits until the page title reads `expected` (string: exactly; RegExp: matches), then checks it. */
-async function expectTitle(page, expected) {
-  const title = page.locator(sel('page-title'), { hasText: expected })
-  try {
-    await title.waitFor()
-  } catch {
-    // fall through to a readable assertion
-  }
-  const text = (await page.locator(sel('page-title')).first().innerText()).trim()
-  if (expected instanceof RegExp) assert.match(text, expected)
-  else assert.equal(text, expected)
-}
-
-/** The data-test names of the visible side-menu entries, in order. */
-async function menuEntries(page) {
-  return page.locator(`.el-menu-item[data-test^="menu-"]`).evaluateAll((els) =>
-    els.filter((e) => e.offsetParent !== null).map((e) => e.getAttribute('data-test')),
-  )
-}
-
-/** Rows of an Element Plus table with data-test `name`, as text. */
-async function rowTexts(page, name) {
-  return page.locator(`${sel(name)} .el-table__body tr.el-table__row`).evaluateAll((trs) => trs.map((tr) => tr.innerText))
-}
-
-/** Picks a node of a RegionTreeSelect by its visible name. */
-async function pickRegion(page, name, regionName) {
-  await page.locator(`${sel(name)} .el-select__wrapper`).click()
-  await page.locator(`.el-tree-node__content:has-text("${regionName}") >> visible=true`).first().click()
-  await page.locator(`${sel(name)} .el-select__selected-item`, { hasText: regionName }).first().waitFor()
-}
-
-/** In the page's session: a JSON request to the API with the CSRF token of GET /me. */
-async function api(page, method, url, body) {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = await (await fetch('/api/v1/me')).json()
-      const res = await fetch(url, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      const text = await res.text()
-      return { status: res.status, json: text ? JSON.parse(text) : null }
-    },
-    { method, url, body },
-  )
-}
+const e2e = e2eTests(browser, open)
+// the office roles land on the progress dashboard
+const login = (page, username, password) => signIn(page, username, password, DASHBOARD)
 
 /** The progress report (JSON) as the logged-in user sees it. */
 async function progress(page, region) {
@@ -174,25 +102,6 @@ async function upload(page, file) {
   await page.locator(sel('import-picked'), { hasText: path.basename(file) }).waitFor()
   await page.locator(sel('import-submit')).click()
   await page.locator(sel('import-result')).waitFor()
-}
-
-/**
- * e2e('name', async (t, page, ctx) => …): a test with a fresh context; on failure a screenshot
- * FAILED-<name>.png is saved next to the others.
- */
-function e2e(name, fn) {
-  test(name, async (t) => {
-    const ctx = await open(t)
-    try {
-      await fn(t, ctx.page, ctx)
-    } catch (err) {
-      const file = `FAILED-${name.replace(/[^\w\u4e00-\u9fff]+/g, '-').slice(0, 60)}.png`
-      await ctx.page.screenshot({ path: path.join(SHOTS, file), fullPage: true }).catch(() => {})
-      err.message += `\n  url: ${ctx.page.url()}\n  screenshot: ${path.join(SHOTS, file)}`
-      throw err
-    }
-    ctx.assertNoPageErrors()
-  })
 }
 
 // ---- tests ------------------------------------------------------------------------------------

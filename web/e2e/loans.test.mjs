@@ -12,10 +12,9 @@
 //
 // Accounts and the person are created through the API as the administrator with random suffixes,
 // so reruns against the same database do not collide.
-import { test, describe, before } from 'node:test'
+import { describe, before } from 'node:test'
 import assert from 'node:assert/strict'
-import path from 'node:path'
-import { BASE, ADMIN_USER, ADMIN_PASSWORD, SHOTS, useBrowser, openPage, sel, inputOf, settled, idCheckChar, rand, pad } from './helpers.mjs'
+import { BASE, ADMIN_USER, ADMIN_PASSWORD, useBrowser, sel, inputOf, settled, idCheckChar, rand, pad, shot, e2eTests, pickOption, login as signIn, PHONE } from './helpers.mjs'
 
 const API = `${BASE}/api/v1`
 const PASSWORD = 'Loans2021x'
@@ -106,37 +105,12 @@ before(async () => {
 
 // ---- browser ----------------------------------------------------------------------------------
 const browser = useBrowser()
+const e2e = e2eTests(browser)
 
-async function shot(page, name) {
-  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {})
-  await page.waitForTimeout(300)
-  // the layout scrolls inside its main area (and a dialog inside its overlay): grow the window to
-  // the content so that the whole page is on the picture
-  const vp = page.viewportSize()
-  const h = await page.evaluate(() => {
-    const heights = [document.documentElement.scrollHeight]
-    const main = document.querySelector('.main')
-    if (main) heights.push(main.scrollHeight + main.getBoundingClientRect().top)
-    for (const o of document.querySelectorAll('.el-overlay-dialog')) if (o.offsetParent !== null || o.getClientRects().length) heights.push(o.scrollHeight)
-    return Math.max(...heights)
-  })
-  if (h > vp.height) {
-    await page.setViewportSize({ width: vp.width, height: Math.min(h, 4000) })
-    await page.waitForTimeout(400)
-  }
-  await page.screenshot({ path: path.join(SHOTS, name), fullPage: true, animations: 'disabled' })
-  if (h > vp.height) await page.setViewportSize(vp)
-}
-
+/** Logs in as one of the accounts made for this file (by key), or as the city administrator. */
 async function login(page, key) {
   const a = accounts[key]
-  await page.goto(`${BASE}/login`)
-  await page.locator(sel('login-submit')).waitFor()
-  await inputOf(page, 'login-username').fill(a ? a.username : ADMIN_USER)
-  await inputOf(page, 'login-password').fill(a ? PASSWORD : ADMIN_PASSWORD)
-  await page.locator(sel('login-submit')).click()
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
-  await page.locator(sel('user-menu')).waitFor()
+  await signIn(page, a ? a.username : ADMIN_USER, a ? PASSWORD : ADMIN_PASSWORD)
 }
 
 async function openApplication(page, id) {
@@ -169,12 +143,6 @@ async function actions(page) {
   return page.locator(`${sel('loan-app-actions')} [data-test^="loan-action-"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-test')))
 }
 
-/** Picks an option of an Element Plus select by its visible text. */
-async function pickOption(page, name, text) {
-  await page.locator(sel(name)).click()
-  await page.locator(`.el-select-dropdown__item:has-text("${text}") >> visible=true`).first().click()
-}
-
 /** Today in China Standard Time, YYYY-MM-DD. */
 function today() {
   return new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
@@ -195,21 +163,6 @@ async function pageApi(page, method, url, body) {
     },
     { method, url, body },
   )
-}
-
-function e2e(name, fn, opts = {}) {
-  test(name, async (t) => {
-    const ctx = await openPage(browser(), t, opts)
-    try {
-      await fn(t, ctx.page)
-    } catch (err) {
-      const file = `FAILED-loans-${name.replace(/[^\w\u4e00-\u9fff]+/g, '-').slice(0, 50)}.png`
-      await ctx.page.screenshot({ path: path.join(SHOTS, file), fullPage: true }).catch(() => {})
-      err.message += `\n  url: ${ctx.page.url()}\n  screenshot: ${path.join(SHOTS, file)}`
-      throw err
-    }
-    ctx.assertNoPageErrors()
-  })
 }
 
 // ---- the workflow, step by step (the tests share the application) -----------------------------
@@ -426,6 +379,6 @@ describe('guarantee loan workflow', () => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth)
       assert.ok(width <= 392, `no horizontal scrolling at 390 px (${width})`)
     },
-    { contextOptions: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
+    { contextOptions: PHONE },
   )
 })

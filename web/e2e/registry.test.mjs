@@ -12,12 +12,12 @@
 //
 // Every run generates new ID numbers and credit codes (random serials), so reruns against the
 // same database do not collide.
-import { test, describe } from 'node:test'
+import { describe } from 'node:test'
 import assert from 'node:assert/strict'
-import path from 'node:path'
 import {
-  BASE, ADMIN_USER, ADMIN_PASSWORD, COUNTY_USER, COUNTY_PASSWORD, SHOTS,
+  BASE, ADMIN_USER, ADMIN_PASSWORD, COUNTY_USER, COUNTY_PASSWORD,
   useBrowser, openPage, sel, inputOf, settled, idCheckChar, rand, pad,
+  shot, e2eTests, login as signIn, DASHBOARD, expectTitle, fieldError, pickOption, pickRegion, rowTexts, api, typeDate,
 } from './helpers.mjs'
 
 // ---- test data: valid numbers with random serials ---------------------------------------------
@@ -66,12 +66,9 @@ const masked = (number) => `${number.slice(0, 4)}${'*'.repeat(10)}${number.slice
 
 const browser = useBrowser()
 const open = (t) => openPage(browser(), t)
-
-/** The validation message under the form item holding data-test `name` ('' when none). */
-async function fieldError(page, name) {
-  const err = page.locator(`.el-form-item:has(${sel(name)}) .el-form-item__error`)
-  return (await err.count()) ? (await err.first().innerText()).trim() : ''
-}
+const e2e = e2eTests(browser, open)
+// the office roles land on the progress dashboard
+const login = (page, username, password) => signIn(page, username, password, DASHBOARD)
 
 /** Waits until the form item holding data-test `name` shows no validation message (it fades out). */
 async function expectNoFieldError(page, name) {
@@ -82,98 +79,6 @@ async function expectNoFieldError(page, name) {
     // fall through to a readable assertion
   }
   assert.equal(await fieldError(page, name), '', `no error under ${name}`)
-}
-
-async function shot(page, name) {
-  // success messages fade after 3 s; wait so that they do not cover the page
-  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {})
-  await page.screenshot({ path: path.join(SHOTS, name), fullPage: true, animations: 'disabled' })
-}
-
-async function login(page, username, password) {
-  await page.goto(`${BASE}/login`)
-  await page.locator(sel('login-submit')).waitFor()
-  await inputOf(page, 'login-username').fill(username)
-  await inputOf(page, 'login-password').fill(password)
-  await page.locator(sel('login-submit')).click()
-  // the office roles land on the progress dashboard
-  await page.waitForURL(/\/dashboard(\?|$)/)
-  await page.locator(sel('menu-home')).waitFor()
-}
-
-/** Waits until the page title reads `expected` (string: exactly; RegExp: matches), then checks it. */
-async function expectTitle(page, expected) {
-  const title = page.locator(sel('page-title'), { hasText: expected })
-  try {
-    await title.waitFor()
-  } catch {
-    // fall through to a readable assertion
-  }
-  const text = (await page.locator(sel('page-title')).first().innerText()).trim()
-  if (expected instanceof RegExp) assert.match(text, expected)
-  else assert.equal(text, expected)
-}
-
-/** Picks an option of an Element Plus select by its visible text. */
-async function pickOption(page, name, text) {
-  await page.locator(sel(name)).click()
-  await page.locator(`.el-select-dropdown__item:has-text("${text}") >> visible=true`).first().click()
-}
-
-/** Picks a node of a RegionTreeSelect by its visible name. */
-async function pickRegion(page, name, regionName) {
-  await page.locator(`${sel(name)} .el-select__wrapper`).click()
-  await page.locator(`.el-tree-node__content:has-text("${regionName}") >> visible=true`).first().click()
-  await page.locator(`${sel(name)} .el-select__selected-item`, { hasText: regionName }).first().waitFor()
-}
-
-/** Types a date into a date picker (value-format YYYY-MM-DD) and closes its panel. */
-async function typeDate(page, name, value) {
-  const input = inputOf(page, name)
-  await input.click()
-  await input.fill(value)
-  await input.press('Enter')
-}
-
-/** Rows of an Element Plus table with data-test `name`, as text. */
-async function rowTexts(page, name) {
-  return page.locator(`${sel(name)} .el-table__body tr.el-table__row`).evaluateAll((trs) => trs.map((tr) => tr.innerText))
-}
-
-/** In the page's session: a JSON request to the API with the CSRF token of GET /me. */
-async function api(page, method, url, body) {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = await (await fetch('/api/v1/me')).json()
-      const res = await fetch(url, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      const text = await res.text()
-      return { status: res.status, json: text ? JSON.parse(text) : null }
-    },
-    { method, url, body },
-  )
-}
-
-/**
- * e2e('name', async (t, page, ctx) => …): a test with a fresh context; on failure a screenshot
- * FAILED-<name>.png is saved next to the others.
- */
-function e2e(name, fn) {
-  test(name, async (t) => {
-    const ctx = await open(t)
-    try {
-      await fn(t, ctx.page, ctx)
-    } catch (err) {
-      const file = `FAILED-${name.replace(/[^\w\u4e00-\u9fff]+/g, '-').slice(0, 60)}.png`
-      await shot(ctx.page, file).catch(() => {})
-      err.message += `\n  url: ${ctx.page.url()}\n  screenshot: ${path.join(SHOTS, file)}`
-      throw err
-    }
-    ctx.assertNoPageErrors()
-  })
 }
 
 // ---- tests ------------------------------------------------------------------------------------

@@ -6,48 +6,29 @@
 //   FG_COUNTY_USER / FG_COUNTY_PASSWORD   an existing county_officer of 林州市 (410581)
 //   FG_SCREENSHOTS       folder for full-page screenshots (default /work/main/build/screenshots)
 //   FG_CHROMIUM          browser binary (default /usr/bin/chromium)
-import { test, describe } from 'node:test'
+import { describe } from 'node:test'
 import assert from 'node:assert/strict'
-import path from 'node:path'
 import {
-  BASE, ADMIN_USER, ADMIN_PASSWORD, COUNTY_USER, COUNTY_PASSWORD, SHOTS,
+  BASE, ADMIN_USER, ADMIN_PASSWORD, COUNTY_USER, COUNTY_PASSWORD,
   useBrowser, openPage, sel, inputOf, settled,
+  shot, e2eTests, fillLogin, menuEntries, login as signIn, DASHBOARD,
 } from './helpers.mjs'
 import { Client, createUser, loopbackAddress } from '../../tests/api/client.mjs'
 
 const browser = useBrowser()
 const open = (t) => openPage(browser(), t)
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(SHOTS, name), fullPage: true, animations: 'disabled' })
-}
-
-async function fillLogin(page, username, password) {
-  await inputOf(page, 'login-username').fill(username)
-  await inputOf(page, 'login-password').fill(password)
-  await page.locator(sel('login-submit')).click()
-}
+const e2e = e2eTests(browser, open)
 
 /**
  * Logs in through the form: the office roles land on the progress dashboard; then opens home
  * through the menu and waits for it.
  */
 async function login(page, username, password) {
-  await page.goto(`${BASE}/login`)
-  await page.locator(sel('login-submit')).waitFor()
-  await fillLogin(page, username, password)
-  await page.waitForURL(/\/dashboard(\?|$)/)
+  await signIn(page, username, password, DASHBOARD)
   await page.locator(sel('menu-dashboard')).waitFor()
   await page.locator(sel('menu-home')).click()
   await page.waitForURL(/\/home$/)
   await page.locator(sel('home-whoami')).waitFor()
-}
-
-/** The data-test names of the visible side-menu entries, in order. */
-async function menuEntries(page) {
-  return page.locator(`.el-menu-item[data-test^="menu-"]`).evaluateAll((els) =>
-    els.filter((e) => e.offsetParent !== null).map((e) => e.getAttribute('data-test')),
-  )
 }
 
 /** The text of the page's <h1> once the page is the shell's (the login page has gone). */
@@ -70,25 +51,6 @@ async function expectTitle(page, expected) {
   const text = await pageTitle(page)
   if (expected instanceof RegExp) assert.match(text, expected)
   else assert.equal(text, expected)
-}
-
-/**
- * e2e('name', async (t, page, ctx) => …): a test with a fresh context; on failure a screenshot
- * FAILED-<name>.png is saved next to the others.
- */
-function e2e(name, fn) {
-  test(name, async (t) => {
-    const ctx = await open(t)
-    try {
-      await fn(t, ctx.page, ctx)
-    } catch (err) {
-      const file = `FAILED-${name.replace(/[^\w\u4e00-\u9fff]+/g, '-').slice(0, 60)}.png`
-      await shot(ctx.page, file).catch(() => {})
-      err.message += `\n  url: ${ctx.page.url()}\n  screenshot: ${path.join(SHOTS, file)}`
-      throw err
-    }
-    ctx.assertNoPageErrors()
-  })
 }
 
 describe('login', () => {

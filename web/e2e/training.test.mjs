@@ -7,10 +7,9 @@
 //   FG_BASE_URL, FG_ADMIN_USER / FG_ADMIN_PASSWORD, FG_SCREENSHOTS, FG_CHROMIUM (see helpers.mjs)
 //
 // Every run uses new ID numbers and a new class name, so reruns against the same database do not collide.
-import { test, describe } from 'node:test'
+import { describe } from 'node:test'
 import assert from 'node:assert/strict'
-import path from 'node:path'
-import { BASE, ADMIN_USER, ADMIN_PASSWORD, SHOTS, useBrowser, openPage, sel, inputOf, settled, idCheckChar, rand, pad } from './helpers.mjs'
+import { BASE, ADMIN_USER, ADMIN_PASSWORD, useBrowser, sel, inputOf, settled, idCheckChar, rand, pad, shot, e2eTests, login as signIn, DASHBOARD, fieldError, pickOption, pickRegion, rowTexts, typeDate, api } from './helpers.mjs'
 
 /** A valid GB 11643 number of a 林州市 (410581) birth register. */
 function makeIdNumber() {
@@ -26,84 +25,9 @@ function cstDay(days = 0) {
 }
 
 const browser = useBrowser()
-
-async function shot(page, name) {
-  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {})
-  await page.screenshot({ path: path.join(SHOTS, name), fullPage: true, animations: 'disabled' })
-}
-
-async function fieldError(page, name) {
-  const err = page.locator(`.el-form-item:has(${sel(name)}) .el-form-item__error`)
-  return (await err.count()) ? (await err.first().innerText()).trim() : ''
-}
-
-async function login(page, username, password) {
-  await page.goto(`${BASE}/login`)
-  await page.locator(sel('login-submit')).waitFor()
-  await inputOf(page, 'login-username').fill(username)
-  await inputOf(page, 'login-password').fill(password)
-  await page.locator(sel('login-submit')).click()
-  await page.waitForURL(/\/dashboard(\?|$)/)
-  await page.locator(sel('menu-home')).waitFor()
-}
-
-async function pickOption(page, name, text) {
-  await page.locator(sel(name)).click()
-  await page.locator(`.el-select-dropdown__item:has-text("${text}") >> visible=true`).first().click()
-}
-
-async function pickRegion(page, name, regionName) {
-  await page.locator(`${sel(name)} .el-select__wrapper`).click()
-  const node = page.locator(`.el-tree-node__content:has-text("${regionName}") >> visible=true`).first()
-  // the tree opens at the scope's root: expand 林州市 when the township is not shown yet
-  if (!(await node.isVisible().catch(() => false))) {
-    await page.locator(`.el-tree-node__content:has-text("林州市") >> visible=true`).first().locator('.el-tree-node__expand-icon').click()
-  }
-  await node.click()
-  await page.locator(`${sel(name)} .el-select__selected-item`, { hasText: regionName }).first().waitFor()
-}
-
-async function typeDate(page, name, value) {
-  const input = inputOf(page, name)
-  await input.click()
-  await input.fill(value)
-  await input.press('Enter')
-}
-
-async function rowTexts(page, name) {
-  return page.locator(`${sel(name)} .el-table__body tr.el-table__row`).evaluateAll((trs) => trs.map((tr) => tr.innerText))
-}
-
-async function api(page, method, url, body) {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = await (await fetch('/api/v1/me')).json()
-      const res = await fetch(url, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      const text = await res.text()
-      return { status: res.status, json: text ? JSON.parse(text) : null }
-    },
-    { method, url, body },
-  )
-}
-
-function e2e(name, fn) {
-  test(name, async (t) => {
-    const ctx = await openPage(browser(), t)
-    try {
-      await fn(t, ctx.page, ctx)
-    } catch (err) {
-      const file = `FAILED-${name.replace(/[^\w\u4e00-\u9fff]+/g, '-').slice(0, 60)}.png`
-      await shot(ctx.page, file).catch(() => {})
-      err.message += `\n  url: ${ctx.page.url()}\n  screenshot: ${path.join(SHOTS, file)}`
-      throw err
-    }
-    ctx.assertNoPageErrors()
-  })
-}
+const e2e = e2eTests(browser)
+// the office roles land on the progress dashboard
+const login = (page, username, password) => signIn(page, username, password, DASHBOARD)
 
 describe('training classes (city administrator)', () => {
   e2e('creates a class, adds two trainees, completes them, and finds their training records', async (t, page) => {

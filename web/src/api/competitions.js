@@ -1,4 +1,5 @@
-import { http, request, buildUrl, getCsrfToken, acceptLanguage, ApiError, download } from './http.js'
+import { http, request, download } from './http.js'
+import { upload } from './upload.js'
 
 // Entrepreneurship competitions 创业大赛 (docs/api.md "Competitions").
 export const listCompetitions = () => http.get('/competitions')
@@ -21,20 +22,7 @@ export const deleteFile = (entryId, fileId) => http.del(`/competition-entries/${
 export const downloadFile = (entryId, file) => download(`/competition-entries/${entryId}/files/${file.id}`, undefined, file.filename)
 
 /** Uploads one attachment as the raw body (the server checks its magic bytes). */
-export async function uploadFile(entryId, file, kind = 'plan') {
-  const res = await fetch(buildUrl(`/competition-entries/${entryId}/files`, { kind, filename: file.name }), {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': getCsrfToken(), 'Accept-Language': acceptLanguage() },
-    body: file,
-  })
-  const data = await res.json().catch(() => ({}))
-  if (!res.ok) {
-    const e = data.error || {}
-    throw new ApiError({ status: res.status, code: e.code || `http_${res.status}`, message: e.message || `HTTP ${res.status}`, field: e.field || '' })
-  }
-  return data
-}
+export const uploadFile = (entryId, file, kind = 'plan') => upload(`/competition-entries/${entryId}/files`, file, { query: { kind } })
 
 export const autoAssign = (id, stage) => http.post(`/competitions/${id}/assignments/auto`, { stage })
 export const assignExpert = (id, stage, entryId, expertUserId) =>

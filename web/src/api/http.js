@@ -110,9 +110,7 @@ export async function request(method, path, { query, body, responseType = 'json'
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   } catch {
-    const err = new ApiError({ status: 0, code: 'network', message: t('common.networkError') })
-    notifyError(err)
-    throw err
+    throw announced(networkError())
   }
 
   const headerRequestId = res.headers.get('X-Request-Id') || ''
@@ -143,22 +141,38 @@ export async function request(method, path, { query, body, responseType = 'json'
   } catch {
     // not JSON (e.g. a proxy error page)
   }
+  const err = apiError(res.status, payload, headerRequestId)
+  if (res.status === 401 && NO_REDIRECT_ON_401.has(path)) throw err
+  throw announced(err)
+}
+
+/**
+ * The ApiError for a refused request: the status, the reply's JSON ({"error": {…}}, or null when
+ * it was not JSON) and the X-Request-Id header. `err.payload` keeps the whole reply for callers
+ * that read more of it (the reasons of a refused loan application).
+ */
+export function apiError(status, payload, headerRequestId = '') {
   const e = (payload && payload.error) || {}
   const err = new ApiError({
-    status: res.status,
-    code: e.code || `http_${res.status}`,
-    message: e.message || fallbackMessage(res.status),
+    status,
+    code: e.code || `http_${status}`,
+    message: e.message || fallbackMessage(status),
     field: e.field || '',
     requestId: e.request_id || headerRequestId,
     ref: e.ref === undefined || e.ref === null ? '' : String(e.ref),
   })
-  if (res.status === 401 && !NO_REDIRECT_ON_401.has(path)) {
-    unauthorized(err)
-  } else if (res.status >= 500) {
-    notifyError(err)
-  }
-  throw err
+  err.payload = payload
+  return err
 }
+
+/** What the user is told without the caller: a 401 ends the session, a 5xx or no network is shown. */
+export function announced(err) {
+  if (err.status === 401) unauthorized(err)
+  else if (err.status >= 500 || err.status === 0) notifyError(err)
+  return err
+}
+
+export const networkError = () => new ApiError({ status: 0, code: 'network', message: t('common.networkError') })
 
 export const http = {
   get: (path, query) => request('GET', path, { query }),

@@ -142,12 +142,14 @@ const routes = [
       {
         path: '403',
         name: 'forbidden',
-        component: () => import('../pages/errors/ForbiddenPage.vue'),
+        component: () => import('../pages/errors/ErrorPage.vue'),
+        props: { kind: 'forbidden' },
       },
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',
-        component: () => import('../pages/errors/NotFoundPage.vue'),
+        component: () => import('../pages/errors/ErrorPage.vue'),
+        props: { kind: 'not-found' },
       },
     ],
   },

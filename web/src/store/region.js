@@ -55,6 +55,13 @@ export function regionParent(code) {
   return hit ? hit.parent : null
 }
 
+/** A region {code, name} as "林州市 · 姚村镇" for a township, the name alone for a county. */
+export function regionLabel(region) {
+  if (!region) return ''
+  const parent = regionParent(region.code)
+  return parent && parent.level === 'county' ? `${parent.name} · ${region.name}` : region.name
+}
+
 export function setSelectedRegion(code) {
   const root = scopeNode.value
   const ok = root && findNode(root, code)

@@ -1,4 +1,4 @@
-import { http } from '../../api/http.js'
+import { http } from './http.js'
 
 // Training classes 培训班 (docs/api.md "Training classes"): a class, its trainees, and their completion
 // (completing records one training activity per trainee, dated the class's end date).
