@@ -40,6 +40,11 @@ struct Actor {
   std::string source = "web";  // "web" or "cli"
 
   static Actor cli() { return Actor{std::nullopt, "", "cli"}; }
+  // A step a service takes itself, on behalf of a caller it has already authorised (re-checking
+  // an application against the policy rules, say): no user, so no role or region narrows what it
+  // reads. Never built from a request; `source` says what the step is.
+  static Actor system(std::string step) { return Actor{std::nullopt, "", "system:" + std::move(step)}; }
+  bool is_system() const { return !user && source.starts_with("system:"); }
   std::string name() const { return user ? user->username : "(" + source + ")"; }
 };
 

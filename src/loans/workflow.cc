@@ -326,7 +326,8 @@ Result<Service::Submitted> Service::update(const Actor& actor, int64_t id, const
   ApplicationInput fixed = in;
   fixed.id_number = before->id_number;  // the applicant never changes
   Application a = *before;
-  auto chk = check_in(*c, actor.user && actor.user->role == Role::entrepreneur ? actor : Actor{}, fixed, id, &a);
+  auto chk = check_in(*c, actor.user && actor.user->role == Role::entrepreneur ? actor : Actor::system("recheck_application"),
+                      fixed, id, &a);
   if (!chk) return chk.error();
   a.updated_at = now_();
   store::update_application(*c, a);
@@ -496,7 +497,8 @@ Result<Application> Service::act(const Actor& actor, int64_t id, const ActionInp
   if (in.action == "resubmit") {
     ApplicationInput again{a.id_number, a.borrower_type, a.amount_fen, a.term_months, a.purpose, a.business,
                            a.guarantee_mode, a.entity_id};
-    auto chk = check_in(*c, actor.user && actor.user->role == Role::entrepreneur ? actor : Actor{}, again, a.id, &a);
+    auto chk = check_in(*c, actor.user && actor.user->role == Role::entrepreneur ? actor : Actor::system("recheck_application"),
+                        again, a.id, &a);
     if (!chk) return chk.error();
     if (!chk->eligible()) {
       std::string zh = "不符合申请条件：", en = "Not eligible: ";
