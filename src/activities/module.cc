@@ -22,10 +22,7 @@ const app::LedgerKind kLedgerKinds[] = {
      [] {
        return std::vector<ledger::Cell>{S("创业培训"), S("11010519491231002X"), S("张三"), S("410581107"),
                                         S("2021-05-10"), S("SYB创业培训班（课堂培训+创业实训）")};
-     },
-     [](app::Kernel& k, const auth::Actor& a, const ledger::Table& t, const ledger::ImportOptions& o, const std::string& f) {
-       return k.get<Service>().import(a, t, o, f);
-     }},
+     }, app::import_into<Service>},
 };
 }  // namespace
 

@@ -9,7 +9,6 @@
 namespace fg::activities {
 
 namespace {
-using http::fail;
 using http::Context;
 using http::Json;
 using http::Response;
@@ -83,30 +82,22 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     q.page_size = p.size;
     FG_TRY(auto page, svc.list(ctx.actor(), q, ctx.req.q("region")));
     auto t = regions.tree();
-    Json items = Json::array();
-    for (const auto& x : page.items) items.push_back(activity_json(x, *t));
-    return Response::json({{"items", items}, {"total", page.total}, {"page", q.page}, {"page_size", q.page_size}});
+    return Response::json(http::page_json(page, q.page, q.page_size,
+                                          [&](const auto& x) { return activity_json(x, *t); }));
   }, read);
 
   r.post("/api/v1/activities", [&svc, &regions](Context& ctx) -> Result<Response> {
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
+    FG_TRY(auto body, ctx.json_body());
     ActivityInput in;
-    for (auto [field, target] :
-         {std::pair{"indicator", &in.indicator}, {"id_number", &in.id_number}, {"name", &in.name},
+    FG_CHECK(http::read_strings(body, {{"indicator", &in.indicator}, {"id_number", &in.id_number}, {"name", &in.name},
           {"region_code", &in.region_code}, {"date", &in.date}, {"detail", &in.detail}, {"course", &in.course},
-          {"mode", &in.mode}, {"mentor", &in.mentor}, {"topic", &in.topic}, {"support_kind", &in.support_kind}}) {
-      auto v = http::opt_string(*body, field);
-      if (!v) return fail(ctx, v.error());
-      *target = v->value_or("");
-    }
+          {"mode", &in.mode}, {"mentor", &in.mentor}, {"topic", &in.topic}, {"support_kind", &in.support_kind}}));
     // Hours stay text for the rules (a ledger cell may hold "56学时"); a number is written out.
-    if (auto it = body->find("hours"); it != body->end() && it->is_number_integer()) {
+    if (auto it = body.find("hours"); it != body.end() && it->is_number_integer()) {
       in.hours = it->dump();
     }
-    auto res = svc.record(ctx.actor(), in);
-    if (!res) return fail(ctx, res.error());
-    return Response::json(activity_json(*res, *regions.tree()), 201);
+    FG_TRY(auto res, svc.record(ctx.actor(), in));
+    return Response::json(activity_json(res, *regions.tree()), 201);
   }, write);
 
   // ---- training classes 培训班 ----
@@ -114,27 +105,19 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     FG_TRY(auto p, http::query_paging(ctx.req));
     FG_TRY(auto page, svc.classes(ctx.actor(), ctx.req.q("region"), ctx.req.q("q"), p.page, p.size));
     auto t = regions.tree();
-    Json items = Json::array();
-    for (const auto& k : page.items) items.push_back(class_json(k, *t));
-    return Response::json({{"items", items}, {"total", page.total}, {"page", p.page}, {"page_size", p.size}});
+    return Response::json(http::page_json(page, p.page, p.size, [&](const auto& k) { return class_json(k, *t); }));
   }, read);
 
   r.post("/api/v1/training-classes", [&svc, &regions](Context& ctx) -> Result<Response> {
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
+    FG_TRY(auto body, ctx.json_body());
     ClassInput in;
-    for (auto [field, target] : {std::pair{"name", &in.name}, {"mode", &in.mode}, {"region_code", &in.region_code},
+    FG_CHECK(http::read_strings(body, {{"name", &in.name}, {"mode", &in.mode}, {"region_code", &in.region_code},
                                  {"start_date", &in.start_date}, {"end_date", &in.end_date},
-                                 {"organizer", &in.organizer}}) {
-      auto v = http::opt_string(*body, field);
-      if (!v) return fail(ctx, v.error());
-      *target = v->value_or("");
-    }
-    FG_TRY(auto hours, http::opt_int(*body, "hours", INT32_MIN, INT32_MAX));  // the rules bound it
+                                 {"organizer", &in.organizer}}));
+    FG_TRY(auto hours, http::opt_int(body, "hours", INT32_MIN, INT32_MAX));  // the rules bound it
     if (hours) in.hours = *hours;
-    auto k = svc.create_class(ctx.actor(), in);
-    if (!k) return fail(ctx, k.error());
-    return Response::json(class_json(*k, *regions.tree()), 201);
+    FG_TRY(auto k, svc.create_class(ctx.actor(), in));
+    return Response::json(class_json(k, *regions.tree()), 201);
   }, write);
 
   r.get("/api/v1/training-classes/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {

@@ -130,13 +130,8 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
   if (!is_cli(actor) && (!actor.user || !can_write(actor.user->role))) {
     return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权导入台账", "Your role may not import ledgers");
   }
-  auto cm = ledger::map_header(schema(), t.header);
-  if (!cm) return cm.error();
-  ledger::ImportReport rep;
-  rep.kind = "activities";
-  rep.encoding = t.encoding;
-  rep.unknown_columns = cm->unknown;
-  rep.rows = static_cast<int64_t>(t.rows.size());
+  FG_TRY(auto cm, ledger::map_header(schema(), t.header));
+  auto rep = ledger::start_report(schema(), t, cm);
   auto tree = regions_.tree();
   Date today = Date::today_cst();
   std::string now = now_cst_iso();
@@ -145,10 +140,10 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
   good.reserve(t.rows.size());
   std::unordered_map<std::string, int> seen;
   for (const auto& row : t.rows) {
-    std::string date(trim(cm->cell(row, 4)));
-    if (auto d = ledger::parse_date_cell(cm->cell(row, 4), "date")) date = d->iso();
-    ActivityInput in{std::string(cm->cell(row, 0)), std::string(cm->cell(row, 1)), std::string(cm->cell(row, 2)),
-                     std::string(cm->cell(row, 3)), date, std::string(cm->cell(row, 5)), "", "", "", "", "", ""};
+    std::string date(trim(cm.cell(row, 4)));
+    if (auto d = ledger::parse_date_cell(cm.cell(row, 4), "date")) date = d->iso();
+    ActivityInput in{std::string(cm.cell(row, 0)), std::string(cm.cell(row, 1)), std::string(cm.cell(row, 2)),
+                     std::string(cm.cell(row, 3)), date, std::string(cm.cell(row, 5)), "", "", "", "", "", ""};
     auto a = validate_activity(in, *tree, today);
     if (!a) {
       rep.errors.push_back({row.line, a.error().field, a.error().zh, a.error().en});

@@ -1,46 +1,28 @@
 #include "activities/store.h"
 
+#include "db/columns.h"
+
 namespace fg::activities::store {
 namespace {
-constexpr const char* kCols =
-    "id, indicator, id_number, name, region_code, county_code, date, detail, course, mode, hours, mentor, topic, "
-    "support_kind, created_at";
 
-Activity to_activity(const db::Row& r) {
-  Activity a;
-  a.id = r.i64(0);
-  a.indicator = r.str(1);
-  a.id_number = r.str(2);
-  a.name = r.str(3);
-  a.region_code = r.str(4);
-  a.county_code = r.str(5);
-  a.date = r.str(6);
-  a.detail = r.str(7);
-  a.course = r.str(8);
-  a.mode = r.str(9);
-  a.hours = r.is_null(10) ? 0 : r.i64(10);
-  a.mentor = r.str(11);
-  a.topic = r.str(12);
-  a.support_kind = r.str(13);
-  a.created_at = r.str(14);
-  return a;
-}
+const db::Columns<Activity> kActivity{
+    {"id", &Activity::id}, {"indicator", &Activity::indicator}, {"id_number", &Activity::id_number},
+    {"name", &Activity::name}, {"region_code", &Activity::region_code},
+    {"county_code", &Activity::county_code}, {"date", &Activity::date}, {"detail", &Activity::detail},
+    {"course", &Activity::course}, {"mode", &Activity::mode}, {"hours", &Activity::hours},
+    {"mentor", &Activity::mentor}, {"topic", &Activity::topic}, {"support_kind", &Activity::support_kind},
+    {"created_at", &Activity::created_at}};
 db::Param opt(const std::string& s) { return s.empty() ? db::Param(nullptr) : db::Param(s); }
 }  // namespace
 
 std::optional<Activity> find(db::Connection& c, int64_t id) {
-  auto r = c.query_one(std::string("SELECT ") + kCols + " FROM activities WHERE id = ?", {id});
-  if (!r) return std::nullopt;
-  return to_activity(*r);
+  return kActivity.one(c, "FROM activities WHERE id = ?", {id});
 }
 
 std::optional<Activity> find_key(db::Connection& c, const std::string& indicator, const std::string& id_number,
                                  const std::string& date) {
-  auto r = c.query_one(std::string("SELECT ") + kCols +
-                           " FROM activities WHERE indicator = ? AND id_number = ? AND date = ?",
-                       {indicator, id_number, date});
-  if (!r) return std::nullopt;
-  return to_activity(*r);
+  return kActivity.one(c, "FROM activities WHERE indicator = ? AND id_number = ? AND date = ?",
+                          {indicator, id_number, date});
 }
 
 int64_t insert(db::Connection& c, const Activity& a) {
@@ -96,15 +78,9 @@ std::vector<Activity> list(db::Connection& c, const Query& q, int64_t* total) {
     p.emplace_back(q.to);
   }
   if (total) *total = c.query_i64("SELECT COUNT(*) FROM activities" + where, p);
-  std::string sql = std::string("SELECT ") + kCols + " FROM activities" + where + " ORDER BY date DESC, id DESC";
-  if (q.page_size > 0) {
-    sql += " LIMIT ? OFFSET ?";
-    p.emplace_back(static_cast<int64_t>(q.page_size));
-    p.emplace_back(static_cast<int64_t>(q.page - 1) * q.page_size);
-  }
-  std::vector<Activity> out;
-  for (const auto& r : c.query(sql, p)) out.push_back(to_activity(r));
-  return out;
+  std::string sql = "FROM activities" + where + " ORDER BY date DESC, id DESC";
+  db::add_page(sql, p, q.page, q.page_size);
+  return kActivity.all(c, sql, p);
 }
 
 }  // namespace fg::activities::store

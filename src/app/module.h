@@ -103,6 +103,14 @@ struct LedgerKind {
                                       const ledger::ImportOptions& options, const std::string& filename);
 };
 
+// The `run` of a ledger kind that the module's service S imports itself
+// (S::import(actor, table, options, filename)): `.run = app::import_into<Service>`.
+template <class S>
+Result<ledger::ImportReport> import_into(Kernel& k, const auth::Actor& actor, const ledger::Table& table,
+                                         const ledger::ImportOptions& options, const std::string& filename) {
+  return k.get<S>().import(actor, table, options, filename);
+}
+
 struct Module {
   std::string_view name;
   void (*build)(Kernel& k) = nullptr;                     // make the module's services

@@ -11,7 +11,6 @@
 namespace fg::audit {
 
 namespace {
-using http::fail;
 using http::Context;
 using http::Json;
 using http::Response;
@@ -55,14 +54,13 @@ constexpr int kFlushWaitMs = 1000;
 void register_routes(http::Router& r, db::Database& db, Outbox& outbox) {
 
   r.get("/api/v1/audit", [&outbox, &db](Context& ctx) -> Result<Response> {
-    if (auto ok = require_reader(ctx); !ok) return fail(ctx, ok.error());
-    auto f = filter_from(ctx.req, true);
-    if (!f) return fail(ctx, f.error());
+    FG_CHECK(require_reader(ctx));
+    FG_TRY(auto f, filter_from(ctx.req, true));
     // The entries still in the auth state database's outbox first (logins, logouts, locks): while
     // a bulk import holds the writer lock they wait for the next flush, the page does not.
     (void)outbox.flush(kFlushWaitMs);
     auto c = db.acquire();
-    auto page = search(*c, *f);
+    auto page = search(*c, f);
     Json items = Json::array();
     for (const auto& e : page.items) {
       items.push_back({{"id", e.id}, {"at", e.at}, {"user_id", e.user_id ? Json(*e.user_id) : Json()},
@@ -70,18 +68,17 @@ void register_routes(http::Router& r, db::Database& db, Outbox& outbox) {
                        {"entity_id", e.entity_id}, {"region_code", e.region_code}, {"before", e.before},
                        {"after", e.after}, {"ip", e.ip}, {"source", e.source}});
     }
-    return Response::json({{"items", items}, {"total", page.total}, {"page", f->page}, {"page_size", f->page_size}});
+    return Response::json({{"items", items}, {"total", page.total}, {"page", f.page}, {"page_size", f.page_size}});
   }, http::Access::to(auth::Permission::audit_read));
 
   r.get("/api/v1/audit/export.xlsx", [&outbox, &db](Context& ctx) -> Result<Response> {
-    if (auto ok = require_reader(ctx); !ok) return fail(ctx, ok.error());
-    auto f = filter_from(ctx.req, false);
-    if (!f) return fail(ctx, f.error());
+    FG_CHECK(require_reader(ctx));
+    FG_TRY(auto f, filter_from(ctx.req, false));
     // The entries still in the auth state database's outbox first (logins, logouts, locks): while
     // a bulk import holds the writer lock they wait for the next flush, the page does not.
     (void)outbox.flush(kFlushWaitMs);
     auto c = db.acquire();
-    auto page = search(*c, *f);
+    auto page = search(*c, f);
     ledger::Sheet sheet{"审计日志",
                         {"时间", "用户", "角色", "操作", "对象", "对象编号", "区划", "修改前", "修改后", "IP", "来源"},
                         {},

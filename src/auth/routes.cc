@@ -10,7 +10,6 @@
 namespace fg::auth {
 
 namespace {
-using http::fail;
 using http::Context;
 using http::Json;
 using http::Response;
@@ -45,15 +44,7 @@ Result<store::UserQuery> user_query(const http::Request& req, bool paged) {
     return make_error(ErrorKind::bad_request, "bad_parameter", "disabled", "参数 disabled 应为 true 或 false",
                       "Parameter disabled must be true or false");
   }
-  FG_TRY(auto sort, http::query_sort(req, {store::kUserSorts}, "username"));
-  q.sort = sort.spec();
-  if (paged) {
-    FG_TRY(auto p, http::query_paging(req));
-    q.page = p.page;
-    q.page_size = p.size;
-  } else {
-    q.page_size = 0;
-  }
+  FG_CHECK(http::read_order_and_page(req, {store::kUserSorts}, "username", paged, q));
   return q;
 }
 }  // namespace
@@ -66,19 +57,15 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, b
   r.post("/api/v1/auth/login", [&svc, &regions, secure, menu_of](Context& ctx) -> Result<Response> {
     // A cross-site HTML form cannot send JSON, so requiring it closes login CSRF.
     if (ctx.req.header("content-type").rfind("application/json", 0) != 0) {
-      return fail(ctx, make_error(ErrorKind::bad_request, "content_type", "", "请以 JSON 提交",
-                                  "Send the request as application/json"));
+      return make_error(ErrorKind::bad_request, "content_type", "", "请以 JSON 提交",
+                        "Send the request as application/json");
     }
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto username = http::opt_string(*body, "username");
-    if (!username) return fail(ctx, username.error());
-    auto password = http::opt_string(*body, "password");
-    if (!password) return fail(ctx, password.error());
-    auto res = svc.login(username->value_or(""), password->value_or(""), ctx.req.remote_ip);
-    if (!res) return fail(ctx, res.error());
-    Response out = Response::json(me_json(res->session, menu_of(res->session.user.role), *regions.tree(), res->notices, ctx.english()));
-    out.headers.emplace_back("Set-Cookie", session_cookie(res->token, Service::kSessionIdleSeconds, secure));
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto username, http::opt_string(body, "username"));
+    FG_TRY(auto password, http::opt_string(body, "password"));
+    FG_TRY(auto res, svc.login(username.value_or(""), password.value_or(""), ctx.req.remote_ip));
+    Response out = Response::json(me_json(res.session, menu_of(res.session.user.role), *regions.tree(), res.notices, ctx.english()));
+    out.headers.emplace_back("Set-Cookie", session_cookie(res.token, Service::kSessionIdleSeconds, secure));
     out.headers.emplace_back("Cache-Control", "no-store");
     return out;
   }, http::Access::public_route, http::Cost::hashes_password);
@@ -97,43 +84,33 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, b
   });
 
   r.post("/api/v1/me/notices/seen", [&svc](Context& ctx) -> Result<Response> {
-    auto res = svc.acknowledge_notices(ctx.actor());
-    if (!res) return fail(ctx, res.error());
+    FG_CHECK(svc.acknowledge_notices(ctx.actor()));
     return Response::no_content();
   });
 
   r.post("/api/v1/me/password", [&svc](Context& ctx) -> Result<Response> {
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto old_pw = http::req_string(*body, "old_password");
-    if (!old_pw) return fail(ctx, old_pw.error());
-    auto new_pw = http::req_string(*body, "new_password");
-    if (!new_pw) return fail(ctx, new_pw.error());
-    auto res = svc.change_own_password(ctx.actor(), *old_pw, *new_pw, ctx.req.cookie("fg_session").value_or(""));
-    if (!res) return fail(ctx, res.error());
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto old_pw, http::req_string(body, "old_password"));
+    FG_TRY(auto new_pw, http::req_string(body, "new_password"));
+    FG_CHECK(svc.change_own_password(ctx.actor(), old_pw, new_pw, ctx.req.cookie("fg_session").value_or("")));
     return Response::no_content();
   }, http::Access::logged_in, http::Cost::hashes_password);
 
   r.get("/api/v1/users", [&svc, &regions](Context& ctx) -> Result<Response> {
-    auto q = user_query(ctx.req, true);
-    if (!q) return fail(ctx, q.error());
-    auto page = svc.list_users(ctx.actor(), *q, ctx.req.q("region"));
-    if (!page) return fail(ctx, page.error());
+    FG_TRY(auto q, user_query(ctx.req, true));
+    FG_TRY(auto page, svc.list_users(ctx.actor(), q, ctx.req.q("region")));
     auto tree = regions.tree();
-    Json items = Json::array();
-    for (const auto& u : page->items) items.push_back(user_json(u, *tree));
-    return Response::json({{"items", items}, {"total", page->total}, {"page", q->page}, {"page_size", q->page_size}});
+    return Response::json(http::page_json(page, q.page, q.page_size,
+                                          [&](const auto& u) { return user_json(u, *tree); }));
   }, user_readers);
 
   r.get("/api/v1/users/export.xlsx", [&svc, &regions](Context& ctx) -> Result<Response> {
-    auto q = user_query(ctx.req, false);
-    if (!q) return fail(ctx, q.error());
-    auto page = svc.list_users(ctx.actor(), *q, ctx.req.q("region"));
-    if (!page) return fail(ctx, page.error());
+    FG_TRY(auto q, user_query(ctx.req, false));
+    FG_TRY(auto page, svc.list_users(ctx.actor(), q, ctx.req.q("region")));
     auto tree = regions.tree();
     ledger::Sheet sheet{"用户", {"用户名", "姓名", "角色", "区划代码", "区划", "状态", "创建时间", "最近登录"}, {},
                         {16, 14, 18, 12, 14, 8, 26, 26}};
-    for (const auto& u : page->items) {
+    for (const auto& u : page.items) {
       const auto* reg = tree->find(u.region_code);
       sheet.rows.push_back({u.username, u.display_name, std::string(role_label_zh(u.role)), u.region_code,
                             reg ? reg->name : "", std::string(u.disabled ? "停用" : "正常"), u.created_at,
@@ -144,60 +121,47 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, b
   }, user_readers);
 
   r.post("/api/v1/users", [&svc, &regions](Context& ctx) -> Result<Response> {
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
+    FG_TRY(auto body, ctx.json_body());
     Service::NewUser nu;
     for (auto [field, target] : {std::pair{"username", &nu.username}, {"password", &nu.password},
                                  {"role", &nu.role}, {"region_code", &nu.region_code}}) {
-      auto v = http::req_string(*body, field);
-      if (!v) return fail(ctx, v.error());
-      *target = *v;
+      FG_TRY(auto v, http::req_string(body, field));
+      *target = v;
     }
-    auto dn = http::opt_string(*body, "display_name");
-    if (!dn) return fail(ctx, dn.error());
-    nu.display_name = dn->value_or("");
+    FG_TRY(auto dn, http::opt_string(body, "display_name"));
+    nu.display_name = dn.value_or("");
     Service::Links links;
-    for (auto [field, target] : {std::pair{"org_kind", &links.org_kind}, {"org_name", &links.org_name},
-                                 {"id_number", &links.id_number}}) {
-      auto v = http::opt_string(*body, field);
-      if (!v) return fail(ctx, v.error());
-      *target = v->value_or("");
-    }
-    auto u = svc.create_user(ctx.actor(), nu, links);
-    if (!u) return fail(ctx, u.error());
-    return Response::json(user_json(*u, *regions.tree()), 201);
+    FG_CHECK(http::read_strings(body, {{"org_kind", &links.org_kind}, {"org_name", &links.org_name},
+                                 {"id_number", &links.id_number}}));
+    FG_TRY(auto u, svc.create_user(ctx.actor(), nu, links));
+    return Response::json(user_json(u, *regions.tree()), 201);
   }, admin, http::Cost::hashes_password);
 
   r.patch("/api/v1/users/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
+    FG_TRY(auto body, ctx.json_body());
     Service::Change ch;
-    auto dn = http::opt_string(*body, "display_name");
-    auto role = http::opt_string(*body, "role");
-    auto region = http::opt_string(*body, "region_code");
-    auto disabled = http::opt_bool(*body, "disabled");
-    if (!dn) return fail(ctx, dn.error());
-    if (!role) return fail(ctx, role.error());
-    if (!region) return fail(ctx, region.error());
-    if (!disabled) return fail(ctx, disabled.error());
+    auto dn = http::opt_string(body, "display_name");
+    auto role = http::opt_string(body, "role");
+    auto region = http::opt_string(body, "region_code");
+    auto disabled = http::opt_bool(body, "disabled");
+    if (!dn) return dn.error();
+    if (!role) return role.error();
+    if (!region) return region.error();
+    if (!disabled) return disabled.error();
     ch.display_name = *dn;
     ch.role = *role;
     ch.region_code = *region;
     ch.disabled = *disabled;
-    auto u = svc.change_user(ctx.actor(), id, ch);
-    if (!u) return fail(ctx, u.error());
-    return Response::json(user_json(*u, *regions.tree()));
+    FG_TRY(auto u, svc.change_user(ctx.actor(), id, ch));
+    return Response::json(user_json(u, *regions.tree()));
   }, admin);
 
   r.post("/api/v1/users/{id}/password", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto pw = http::req_string(*body, "password");
-    if (!pw) return fail(ctx, pw.error());
-    auto res = svc.reset_password(ctx.actor(), id, *pw);
-    if (!res) return fail(ctx, res.error());
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto pw, http::req_string(body, "password"));
+    FG_CHECK(svc.reset_password(ctx.actor(), id, pw));
     return Response::no_content();
   }, admin, http::Cost::hashes_password);
 }

@@ -1,38 +1,27 @@
 #include "auth/store.h"
 
+#include "db/columns.h"
+
 namespace fg::auth::store {
 
 namespace {
-constexpr const char* kUserCols =
-    "id, username, display_name, role, region_code, disabled, created_at, last_login_at, org_kind, org_name, person_id";
 
-User to_user(const db::Row& r) {
-  User u;
-  u.id = r.i64(0);
-  u.username = r.str(1);
-  u.display_name = r.str(2);
-  u.role = parse_role(r.str(3)).value_or(Role::entrepreneur);
-  u.region_code = r.str(4);
-  u.disabled = r.boolean(5);
-  u.created_at = r.str(6);
-  u.last_login_at = r.opt_str(7);
-  u.org_kind = r.str(8);
-  u.org_name = r.str(9);
-  if (!r.is_null(10)) u.person_id = r.i64(10);
-  return u;
-}
+void read_role(User& out, const db::Row& r, size_t i) { out.role = parse_role(r.str(i)).value_or(Role::entrepreneur); }
+const db::Columns<User> kUser{
+    {"id", &User::id}, {"username", &User::username}, {"display_name", &User::display_name},
+    {"role", &read_role}, {"region_code", &User::region_code}, {"disabled", &User::disabled},
+    {"created_at", &User::created_at}, {"last_login_at", &User::last_login_at}, {"org_kind", &User::org_kind},
+    {"org_name", &User::org_name}, {"person_id", &User::person_id}};
 }  // namespace
 
 std::optional<UserRow> find_by_username(db::Connection& c, const std::string& username) {
-  auto r = c.query_one(std::string("SELECT ") + kUserCols + ", password_hash FROM users WHERE username = ?", {username});
+  auto r = c.query_one("SELECT " + kUser.list() + ", password_hash FROM users WHERE username = ?", {username});
   if (!r) return std::nullopt;
-  return UserRow{to_user(*r), r->str(11)};
+  return UserRow{kUser.read(*r), r->str(11)};
 }
 
 std::optional<User> find_by_id(db::Connection& c, int64_t id) {
-  auto r = c.query_one(std::string("SELECT ") + kUserCols + " FROM users WHERE id = ?", {id});
-  if (!r) return std::nullopt;
-  return to_user(*r);
+  return kUser.one(c, "FROM users WHERE id = ?", {id});
 }
 
 int64_t insert_user(db::Connection& c, const User& u, const std::string& password_hash) {
@@ -89,16 +78,10 @@ std::vector<User> list_users(db::Connection& c, const UserQuery& q, int64_t* tot
   bool desc = !col.empty() && col[0] == '-';
   if (desc) col = col.substr(1);
   if (std::find(std::begin(kUserSorts), std::end(kUserSorts), col) == std::end(kUserSorts)) col = "username";
-  std::string sql = std::string("SELECT ") + kUserCols + " FROM users" + where + " ORDER BY " + col +
+  std::string sql = "FROM users" + where + " ORDER BY " + col +
                     (desc ? " DESC" : " ASC") + ", id";
-  if (q.page_size > 0) {
-    sql += " LIMIT ? OFFSET ?";
-    p.emplace_back(static_cast<int64_t>(q.page_size));
-    p.emplace_back(static_cast<int64_t>(q.page - 1) * q.page_size);
-  }
-  std::vector<User> out;
-  for (const auto& r : c.query(sql, p)) out.push_back(to_user(r));
-  return out;
+  db::add_page(sql, p, q.page, q.page_size);
+  return kUser.all(c, sql, p);
 }
 
 void insert_session(db::Connection& c, const std::string& token_hash, int64_t user_id, const std::string& csrf,

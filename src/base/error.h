@@ -118,9 +118,11 @@ class [[nodiscard]] Result<void> {
   auto tmp = (expr);                   \
   if (!tmp.ok()) return tmp.error();   \
   decl = std::move(tmp.value())
-#define FG_TRY(decl, expr) FG_TRY_IMPL_(FG_CONCAT_(fg_try_, __LINE__), decl, expr)
-#define FG_CHECK(expr)                          \
-  do {                                          \
-    if (auto fg_check_ = (expr); !fg_check_.ok()) \
-      return fg_check_.error();                 \
+// Both take the expression as __VA_ARGS__, so one with braced lists (commas the preprocessor
+// would split at) needs no extra parentheses: FG_CHECK(read_strings(body, {{"a", &a}, {"b", &b}})).
+#define FG_TRY(decl, ...) FG_TRY_IMPL_(FG_CONCAT_(fg_try_, __LINE__), decl, (__VA_ARGS__))
+#define FG_CHECK(...)                                 \
+  do {                                                \
+    if (auto fg_check_ = (__VA_ARGS__); !fg_check_.ok()) \
+      return fg_check_.error();                       \
   } while (false)

@@ -7,16 +7,14 @@
 #include "competitions/store.h"
 #include "competitions/service.h"
 #include "people/rules.h"
+#include "regions/routes.h"
 
 namespace fg::competitions {
 
 namespace {
-using http::fail;
 using http::Context;
 using http::Json;
 using http::Response;
-
-
 
 Json group_json(const Group& g) {
   return {{"key", g.key}, {"name", g.name}, {"rule", g.rule}, {"years", g.years}, {"roadshow_slots", g.roadshow_slots},
@@ -42,10 +40,6 @@ Json competition_json(const Competition& k) {
 Json opt_score(const std::optional<int64_t>& centi) {
   return centi ? Json(static_cast<double>(*centi) / 100.0) : Json(nullptr);
 }
-Json region_json(const regions::Tree& t, const std::string& code) {
-  const auto* r = t.find(code);
-  return {{"code", code}, {"name", r ? r->name : ""}};
-}
 // `full`: the owner, the county and the city see the ID number masked and the phone; experts see
 // the project, not the person's numbers.
 Json entry_json(const Entry& e, const regions::Tree& t, bool full) {
@@ -58,8 +52,8 @@ Json entry_json(const Entry& e, const regions::Tree& t, bool full) {
             {"leader_name", e.leader_name},
             {"entity_name", e.entity_name},
             {"registered_date", e.registered_date},
-            {"region", region_json(t, e.region_code)},
-            {"county", region_json(t, e.county_code)},
+            {"region", regions::ref_json(t, e.region_code)},
+            {"county", regions::ref_json(t, e.county_code)},
             {"status", e.status},
             {"return_reason", e.return_reason},
             {"roadshow", e.roadshow},
@@ -87,7 +81,7 @@ Json file_json(const FileMeta& f) {
 Json expert_json(const Expert& x, const regions::Tree& t) {
   return {{"user_id", x.user_id}, {"username", x.username}, {"display_name", x.display_name},
           {"specialty", x.specialty}, {"affiliation", x.affiliation},
-          {"county", x.county_code.empty() ? Json(nullptr) : region_json(t, x.county_code)},
+          {"county", x.county_code.empty() ? Json(nullptr) : regions::ref_json(t, x.county_code)},
           {"credit_code", x.credit_code}, {"relations", x.relations}};
 }
 // An expert's view of an assignment: the entry without personal numbers, the rubric, own scores.
@@ -194,15 +188,10 @@ Result<Competition> parse_setup(const Json& b) {
 
 Result<EntryInput> parse_entry(const Json& b) {
   EntryInput in;
-  for (auto [field, target] :
-       {std::pair{"group_key", &in.group_key}, {"project", &in.project}, {"summary", &in.summary}, {"team", &in.team},
+  FG_CHECK(http::read_strings(b, {{"group_key", &in.group_key}, {"project", &in.project}, {"summary", &in.summary}, {"team", &in.team},
         {"leader_name", &in.leader_name}, {"leader_id_number", &in.leader_id_number}, {"phone", &in.phone},
         {"entity_name", &in.entity_name}, {"credit_code", &in.credit_code}, {"registered_date", &in.registered_date},
-        {"region_code", &in.region_code}}) {
-    auto v = http::opt_string(b, field);
-    if (!v) return v.error();
-    *target = v->value_or("");
-  }
+        {"region_code", &in.region_code}}));
   return in;
 }
 
@@ -222,7 +211,7 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
   const Access entry_readers = Access::to(auth::Permission::competitions_entries_read);
   auto entry = [&svc](const Context& ctx) -> Result<void> {
     FG_TRY(int64_t id, ctx.id());
-    if (auto e = svc.entry(ctx.actor(), id); !e) return e.error();
+    FG_CHECK(svc.entry(ctx.actor(), id));
     return {};
   };
   auto own_entry = [&svc](const Context& ctx) -> Result<void> {
@@ -231,99 +220,79 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
   };
   auto assignment = [&svc](const Context& ctx) -> Result<void> {
     FG_TRY(int64_t id, ctx.id());
-    if (auto m = svc.my_assignment(ctx.actor(), id); !m) return m.error();
+    FG_CHECK(svc.my_assignment(ctx.actor(), id));
     return {};
   };
 
   // -- contests
   r.get("/api/v1/competitions", [&svc](Context& ctx) -> Result<Response> {
-    auto list = svc.list(ctx.actor());
-    if (!list) return fail(ctx, list.error());
+    FG_TRY(auto list, svc.list(ctx.actor()));
     Json items = Json::array();
-    for (const auto& k : *list) items.push_back(competition_json(k));
+    for (const auto& k : list) items.push_back(competition_json(k));
     return Response::json({{"items", items}, {"total", items.size()}});
   });
   r.post("/api/v1/competitions", [&svc](Context& ctx) -> Result<Response> {
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto k = parse_setup(*body);
-    if (!k) return fail(ctx, k.error());
-    auto res = svc.create(ctx.actor(), *k);
-    if (!res) return fail(ctx, res.error());
-    return Response::json(competition_json(*res), 201);
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto k, parse_setup(body));
+    FG_TRY(auto res, svc.create(ctx.actor(), k));
+    return Response::json(competition_json(res), 201);
   }, admin);
   r.get("/api/v1/competitions/{id}", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto k = svc.get(ctx.actor(), id);
-    if (!k) return fail(ctx, k.error());
-    return Response::json(competition_json(*k));
+    FG_TRY(auto k, svc.get(ctx.actor(), id));
+    return Response::json(competition_json(k));
   });
   r.put("/api/v1/competitions/{id}", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto k = parse_setup(*body);
-    if (!k) return fail(ctx, k.error());
-    auto res = svc.update(ctx.actor(), id, *k);
-    if (!res) return fail(ctx, res.error());
-    return Response::json(competition_json(*res));
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto k, parse_setup(body));
+    FG_TRY(auto res, svc.update(ctx.actor(), id, k));
+    return Response::json(competition_json(res));
   }, admin);
   r.post("/api/v1/competitions/{id}/phase", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto phase = http::req_string(*body, "phase");
-    if (!phase) return fail(ctx, phase.error());
-    auto res = svc.advance(ctx.actor(), id, *phase);
-    if (!res) return fail(ctx, res.error());
-    return Response::json(competition_json(*res));
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto phase, http::req_string(body, "phase"));
+    FG_TRY(auto res, svc.advance(ctx.actor(), id, phase));
+    return Response::json(competition_json(res));
   }, admin);
 
   // -- expert pool
   r.get("/api/v1/competition-experts", [&svc, &regions](Context& ctx) -> Result<Response> {
-    auto list = svc.experts(ctx.actor());
-    if (!list) return fail(ctx, list.error());
+    FG_TRY(auto list, svc.experts(ctx.actor()));
     auto t = regions.tree();
     Json items = Json::array();
-    for (const auto& x : *list) items.push_back(expert_json(x, *t));
+    for (const auto& x : list) items.push_back(expert_json(x, *t));
     return Response::json({{"items", items}, {"total", items.size()}});
   }, pool_readers);
   r.put("/api/v1/competition-experts/{user_id}", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id("user_id"));
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
+    FG_TRY(auto body, ctx.json_body());
     Expert x;
     x.user_id = id;
-    for (auto [field, target] : {std::pair{"specialty", &x.specialty}, {"affiliation", &x.affiliation},
-                                 {"county_code", &x.county_code}, {"credit_code", &x.credit_code}}) {
-      auto v = http::opt_string(*body, field);
-      if (!v) return fail(ctx, v.error());
-      *target = v->value_or("");
-    }
-    if (auto it = body->find("relations"); it != body->end() && it->is_array()) {
+    FG_CHECK(http::read_strings(body, {{"specialty", &x.specialty}, {"affiliation", &x.affiliation},
+                                 {"county_code", &x.county_code}, {"credit_code", &x.credit_code}}));
+    if (auto it = body.find("relations"); it != body.end() && it->is_array()) {
       for (const auto& s : *it) {
         if (s.is_string()) x.relations.push_back(s.get<std::string>());
       }
     }
-    auto res = svc.save_expert(ctx.actor(), x);
-    if (!res) return fail(ctx, res.error());
-    return Response::json(expert_json(*res, *regions.tree()));
+    FG_TRY(auto res, svc.save_expert(ctx.actor(), x));
+    return Response::json(expert_json(res, *regions.tree()));
   }, admin);
   r.put("/api/v1/competition-experts/me/relations", [&svc, &regions](Context& ctx) -> Result<Response> {
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
+    FG_TRY(auto body, ctx.json_body());
     std::vector<std::string> rel;
-    auto it = body->find("relations");
-    if (it == body->end() || !it->is_array()) {
-      return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "relations", "字段 relations 应为文本数组",
-                                  "Field relations must be an array of strings"));
+    auto it = body.find("relations");
+    if (it == body.end() || !it->is_array()) {
+      return make_error(ErrorKind::bad_request, "bad_field", "relations", "字段 relations 应为文本数组",
+                        "Field relations must be an array of strings");
     }
     for (const auto& s : *it) {
       if (s.is_string()) rel.push_back(s.get<std::string>());
     }
-    auto res = svc.declare_relations(ctx.actor(), rel);
-    if (!res) return fail(ctx, res.error());
-    return Response::json(expert_json(*res, *regions.tree()));
+    FG_TRY(auto res, svc.declare_relations(ctx.actor(), rel));
+    return Response::json(expert_json(res, *regions.tree()));
   }, experts);
 
   // -- entries
@@ -338,197 +307,168 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     FG_TRY(auto sort, http::query_sort(ctx.req, {store::kEntrySorts}, "id"));
     q.sort = sort.spec();
     if (!q.status.empty() && q.status != "submitted" && q.status != "returned" && q.status != "passed") {
-      return fail(ctx, make_error(ErrorKind::bad_request, "bad_parameter", "status", "状态无效", "Unknown status"));
+      return make_error(ErrorKind::bad_request, "bad_parameter", "status", "状态无效", "Unknown status");
     }
     FG_TRY(auto p, http::query_paging(ctx.req));
     q.page = p.page;
     q.page_size = p.size;
-    auto page = svc.entries(ctx.actor(), q);
-    if (!page) return fail(ctx, page.error());
+    FG_TRY(auto page, svc.entries(ctx.actor(), q));
     auto t = regions.tree();
     bool full = ctx.user().role != auth::Role::expert;
-    Json items = Json::array();
-    for (const auto& e : page->items) items.push_back(entry_json(e, *t, full));
-    return Response::json({{"items", items}, {"total", page->total}, {"page", q.page}, {"page_size", q.page_size}});
+    return Response::json(http::page_json(page, q.page, q.page_size,
+                                          [&](const auto& e) { return entry_json(e, *t, full); }));
   }, entry_readers);
   r.post("/api/v1/competitions/{id}/entries", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto in = parse_entry(*body);
-    if (!in) return fail(ctx, in.error());
-    auto res = svc.register_entry(ctx.actor(), id, *in);
-    if (!res) return fail(ctx, res.error());
-    return Response::json(entry_json(*res, *regions.tree(), true), 201);
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto in, parse_entry(body));
+    FG_TRY(auto res, svc.register_entry(ctx.actor(), id, in));
+    return Response::json(entry_json(res, *regions.tree(), true), 201);
   }, entrants);
   r.get("/api/v1/competition-entries/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto e = svc.entry(ctx.actor(), id);
-    if (!e) return fail(ctx, e.error());
-    auto files = svc.files(ctx.actor(), id);
-    if (!files) return fail(ctx, files.error());
-    Json j = entry_json(*e, *regions.tree(), ctx.user().role != auth::Role::expert);
+    FG_TRY(auto e, svc.entry(ctx.actor(), id));
+    FG_TRY(auto files, svc.files(ctx.actor(), id));
+    Json j = entry_json(e, *regions.tree(), ctx.user().role != auth::Role::expert);
     j["files"] = Json::array();
-    for (const auto& f : *files) j["files"].push_back(file_json(f));
+    for (const auto& f : files) j["files"].push_back(file_json(f));
     return Response::json(j);
   }, entry_readers.reach("competition_entry", entry));
   r.put("/api/v1/competition-entries/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto in = parse_entry(*body);
-    if (!in) return fail(ctx, in.error());
-    auto res = svc.update_entry(ctx.actor(), id, *in);
-    if (!res) return fail(ctx, res.error());
-    return Response::json(entry_json(*res, *regions.tree(), true));
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto in, parse_entry(body));
+    FG_TRY(auto res, svc.update_entry(ctx.actor(), id, in));
+    return Response::json(entry_json(res, *regions.tree(), true));
   }, entrants.reach("own_competition_entry", own_entry));
   r.post("/api/v1/competition-entries/{id}/review", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto decision = http::req_string(*body, "decision");
-    if (!decision) return fail(ctx, decision.error());
-    auto reason = http::opt_string(*body, "reason");
-    if (!reason) return fail(ctx, reason.error());
-    auto res = svc.review(ctx.actor(), id, *decision, reason->value_or(""));
-    if (!res) return fail(ctx, res.error());
-    return Response::json(entry_json(*res, *regions.tree(), true));
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto decision, http::req_string(body, "decision"));
+    FG_TRY(auto reason, http::opt_string(body, "reason"));
+    FG_TRY(auto res, svc.review(ctx.actor(), id, decision, reason.value_or("")));
+    return Response::json(entry_json(res, *regions.tree(), true));
   }, reviewers.reach("competition_entry", entry));
   r.post("/api/v1/competition-entries/{id}/files", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto res = svc.add_file(ctx.actor(), id, ctx.req.q("kind", "plan"), ctx.req.q("filename"), ctx.req.body);
-    if (!res) return fail(ctx, res.error());
-    return Response::json(file_json(*res), 201);
+    FG_TRY(auto res, svc.add_file(ctx.actor(), id, ctx.req.q("kind", "plan"), ctx.req.q("filename"), ctx.req.body));
+    return Response::json(file_json(res), 201);
   }, entrants.reach("own_competition_entry", own_entry));
   r.get("/api/v1/competition-entries/{id}/files/{file_id}", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(int64_t fid, ctx.id("file_id"));
-    auto f = svc.file(ctx.actor(), id, fid);
-    if (!f) return fail(ctx, f.error());
-    auto res = Response::bytes(std::move(f->second), f->first.content_type, f->first.filename);
+    FG_TRY(auto f, svc.file(ctx.actor(), id, fid));
+    auto res = Response::bytes(std::move(f.second), f.first.content_type, f.first.filename);
     res.headers.emplace_back("X-Content-Type-Options", "nosniff");
     return res;
   }, entry_readers.reach("competition_entry", entry));
   r.del("/api/v1/competition-entries/{id}/files/{file_id}", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(int64_t fid, ctx.id("file_id"));
-    auto res = svc.delete_file(ctx.actor(), id, fid);
-    if (!res) return fail(ctx, res.error());
+    FG_CHECK(svc.delete_file(ctx.actor(), id, fid));
     return Response::no_content();
   }, entrants.reach("own_competition_entry", own_entry));
 
   // -- assignments and scoring
   r.post("/api/v1/competitions/{id}/assignments/auto", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto stage = http::opt_string(*body, "stage");
-    if (!stage) return fail(ctx, stage.error());
-    auto res = svc.auto_assign(ctx.actor(), id, stage->value_or("online"));
-    if (!res) return fail(ctx, res.error());
-    return Response::json({{"created", res->created}, {"short_entries", res->short_entries}});
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto stage, http::opt_string(body, "stage"));
+    FG_TRY(auto res, svc.auto_assign(ctx.actor(), id, stage.value_or("online")));
+    return Response::json({{"created", res.created}, {"short_entries", res.short_entries}});
   }, admin);
   r.post("/api/v1/competitions/{id}/assignments", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto stage = http::opt_string(*body, "stage");
-    if (!stage) return fail(ctx, stage.error());
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto stage, http::opt_string(body, "stage"));
     int64_t entry = 0, expert = 0;
     for (auto [field, target] : {std::pair{"entry_id", &entry}, {"expert_user_id", &expert}}) {
-      auto it = body->find(field);
-      if (it == body->end() || !it->is_number_integer()) {
-        return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", field, std::string("字段 ") + field + " 应为整数",
-                                    std::string("Field ") + field + " must be an integer"));
+      auto it = body.find(field);
+      if (it == body.end() || !it->is_number_integer()) {
+        return make_error(ErrorKind::bad_request, "bad_field", field, std::string("字段 ") + field + " 应为整数",
+                          std::string("Field ") + field + " must be an integer");
       }
       *target = it->get<int64_t>();
     }
-    auto res = svc.assign(ctx.actor(), id, stage->value_or("online"), entry, expert);
-    if (!res) return fail(ctx, res.error());
-    return Response::json({{"id", res->id}, {"entry_id", res->entry_id}, {"expert_user_id", res->expert_user_id}}, 201);
+    FG_TRY(auto res, svc.assign(ctx.actor(), id, stage.value_or("online"), entry, expert));
+    return Response::json({{"id", res.id}, {"entry_id", res.entry_id}, {"expert_user_id", res.expert_user_id}}, 201);
   }, admin);
   r.get("/api/v1/competitions/{id}/assignments", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto list = svc.assignments(ctx.actor(), id, stage_param(ctx));
-    if (!list) return fail(ctx, list.error());
+    FG_TRY(auto list, svc.assignments(ctx.actor(), id, stage_param(ctx)));
     Json items = Json::array();
-    for (const auto& v : *list) {
+    for (const auto& v : list) {
       items.push_back({{"id", v.a.id}, {"entry_id", v.a.entry_id}, {"expert_user_id", v.a.expert_user_id},
                        {"expert_name", v.expert_name}, {"stage", v.stage_kind}, {"complete", v.complete}});
     }
     return Response::json({{"items", items}, {"total", items.size()}});
   }, pool_readers);
   r.get("/api/v1/my/competition-assignments", [&svc, &regions](Context& ctx) -> Result<Response> {
-    auto list = svc.my_assignments(ctx.actor());
-    if (!list) return fail(ctx, list.error());
+    FG_TRY(auto list, svc.my_assignments(ctx.actor()));
     auto t = regions.tree();
     Json items = Json::array();
-    for (const auto& m : *list) items.push_back(my_assignment_json(m, *t));
+    for (const auto& m : list) items.push_back(my_assignment_json(m, *t));
     return Response::json({{"items", items}, {"total", items.size()}});
   }, experts);
   r.get("/api/v1/my/competition-assignments/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto m = svc.my_assignment(ctx.actor(), id);
-    if (!m) return fail(ctx, m.error());
-    return Response::json(my_assignment_json(*m, *regions.tree()));
+    FG_TRY(auto m, svc.my_assignment(ctx.actor(), id));
+    return Response::json(my_assignment_json(m, *regions.tree()));
   }, experts.reach("own_assignment", assignment));
   r.put("/api/v1/my/competition-assignments/{id}/scores", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto it = body->find("scores");
-    if (it == body->end() || !it->is_array()) {
-      return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "scores", "字段 scores 应为数组",
-                                  "Field scores must be an array"));
+    FG_TRY(auto body, ctx.json_body());
+    auto it = body.find("scores");
+    if (it == body.end() || !it->is_array()) {
+      return make_error(ErrorKind::bad_request, "bad_field", "scores", "字段 scores 应为数组",
+                        "Field scores must be an array");
     }
     std::vector<Service::ScoreInput> in;
     for (const auto& s : *it) {
       if (!s.is_object() || !s.contains("criterion_id") || !s["criterion_id"].is_number_integer() ||
           !s.contains("score") || !s["score"].is_number_integer()) {
-        return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "score", "每项评分需要整数 criterion_id 和 score",
-                                    "Each score needs an integer criterion_id and score"));
+        return make_error(ErrorKind::bad_request, "bad_field", "score", "每项评分需要整数 criterion_id 和 score",
+                          "Each score needs an integer criterion_id and score");
       }
       std::string comment = s.contains("comment") && s["comment"].is_string() ? s["comment"].get<std::string>() : "";
       in.push_back({s["criterion_id"].get<int64_t>(),
                     static_cast<int>(std::clamp<int64_t>(s["score"].get<int64_t>(), -1, 100000)), comment});
     }
-    auto m = svc.save_scores(ctx.actor(), id, in);
-    if (!m) return fail(ctx, m.error());
-    return Response::json(my_assignment_json(*m, *regions.tree()));
+    FG_TRY(auto m, svc.save_scores(ctx.actor(), id, in));
+    return Response::json(my_assignment_json(m, *regions.tree()));
   }, experts.reach("own_assignment", assignment));
 
   // -- aggregation, roadshow, awards, publication
   r.get("/api/v1/competitions/{id}/results", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto res = svc.results(ctx.actor(), id, stage_param(ctx));
-    if (!res) return fail(ctx, res.error());
+    FG_TRY(auto res, svc.results(ctx.actor(), id, stage_param(ctx)));
     auto t = regions.tree();
-    std::set<int64_t> sel(res->selected.begin(), res->selected.end());
+    std::set<int64_t> sel(res.selected.begin(), res.selected.end());
     Json rows = Json::array();
-    for (const auto& s : res->standings) {
-      const Entry& e = res->entries[s.entry_id];
+    for (const auto& s : res.standings) {
+      const Entry& e = res.entries[s.entry_id];
       Json marks = Json::array();
-      for (const auto& m : res->marks[s.entry_id]) {
+      for (const auto& m : res.marks[s.entry_id]) {
         marks.push_back({{"expert_id", m.expert_id}, {"expert_name", m.expert_name}, {"raw", m.raw}, {"used", m.used}});
       }
       rows.push_back({{"entry_id", s.entry_id}, {"project", e.project}, {"entity_name", e.entity_name},
-                      {"group_key", s.group_key}, {"county", region_json(*t, e.county_code)}, {"n", s.n},
+                      {"group_key", s.group_key}, {"county", regions::ref_json(*t, e.county_code)}, {"n", s.n},
                       {"marks", marks}, {"score", s.n > 0 ? Json(s.score) : Json(nullptr)},
                       {"lead", s.n > 0 ? Json(s.lead) : Json(nullptr)}, {"rank", s.rank > 0 ? Json(s.rank) : Json(nullptr)},
                       {"selected", sel.count(s.entry_id) > 0},
                       {"prize", e.prize.empty() ? Json(nullptr) : Json(e.prize)}, {"provincial", e.provincial}});
     }
     Json flags = Json::array();
-    for (const auto& f : res->flags) {
-      flags.push_back({{"expert_id", f.expert_id}, {"expert_name", res->expert_names[f.expert_id]},
+    for (const auto& f : res.flags) {
+      flags.push_back({{"expert_id", f.expert_id}, {"expert_name", res.expert_names[f.expert_id]},
                        {"mean_deviation", f.mean_deviation}, {"compared", f.compared}, {"flagged", f.flagged}});
     }
     std::string lead_name;
-    for (const auto& c : res->stage.criteria) {
+    for (const auto& c : res.stage.criteria) {
       if (lead_name.empty()) lead_name = c.name;
     }
     int w = 0;
-    for (const auto& c : res->stage.criteria) {
+    for (const auto& c : res.stage.criteria) {
       if (c.weight > w) {
         w = c.weight;
         lead_name = c.name;
@@ -536,48 +476,43 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     }
     Json method = {
         {"zh", std::string("每位专家的总分 = Σ 权重 × 得分 ÷ 满分（0–100）") +
-                   (res->k.normalise ? "；先按专家做 z 分数标准化（μ + σ·(x − μₑ)/σₑ）" : "") +
+                   (res.k.normalise ? "；先按专家做 z 分数标准化（μ + σ·(x − μₑ)/σₑ）" : "") +
                    "；每个项目取截尾均值（评分数不少于5个时去掉一个最高分和一个最低分），保留两位小数。"
                    "同分时依次比较：“" + lead_name + "”（权重最大的评分项）的平均得分率、报名先后。"
                    "某专家与其他专家对同一项目均分的平均偏差超过15分时予以标记。"},
         {"en", std::string("Each expert's total = Σ weight × score ÷ maximum (0–100)") +
-                   (res->k.normalise ? "; first normalised per expert by z-score (μ + σ·(x − μₑ)/σₑ)" : "") +
+                   (res.k.normalise ? "; first normalised per expert by z-score (μ + σ·(x − μₑ)/σₑ)" : "") +
                    "; per entry the trimmed mean (with 5 or more scores the highest and the lowest are dropped), "
                    "at 2 decimals. Ties: the mean share of “" + lead_name + "” (the heaviest criterion), then "
                    "earlier registration. An expert is flagged whose marks lie on average more than 15 points from "
                    "the other experts' mean for the same entries."}};
-    return Response::json({{"competition", competition_json(res->k)}, {"stage", stage_json(res->stage)},
-                           {"normalised", res->k.normalise}, {"method", method}, {"rows", rows}, {"experts", flags}});
+    return Response::json({{"competition", competition_json(res.k)}, {"stage", stage_json(res.stage)},
+                           {"normalised", res.k.normalise}, {"method", method}, {"rows", rows}, {"experts", flags}});
   }, pool_readers);
   r.post("/api/v1/competitions/{id}/roadshow", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto res = svc.select_roadshow(ctx.actor(), id);
-    if (!res) return fail(ctx, res.error());
-    return Response::json(competition_json(*res));
+    FG_TRY(auto res, svc.select_roadshow(ctx.actor(), id));
+    return Response::json(competition_json(res));
   }, admin);
   r.post("/api/v1/competitions/{id}/awards", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto res = svc.award(ctx.actor(), id);
-    if (!res) return fail(ctx, res.error());
-    return Response::json(competition_json(*res));
+    FG_TRY(auto res, svc.award(ctx.actor(), id));
+    return Response::json(competition_json(res));
   }, admin);
   r.post("/api/v1/competitions/{id}/publish", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto res = svc.publish(ctx.actor(), id);
-    if (!res) return fail(ctx, res.error());
-    return Response::json(competition_json(*res));
+    FG_TRY(auto res, svc.publish(ctx.actor(), id));
+    return Response::json(competition_json(res));
   }, admin);
   r.get("/api/v1/competitions/{id}/scores.xlsx", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto x = svc.scores_xlsx(ctx.actor(), id);
-    if (!x) return fail(ctx, x.error());
-    return Response::bytes(std::move(*x), ledger::kXlsxMime, "评分表" + std::to_string(id) + ".xlsx");
+    FG_TRY(auto x, svc.scores_xlsx(ctx.actor(), id));
+    return Response::bytes(std::move(x), ledger::kXlsxMime, "评分表" + std::to_string(id) + ".xlsx");
   }, pool_readers);
   r.get("/api/v1/competitions/{id}/rankings.xlsx", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto x = svc.rankings_xlsx(ctx.actor(), id);
-    if (!x) return fail(ctx, x.error());
-    return Response::bytes(std::move(*x), ledger::kXlsxMime, "排名" + std::to_string(id) + ".xlsx");
+    FG_TRY(auto x, svc.rankings_xlsx(ctx.actor(), id));
+    return Response::bytes(std::move(x), ledger::kXlsxMime, "排名" + std::to_string(id) + ".xlsx");
   }, pool_readers);
 
   // -- the public notice (公示): no login
@@ -591,16 +526,15 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
   }, http::Access::public_route);
   r.get("/api/v1/public/competitions/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto res = svc.public_results(id);
-    if (!res) return fail(ctx, res.error());
+    FG_TRY(auto res, svc.public_results(id));
     auto t = regions.tree();
-    const auto& k = res->first;
+    const auto& k = res.first;
     Json awards = Json::array();
-    for (const auto& e : res->second) {
+    for (const auto& e : res.second) {
       const Group* g = k.group(e.group_key);
       awards.push_back({{"group_key", e.group_key}, {"group", g ? g->name : e.group_key}, {"prize", e.prize},
                         {"prize_label", prize_label(e.prize)}, {"project", e.project}, {"entity_name", e.entity_name},
-                        {"leader_name", e.leader_name}, {"county", region_json(*t, e.county_code)},
+                        {"leader_name", e.leader_name}, {"county", regions::ref_json(*t, e.county_code)},
                         {"roadshow_score", opt_score(e.roadshow_score_centi)}, {"provincial", e.provincial}});
     }
     Json groups = Json::array();

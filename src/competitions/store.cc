@@ -1,5 +1,7 @@
 #include "competitions/store.h"
 
+#include "db/columns.h"
+
 #include "base/text.h"
 
 namespace fg::competitions::store {
@@ -39,22 +41,12 @@ std::string join_lines(const std::vector<std::string>& v) {
   return out;
 }
 
-Competition to_competition(const db::Row& r) {
-  Competition k;
-  k.id = r.i64(0);
-  k.name = r.str(1);
-  k.year = static_cast<int>(r.i64(2));
-  k.phase = r.str(3);
-  k.registration_deadline = r.str(4);
-  k.provincial_quota = static_cast<int>(r.i64(5));
-  k.normalise = r.boolean(6);
-  k.published_at = r.str(7);
-  k.created_at = r.str(8);
-  k.updated_at = r.str(9);
-  return k;
-}
-constexpr const char* kCompCols =
-    "id, name, year, phase, registration_deadline, provincial_quota, normalise, published_at, created_at, updated_at";
+const db::Columns<Competition> kCompetition{
+    {"id", &Competition::id}, {"name", &Competition::name}, {"year", &Competition::year},
+    {"phase", &Competition::phase}, {"registration_deadline", &Competition::registration_deadline},
+    {"provincial_quota", &Competition::provincial_quota}, {"normalise", &Competition::normalise},
+    {"published_at", &Competition::published_at}, {"created_at", &Competition::created_at},
+    {"updated_at", &Competition::updated_at}};
 
 void load_parts(db::Connection& c, Competition& k) {
   for (const auto& r : c.query("SELECT id, group_key, name, rule, years, roadshow_slots, first_prizes, second_prizes, "
@@ -98,59 +90,32 @@ void insert_parts(db::Connection& c, const Competition& k) {
   }
 }
 
-constexpr const char* kEntryCols =
-    "e.id, e.competition_id, e.owner_user_id, e.group_key, e.project, e.summary, e.team, e.leader_name, "
-    "e.leader_id_number, e.phone, e.entity_name, e.credit_code, e.registered_date, e.region_code, e.county_code, "
-    "e.status, e.return_reason, e.reviewed_by, e.reviewed_at, e.roadshow, e.online_score_centi, e.roadshow_score_centi, "
-    "e.online_rank, e.roadshow_rank, e.prize, e.provincial, e.created_at, e.updated_at";
 
-Entry to_entry(const db::Row& r) {
-  Entry e;
-  e.id = r.i64(0);
-  e.competition_id = r.i64(1);
-  e.owner_user_id = r.i64(2);
-  e.group_key = r.str(3);
-  e.project = r.str(4);
-  e.summary = r.str(5);
-  e.team = r.str(6);
-  e.leader_name = r.str(7);
-  e.leader_id_number = r.str(8);
-  e.phone = r.str(9);
-  e.entity_name = r.str(10);
-  e.credit_code = r.str(11);
-  e.registered_date = r.str(12);
-  e.region_code = r.str(13);
-  e.county_code = r.str(14);
-  e.status = r.str(15);
-  e.return_reason = r.str(16);
-  e.reviewed_by = r.str(17);
-  e.reviewed_at = r.str(18);
-  e.roadshow = r.boolean(19);
-  e.online_score_centi = r.opt_i64(20);
-  e.roadshow_score_centi = r.opt_i64(21);
-  e.online_rank = r.opt_i64(22);
-  e.roadshow_rank = r.opt_i64(23);
-  e.prize = r.str(24);
-  e.provincial = r.boolean(25);
-  e.created_at = r.str(26);
-  e.updated_at = r.str(27);
-  return e;
-}
+const db::Columns<Entry> kEntry{
+    {"e.id", &Entry::id}, {"e.competition_id", &Entry::competition_id},
+    {"e.owner_user_id", &Entry::owner_user_id}, {"e.group_key", &Entry::group_key},
+    {"e.project", &Entry::project}, {"e.summary", &Entry::summary}, {"e.team", &Entry::team},
+    {"e.leader_name", &Entry::leader_name}, {"e.leader_id_number", &Entry::leader_id_number},
+    {"e.phone", &Entry::phone}, {"e.entity_name", &Entry::entity_name}, {"e.credit_code", &Entry::credit_code},
+    {"e.registered_date", &Entry::registered_date}, {"e.region_code", &Entry::region_code},
+    {"e.county_code", &Entry::county_code}, {"e.status", &Entry::status},
+    {"e.return_reason", &Entry::return_reason}, {"e.reviewed_by", &Entry::reviewed_by},
+    {"e.reviewed_at", &Entry::reviewed_at}, {"e.roadshow", &Entry::roadshow},
+    {"e.online_score_centi", &Entry::online_score_centi},
+    {"e.roadshow_score_centi", &Entry::roadshow_score_centi}, {"e.online_rank", &Entry::online_rank},
+    {"e.roadshow_rank", &Entry::roadshow_rank}, {"e.prize", &Entry::prize},
+    {"e.provincial", &Entry::provincial}, {"e.created_at", &Entry::created_at},
+    {"e.updated_at", &Entry::updated_at}};
 }  // namespace
 
 std::optional<Competition> find(db::Connection& c, int64_t id) {
-  auto r = c.query_one(std::string("SELECT ") + kCompCols + " FROM competitions WHERE id = ?", {id});
-  if (!r) return std::nullopt;
-  Competition k = to_competition(*r);
-  load_parts(c, k);
+  auto k = kCompetition.one(c, "FROM competitions WHERE id = ?", {id});
+  if (k) load_parts(c, *k);
   return k;
 }
 
 std::vector<Competition> list(db::Connection& c) {
-  std::vector<Competition> out;
-  for (const auto& r : c.query(std::string("SELECT ") + kCompCols + " FROM competitions ORDER BY year DESC, id DESC")) {
-    out.push_back(to_competition(r));
-  }
+  auto out = kCompetition.all(c, "FROM competitions ORDER BY year DESC, id DESC");
   for (auto& k : out) load_parts(c, k);
   return out;
 }
@@ -213,17 +178,12 @@ void save_expert(db::Connection& c, const Expert& e, const std::string& now) {
 }
 
 std::optional<Entry> entry(db::Connection& c, int64_t id) {
-  auto r = c.query_one(std::string("SELECT ") + kEntryCols + " FROM competition_entries e WHERE e.id = ?", {id});
-  if (!r) return std::nullopt;
-  return to_entry(*r);
+  return kEntry.one(c, "FROM competition_entries e WHERE e.id = ?", {id});
 }
 
 std::optional<Entry> entry_by_code(db::Connection& c, int64_t competition_id, const std::string& credit_code) {
-  auto r = c.query_one(std::string("SELECT ") + kEntryCols +
-                           " FROM competition_entries e WHERE e.competition_id = ? AND e.credit_code = ?",
+  return kEntry.one(c, "FROM competition_entries e WHERE e.competition_id = ? AND e.credit_code = ?",
                        {competition_id, credit_code});
-  if (!r) return std::nullopt;
-  return to_entry(*r);
 }
 
 std::vector<Entry> entries(db::Connection& c, const EntryQuery& q, int64_t* total) {
@@ -276,16 +236,10 @@ std::vector<Entry> entries(db::Connection& c, const EntryQuery& q, int64_t* tota
   for (const auto& [k, v] : kSorts) {
     if (k == s) col = v;
   }
-  std::string sql = std::string("SELECT ") + kEntryCols + " FROM competition_entries e" + where + " ORDER BY " + col +
+  std::string sql = "FROM competition_entries e" + where + " ORDER BY " + col +
                     " " + dir + ", e.id";
-  if (q.page_size > 0) {
-    sql += " LIMIT ? OFFSET ?";
-    p.emplace_back(static_cast<int64_t>(q.page_size));
-    p.emplace_back(static_cast<int64_t>(q.page - 1) * q.page_size);
-  }
-  std::vector<Entry> out;
-  for (const auto& r : c.query(sql, p)) out.push_back(to_entry(r));
-  return out;
+  db::add_page(sql, p, q.page, q.page_size);
+  return kEntry.all(c, sql, p);
 }
 
 int64_t insert_entry(db::Connection& c, const Entry& e) {

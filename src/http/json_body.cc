@@ -86,6 +86,14 @@ Result<std::optional<std::string>> opt_string(const Json& j, const char* field) 
   return std::optional<std::string>(it->get<std::string>());
 }
 
+Result<void> read_strings(const Json& j, std::initializer_list<StringField> fields) {
+  for (const auto& f : fields) {
+    FG_TRY(auto v, opt_string(j, f.name));
+    *f.target = v.value_or("");
+  }
+  return {};
+}
+
 Result<std::optional<bool>> opt_bool(const Json& j, const char* field) {
   auto it = j.find(field);
   if (it == j.end() || it->is_null()) return std::optional<bool>();

@@ -2,6 +2,7 @@
 // What a JSON request body goes through before a handler sees its values: parsing into an object,
 // and the typed field readers every module's routes use. Apart from the router so that they can
 // be tested and fuzzed without a server (fuzz/json_body_fuzz.cc).
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,13 @@ Result<Json> parse_json_object(std::string_view body);
 
 // Optional typed fields: absent or null is nullopt; a wrong type is a 400 naming the field.
 Result<std::optional<std::string>> opt_string(const Json& j, const char* field);
+// Optional text fields into a record's strings, in the order given: an absent or null field
+// leaves "", the first of a wrong type is a 400 naming it (as opt_string).
+struct StringField {
+  const char* name;
+  std::string* target;
+};
+Result<void> read_strings(const Json& j, std::initializer_list<StringField> fields);
 Result<std::optional<bool>> opt_bool(const Json& j, const char* field);
 // A required text field: absent, null or "" is a 422 "required" naming it; a wrong type a 400.
 Result<std::string> req_string(const Json& j, const char* field);

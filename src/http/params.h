@@ -65,6 +65,33 @@ struct Sort {
 Result<Sort> query_sort(const Request& req, SortColumns allowed, std::string_view fallback);
 Result<Sort> parse_sort(std::string_view spec, SortColumns allowed);
 
+// The order and the page of a list query `q` (fields sort, page, page_size): `sort` checked
+// against the store's columns, then the page; `paged` false (an export) takes every row
+// (page_size 0).
+template <class Query>
+Result<void> read_order_and_page(const Request& req, SortColumns allowed, std::string_view fallback, bool paged,
+                                 Query& q) {
+  FG_TRY(auto sort, query_sort(req, allowed, fallback));
+  q.sort = sort.spec();
+  if (!paged) {
+    q.page_size = 0;
+    return {};
+  }
+  FG_TRY(auto p, query_paging(req));
+  q.page = p.page;
+  q.page_size = p.size;
+  return {};
+}
+
+// The answer of a paged list (docs/api.md): {"items": [each item as to_json gives it], "total",
+// "page", "page_size"}.
+template <class Page, class ToJson>
+Json page_json(const Page& list, int64_t page, int64_t page_size, ToJson&& to_json) {
+  Json items = Json::array();
+  for (const auto& x : list.items) items.push_back(to_json(x));
+  return {{"items", items}, {"total", list.total}, {"page", page}, {"page_size", page_size}};
+}
+
 // ---- JSON body fields (absent and null are the same: the field was not given)
 // An integer in [lo, hi] (a JSON number without fraction); nullopt when absent.
 Result<std::optional<int64_t>> opt_int(const Json& j, const char* field, int64_t lo, int64_t hi);

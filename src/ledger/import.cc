@@ -4,6 +4,15 @@
 
 namespace fg::ledger {
 
+ImportReport start_report(const Schema& schema, const Table& t, const ColumnMap& cm) {
+  ImportReport rep;
+  rep.kind = schema.kind;
+  rep.encoding = t.encoding;
+  rep.unknown_columns = cm.unknown;
+  rep.rows = static_cast<int64_t>(t.rows.size());
+  return rep;
+}
+
 void finish_report(ImportReport& rep, const Table& t, const Schema& schema) {
   std::stable_sort(rep.errors.begin(), rep.errors.end(),
                    [](const RowError& a, const RowError& b) { return a.line < b.line; });

@@ -29,6 +29,9 @@ struct ImportReport {
   std::string rejects_csv;  // the bad rows with reasons, when there are any
 };
 
+// The report an import of `t` against `schema` starts from: its kind, encoding, row count and the
+// header's columns the schema does not know.
+ImportReport start_report(const Schema& schema, const Table& t, const ColumnMap& cm);
 // Sorts the errors by line, counts the rejected rows and renders the rejects file.
 void finish_report(ImportReport& rep, const Table& t, const Schema& schema);
 

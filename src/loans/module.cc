@@ -28,10 +28,7 @@ const app::LedgerKind kLedgerKinds[] = {
      [] {
        return std::vector<ledger::Cell>{S("LZ2021-0001"), S("11010519491231002X"), S("张三"), S("410581107"), S("个人"),
                                         int64_t{200000}, S("2021-06-15"), int64_t{24}, S("林州农商银行"), S("否")};
-     },
-     [](app::Kernel& k, const auth::Actor& a, const ledger::Table& t, const ledger::ImportOptions& o, const std::string& f) {
-       return k.get<Service>().import(a, t, o, f);
-     }},
+     }, app::import_into<Service>},
 };
 }  // namespace
 

@@ -11,22 +11,15 @@
 #include "loans/rules.h"
 #include "loans/service.h"
 #include "people/rules.h"
+#include "regions/routes.h"
 
 namespace fg::loans {
 
 namespace {
-using http::fail;
 using http::Context;
 using http::Json;
 using http::Response;
 
-
-
-
-Json region_json(const regions::Tree& t, const std::string& code) {
-  const auto* r = t.find(code);
-  return {{"code", code}, {"name", r ? r->name : ""}};
-}
 Json opt(const std::string& s) { return s.empty() ? Json() : Json(s); }
 template <typename T>
 Json opt(const std::optional<T>& v) { return v ? Json(*v) : Json(); }
@@ -73,7 +66,7 @@ Json app_json(const Application& a, const regions::Tree& t, bool en) {
   return {{"id", a.id},
           {"app_no", a.app_no},
           {"person", {{"id", a.person_id}, {"name", a.name}, {"id_number", people::mask_id(a.id_number)}}},
-          {"region", region_json(t, a.region_code)},
+          {"region", regions::ref_json(t, a.region_code)},
           {"county_code", a.county_code},
           {"entity_id", opt(a.entity_id)},
           {"borrower_type", a.borrower_type},
@@ -105,7 +98,7 @@ Json loan_json(const Loan& l, const regions::Tree& t, const std::string& today) 
           {"loan_no", l.loan_no},
           {"person_name", l.name},
           {"id_number", people::mask_id(l.id_number)},
-          {"region", region_json(t, l.region_code)},
+          {"region", regions::ref_json(t, l.region_code)},
           {"borrower_type", l.borrower_type},
           {"borrower_type_label", label(kBorrowerTypes, l.borrower_type)},
           {"amount_fen", l.amount_fen},
@@ -136,7 +129,7 @@ Json loan_json(const Loan& l, const regions::Tree& t, const std::string& today) 
 Json claim_json(const Claim& c, const regions::Tree& t) {
   return {{"id", c.id},
           {"quarter", c.quarter},
-          {"region", region_json(t, c.region_code)},
+          {"region", regions::ref_json(t, c.region_code)},
           {"status", c.status},
           {"status_label", label(kClaimStatuses, c.status)},
           {"lines", c.lines},
@@ -164,20 +157,16 @@ Result<ApplicationInput> application_input(const Json& b) {
   for (auto [field, target] : {std::pair{"id_number", &in.id_number}, {"borrower_type", &in.borrower_type},
                                {"purpose", &in.purpose}, {"business", &in.business},
                                {"guarantee_mode", &in.guarantee_mode}}) {
-    auto v = http::opt_string(b, field);
-    if (!v) return v.error();
-    if (*v) *target = **v;
+    FG_TRY(auto v, http::opt_string(b, field));
+    if (v) *target = *v;
   }
   if (in.guarantee_mode.empty()) in.guarantee_mode = "counter_guarantee";
-  auto amount = opt_int(b, "amount_fen");
-  if (!amount) return amount.error();
-  in.amount_fen = amount->value_or(0);
-  auto term = opt_int(b, "term_months");
-  if (!term) return term.error();
-  in.term_months = term->value_or(0);
-  auto entity = opt_int(b, "entity_id");
-  if (!entity) return entity.error();
-  in.entity_id = *entity;
+  FG_TRY(auto amount, opt_int(b, "amount_fen"));
+  in.amount_fen = amount.value_or(0);
+  FG_TRY(auto term, opt_int(b, "term_months"));
+  in.term_months = term.value_or(0);
+  FG_TRY(auto entity, opt_int(b, "entity_id"));
+  in.entity_id = entity;
   return in;
 }
 
@@ -231,21 +220,11 @@ Result<Service::LoanListQuery> loan_query(const http::Request& req, bool paged) 
   q.status = req.q("status");
   q.q = req.q("q");
   q.region = req.q("region");
-  auto from = date_param(req, "from");
-  if (!from) return from.error();
-  auto to = date_param(req, "to");
-  if (!to) return to.error();
-  q.from = *from;
-  q.to = *to;
-  FG_TRY(auto sort, http::query_sort(req, {store::kLoanSorts}, "-disbursed_date"));
-  q.sort = sort.spec();
-  if (paged) {
-    FG_TRY(auto p, http::query_paging(req));
-    q.page = p.page;
-    q.page_size = p.size;
-  } else {
-    q.page_size = 0;
-  }
+  FG_TRY(auto from, date_param(req, "from"));
+  FG_TRY(auto to, date_param(req, "to"));
+  q.from = from;
+  q.to = to;
+  FG_CHECK(http::read_order_and_page(req, {store::kLoanSorts}, "-disbursed_date", paged, q));
   return q;
 }
 }  // namespace
@@ -280,61 +259,51 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
 
   // ---- policies ----
   r.get("/api/v1/policies", [&svc](Context& ctx) -> Result<Response> {
-    auto ps = svc.policies(ctx.actor());
-    if (!ps) return fail(ctx, ps.error());
+    FG_TRY(auto ps, svc.policies(ctx.actor()));
     Json items = Json::array();
-    for (const auto& p : *ps) items.push_back(policy_json(p, svc.today()));
+    for (const auto& p : ps) items.push_back(policy_json(p, svc.today()));
     return Response::json({{"items", items}});
   });
 
-  auto save_policy = [&svc](Context& ctx, std::optional<int64_t> id) {
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
+  auto save_policy = [&svc](Context& ctx, std::optional<int64_t> id) -> Result<Response> {
+    FG_TRY(auto body, ctx.json_body());
     Policy p;
-    for (auto [field, target] : {std::pair{"doc_no", &p.doc_no}, {"issuer", &p.issuer}, {"title", &p.title},
+    FG_CHECK(http::read_strings(body, {{"doc_no", &p.doc_no}, {"issuer", &p.issuer}, {"title", &p.title},
                                  {"effective_from", &p.effective_from}, {"effective_to", &p.effective_to},
-                                 {"clause", &p.clause}}) {
-      auto v = http::opt_string(*body, field);
-      if (!v) return fail(ctx, v.error());
-      *target = v->value_or("");
-    }
+                                 {"clause", &p.clause}}));
     for (auto [field, target] : {std::pair{"individual_limit_fen", &p.individual_limit_fen},
                                  {"partnership_limit_fen", &p.partnership_limit_fen},
                                  {"organization_limit_fen", &p.organization_limit_fen}}) {
-      auto v = opt_int(*body, field);
-      if (!v) return fail(ctx, v.error());
-      *target = v->value_or(0);
+      FG_TRY(auto v, opt_int(body, field));
+      *target = v.value_or(0);
     }
     for (auto [field, target, fallback] :
          {std::tuple{"max_term_months", &p.max_term_months, 36}, {"rate_cap_bp", &p.rate_cap_bp, 0},
           {"subsidy_share_bp", &p.subsidy_share_bp, 10000}, {"min_age", &p.min_age, 18}, {"max_age", &p.max_age, 60},
           {"max_loans", &p.max_loans, 3}}) {
-      auto v = opt_int(*body, field);
-      if (!v) return fail(ctx, v.error());
-      if (*v && (**v < -1000000 || **v > 1000000)) {
-        return fail(ctx, invalid_field(field, std::string("字段 ") + field + " 超出范围", std::string(field) + " is out of range"));
+      FG_TRY(auto v, opt_int(body, field));
+      if (v && (*v < -1000000 || *v > 1000000)) {
+        return invalid_field(field, std::string("字段 ") + field + " 超出范围", std::string(field) + " is out of range");
       }
-      *target = v->has_value() ? static_cast<int>(**v) : fallback;
+      *target = v.has_value() ? static_cast<int>(*v) : fallback;
     }
-    auto waiver = http::opt_bool(*body, "credit_village_waiver");
-    if (!waiver) return fail(ctx, waiver.error());
-    p.credit_village_waiver = waiver->value_or(true);
-    if (auto it = body->find("eligible_categories"); it != body->end() && !it->is_null()) {
+    FG_TRY(auto waiver, http::opt_bool(body, "credit_village_waiver"));
+    p.credit_village_waiver = waiver.value_or(true);
+    if (auto it = body.find("eligible_categories"); it != body.end() && !it->is_null()) {
       if (!it->is_array()) {
-        return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "eligible_categories",
-                                    "字段 eligible_categories 应为列表", "eligible_categories must be a list"));
+        return make_error(ErrorKind::bad_request, "bad_field", "eligible_categories",
+                          "字段 eligible_categories 应为列表", "eligible_categories must be a list");
       }
       for (const auto& c : *it) {
         if (!c.is_string()) {
-          return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "eligible_categories",
-                                      "字段 eligible_categories 应为文本列表", "eligible_categories must list strings"));
+          return make_error(ErrorKind::bad_request, "bad_field", "eligible_categories",
+                            "字段 eligible_categories 应为文本列表", "eligible_categories must list strings");
         }
         p.eligible_categories.push_back(c.get<std::string>());
       }
     }
-    auto saved = svc.save_policy(ctx.actor(), id, p);
-    if (!saved) return fail(ctx, saved.error());
-    return Response::json(policy_json(*saved, svc.today()), id ? 200 : 201);
+    FG_TRY(auto saved, svc.save_policy(ctx.actor(), id, p));
+    return Response::json(policy_json(saved, svc.today()), id ? 200 : 201);
   };
   r.post("/api/v1/policies", [save_policy](Context& ctx) -> Result<Response> { return save_policy(ctx, std::nullopt); }, admin);
   r.put("/api/v1/policies/{id}", [save_policy](Context& ctx) -> Result<Response> {
@@ -344,26 +313,20 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
 
   // ---- applications ----
   r.post("/api/v1/loan-applications/check", [&svc](Context& ctx) -> Result<Response> {
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto in = application_input(*body);
-    if (!in) return fail(ctx, in.error());
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto in, application_input(body));
     // Purpose and business do not decide eligibility; the check runs while they are still empty.
-    if (in->purpose.empty()) in->purpose = "-";
-    if (in->business.empty()) in->business = "-";
-    auto c = svc.check(ctx.actor(), *in);
-    if (!c) return fail(ctx, c.error());
-    return Response::json(check_json(*c, ctx.english()));
+    if (in.purpose.empty()) in.purpose = "-";
+    if (in.business.empty()) in.business = "-";
+    FG_TRY(auto c, svc.check(ctx.actor(), in));
+    return Response::json(check_json(c, ctx.english()));
   }, applicants);
 
   r.post("/api/v1/loan-applications", [&svc, &regions](Context& ctx) -> Result<Response> {
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto in = application_input(*body);
-    if (!in) return fail(ctx, in.error());
-    auto s = svc.submit(ctx.actor(), *in);
-    if (!s) return fail(ctx, s.error());
-    return submitted_response(ctx, *s, *regions.tree(), 201);
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto in, application_input(body));
+    FG_TRY(auto s, svc.submit(ctx.actor(), in));
+    return submitted_response(ctx, s, *regions.tree(), 201);
   }, applicants);
 
   r.get("/api/v1/loan-applications", [&svc, &regions](Context& ctx) -> Result<Response> {
@@ -372,49 +335,37 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     q.mine = ctx.req.q("queue") == "mine";
     q.q = ctx.req.q("q");
     q.region = ctx.req.q("region");
-    auto from = date_param(ctx.req, "from");
-    if (!from) return fail(ctx, from.error());
-    auto to = date_param(ctx.req, "to");
-    if (!to) return fail(ctx, to.error());
-    q.from = *from;
-    q.to = *to;
-    FG_TRY(auto sort, http::query_sort(ctx.req, {store::kApplicationSorts}, "-id"));
-    q.sort = sort.spec();
-    FG_TRY(auto p, http::query_paging(ctx.req));
-    q.page = p.page;
-    q.page_size = p.size;
-    auto page = svc.list(ctx.actor(), q);
-    if (!page) return fail(ctx, page.error());
+    FG_TRY(auto from, date_param(ctx.req, "from"));
+    FG_TRY(auto to, date_param(ctx.req, "to"));
+    q.from = from;
+    q.to = to;
+    FG_CHECK(http::read_order_and_page(ctx.req, {store::kApplicationSorts}, "-id", true, q));
+    FG_TRY(auto page, svc.list(ctx.actor(), q));
     auto t = regions.tree();
-    Json items = Json::array();
-    for (const auto& x : page->items) items.push_back(app_json(x, *t, ctx.english()));
-    return Response::json({{"items", items}, {"total", page->total}, {"page", q.page}, {"page_size", q.page_size}});
+    return Response::json(http::page_json(page, q.page, q.page_size,
+                                          [&](const auto& x) { return app_json(x, *t, ctx.english()); }));
   }, readers);
 
   r.get("/api/v1/loan-applications/queue-counts", [&svc](Context& ctx) -> Result<Response> {
-    auto c = svc.queue_counts(ctx.actor());
-    if (!c) return fail(ctx, c.error());
-    return Response::json(*c);
+    FG_TRY(auto c, svc.queue_counts(ctx.actor()));
+    return Response::json(c);
   }, readers);
 
   r.post("/api/v1/loan-applications/bulk", [&svc](Context& ctx) -> Result<Response> {
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
+    FG_TRY(auto body, ctx.json_body());
     Service::ActionInput in;
-    auto action = http::req_string(*body, "action");
-    if (!action) return fail(ctx, action.error());
-    in.action = *action;
-    auto comment = http::opt_string(*body, "comment");
-    if (!comment) return fail(ctx, comment.error());
-    in.comment = comment->value_or("");
-    auto it = body->find("ids");
-    if (it == body->end() || !it->is_array() || it->empty() || it->size() > 200) {
-      return fail(ctx, invalid_field("ids", "请选择1–200笔申请", "Choose 1–200 applications"));
+    FG_TRY(auto action, http::req_string(body, "action"));
+    in.action = action;
+    FG_TRY(auto comment, http::opt_string(body, "comment"));
+    in.comment = comment.value_or("");
+    auto it = body.find("ids");
+    if (it == body.end() || !it->is_array() || it->empty() || it->size() > 200) {
+      return invalid_field("ids", "请选择1–200笔申请", "Choose 1–200 applications");
     }
     Json done = Json::array(), failed = Json::array();
     for (const auto& v : *it) {
       if (!v.is_number_integer()) {
-        return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "ids", "ids 应为整数列表", "ids must be integers"));
+        return make_error(ErrorKind::bad_request, "bad_field", "ids", "ids 应为整数列表", "ids must be integers");
       }
     }
     // Each application in its own transaction: one that cannot move does not hold back the rest.
@@ -429,13 +380,12 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
 
   r.get("/api/v1/loan-applications/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto d = svc.get(ctx.actor(), id);
-    if (!d) return fail(ctx, d.error());
+    FG_TRY(auto d, svc.get(ctx.actor(), id));
     auto t = regions.tree();
     bool en = ctx.english();
-    Json j = app_json(d->application, *t, en);
+    Json j = app_json(d.application, *t, en);
     Json steps = Json::array();
-    for (const auto& s : d->steps) {
+    for (const auto& s : d.steps) {
       steps.push_back({{"action", s.action}, {"action_label", label(kActions, s.action)}, {"from", opt(s.from_status)},
                        {"to", s.to_status}, {"to_label", label(kStatuses, s.to_status)}, {"username", s.username},
                        {"role", s.role}, {"at", s.at}, {"comment", opt(s.comment)}, {"policy_doc_no", opt(s.policy_doc_no)}});
@@ -443,83 +393,69 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     j["steps"] = steps;
     Json reasons = Json::array();
     try {
-      for (const auto& r : Json::parse(d->application.eligibility)) {
+      for (const auto& r : Json::parse(d.application.eligibility)) {
         reasons.push_back({{"code", r.value("code", "")}, {"ok", r.value("ok", false)},
                            {"message", en ? r.value("en", "") : r.value("zh", "")},
                            {"policy_doc_no", r.value("policy_doc_no", "")}, {"clause", r.value("clause", "")}});
       }
     } catch (const std::exception&) {
     }
-    j["eligibility"] = {{"reasons", reasons}, {"policy_doc_no", d->application.policy_doc_no}};
+    j["eligibility"] = {{"reasons", reasons}, {"policy_doc_no", d.application.policy_doc_no}};
     Json atts = Json::array();
-    for (const auto& x : d->attachments) {
+    for (const auto& x : d.attachments) {
       atts.push_back({{"id", x.id}, {"filename", x.filename}, {"content_type", x.content_type}, {"size", x.size},
                       {"uploaded_by", x.uploaded_by}, {"uploaded_at", x.uploaded_at}});
     }
     j["attachments"] = atts;
-    j["allowed_actions"] = d->allowed_actions;
+    j["allowed_actions"] = d.allowed_actions;
     j["can_reveal"] = ctx.session && Service::can_reveal(ctx.user().role);
-    j["loan"] = d->loan ? loan_json(*d->loan, *t, svc.today()) : Json();
+    j["loan"] = d.loan ? loan_json(*d.loan, *t, svc.today()) : Json();
     return Response::json(j);
   }, readers.reach("loan_application", application));
 
   r.put("/api/v1/loan-applications/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto in = application_input(*body);
-    if (!in) return fail(ctx, in.error());
-    auto s = svc.update(ctx.actor(), id, *in);
-    if (!s) return fail(ctx, s.error());
-    Json j = app_json(*s->application, *regions.tree(), ctx.english());
-    j["eligibility"] = check_json(s->check, ctx.english());
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto in, application_input(body));
+    FG_TRY(auto s, svc.update(ctx.actor(), id, in));
+    Json j = app_json(*s.application, *regions.tree(), ctx.english());
+    j["eligibility"] = check_json(s.check, ctx.english());
     return Response::json(j);
   }, applicant_side.reach("loan_application", application));
 
   r.post("/api/v1/loan-applications/{id}/actions", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
+    FG_TRY(auto body, ctx.json_body());
     Service::ActionInput in;
-    auto action = http::req_string(*body, "action");
-    if (!action) return fail(ctx, action.error());
-    in.action = *action;
-    for (auto [field, target] : {std::pair{"comment", &in.comment}, {"repayment_method", &in.repayment_method},
-                                 {"disbursed_date", &in.disbursed_date}, {"bank", &in.bank}}) {
-      auto v = http::opt_string(*body, field);
-      if (!v) return fail(ctx, v.error());
-      *target = v->value_or("");
-    }
-    auto rate = opt_int(*body, "rate_bp");
-    if (!rate) return fail(ctx, rate.error());
-    if (*rate) in.rate_bp = static_cast<int>(std::clamp<int64_t>(**rate, -1, 100000));
-    auto res = svc.act(ctx.actor(), id, in);
-    if (!res) return fail(ctx, res.error());
-    return Response::json(app_json(*res, *regions.tree(), ctx.english()));
+    FG_TRY(auto action, http::req_string(body, "action"));
+    in.action = action;
+    FG_CHECK(http::read_strings(body, {{"comment", &in.comment}, {"repayment_method", &in.repayment_method},
+                                 {"disbursed_date", &in.disbursed_date}, {"bank", &in.bank}}));
+    FG_TRY(auto rate, opt_int(body, "rate_bp"));
+    if (rate) in.rate_bp = static_cast<int>(std::clamp<int64_t>(*rate, -1, 100000));
+    FG_TRY(auto res, svc.act(ctx.actor(), id, in));
+    return Response::json(app_json(res, *regions.tree(), ctx.english()));
   }, actors.reach("loan_application", application));
 
   r.post("/api/v1/loan-applications/{id}/reveal", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto c = svc.reveal(ctx.actor(), id);
-    if (!c) return fail(ctx, c.error());
-    return Response::json({{"id_number", c->id_number}, {"phone", c->phone}});
+    FG_TRY(auto c, svc.reveal(ctx.actor(), id));
+    return Response::json({{"id_number", c.id_number}, {"phone", c.phone}});
   }, Access::to(auth::Permission::loans_reveal).reach("loan_application", application));
 
   r.post("/api/v1/loan-applications/{id}/attachments", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto at = svc.attach(ctx.actor(), id, ctx.req.q("filename", "附件"), ctx.req.body);
-    if (!at) return fail(ctx, at.error());
-    return Response::json({{"id", at->id}, {"filename", at->filename}, {"content_type", at->content_type},
-                           {"size", at->size}, {"uploaded_by", at->uploaded_by}, {"uploaded_at", at->uploaded_at}},
+    FG_TRY(auto at, svc.attach(ctx.actor(), id, ctx.req.q("filename", "附件"), ctx.req.body));
+    return Response::json({{"id", at.id}, {"filename", at.filename}, {"content_type", at.content_type},
+                           {"size", at.size}, {"uploaded_by", at.uploaded_by}, {"uploaded_at", at.uploaded_at}},
                           201);
   }, applicant_side.reach("loan_application", application));
 
   r.get("/api/v1/loan-applications/{id}/attachments/{aid}", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(int64_t aid, ctx.id("aid"));
-    auto f = svc.attachment(ctx.actor(), id, aid);
-    if (!f) return fail(ctx, f.error());
-    Response res = Response::bytes(f->second, f->first.content_type, f->first.filename);
+    FG_TRY(auto f, svc.attachment(ctx.actor(), id, aid));
+    Response res = Response::bytes(f.second, f.first.content_type, f.first.filename);
     res.headers.emplace_back("X-Content-Type-Options", "nosniff");
     return res;
   }, readers.reach("loan_application", application));
@@ -527,54 +463,44 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
   r.del("/api/v1/loan-applications/{id}/attachments/{aid}", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(int64_t aid, ctx.id("aid"));
-    auto res = svc.remove_attachment(ctx.actor(), id, aid);
-    if (!res) return fail(ctx, res.error());
+    FG_CHECK(svc.remove_attachment(ctx.actor(), id, aid));
     return Response::no_content();
   }, applicant_side.reach("loan_application", application));
 
   // ---- loans ----
   r.get("/api/v1/loans", [&svc, &regions](Context& ctx) -> Result<Response> {
-    auto q = loan_query(ctx.req, true);
-    if (!q) return fail(ctx, q.error());
-    auto page = svc.loans(ctx.actor(), *q);
-    if (!page) return fail(ctx, page.error());
+    FG_TRY(auto q, loan_query(ctx.req, true));
+    FG_TRY(auto page, svc.loans(ctx.actor(), q));
     auto t = regions.tree();
     std::string today = svc.today();
-    Json items = Json::array();
-    for (const auto& l : page->items) items.push_back(loan_json(l, *t, today));
-    return Response::json({{"items", items}, {"total", page->total}, {"page", q->page}, {"page_size", q->page_size}});
+    return Response::json(http::page_json(page, q.page, q.page_size,
+                                          [&](const auto& l) { return loan_json(l, *t, today); }));
   }, readers);
 
   r.get("/api/v1/loans/export.xlsx", [&svc, &regions](Context& ctx) -> Result<Response> {
-    auto q = loan_query(ctx.req, false);
-    if (!q) return fail(ctx, q.error());
-    auto page = svc.loans(ctx.actor(), *q);
-    if (!page) return fail(ctx, page.error());
-    return Response::bytes(ledger::write_xlsx(loans_sheet(page->items, *regions.tree(), svc.today())), ledger::kXlsxMime,
+    FG_TRY(auto q, loan_query(ctx.req, false));
+    FG_TRY(auto page, svc.loans(ctx.actor(), q));
+    return Response::bytes(ledger::write_xlsx(loans_sheet(page.items, *regions.tree(), svc.today())), ledger::kXlsxMime,
                            "创业担保贷款台账.xlsx");
   }, readers);
 
   r.get("/api/v1/loans/figures", [&svc](Context& ctx) -> Result<Response> {
-    auto from = date_param(ctx.req, "from");
-    if (!from) return fail(ctx, from.error());
-    auto to = date_param(ctx.req, "to");
-    if (!to) return fail(ctx, to.error());
-    std::string t = to->empty() ? svc.today() : *to;
-    std::string f = from->empty() ? t.substr(0, 4) + "-01-01" : *from;
-    if (f > t) return fail(ctx, invalid_field("from", "开始日期不能晚于结束日期", "from cannot be after to"));
-    auto res = svc.figures(ctx.actor(), ctx.req.q("region"), f, t);
-    if (!res) return fail(ctx, res.error());
-    return Response::json(*res);
+    FG_TRY(auto from, date_param(ctx.req, "from"));
+    FG_TRY(auto to, date_param(ctx.req, "to"));
+    std::string t = to.empty() ? svc.today() : to;
+    std::string f = from.empty() ? t.substr(0, 4) + "-01-01" : from;
+    if (f > t) return invalid_field("from", "开始日期不能晚于结束日期", "from cannot be after to");
+    FG_TRY(auto res, svc.figures(ctx.actor(), ctx.req.q("region"), f, t));
+    return Response::json(res);
   }, figure_readers);
 
   r.get("/api/v1/loans/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto d = svc.loan(ctx.actor(), id);
-    if (!d) return fail(ctx, d.error());
+    FG_TRY(auto d, svc.loan(ctx.actor(), id));
     std::string today = svc.today();
-    Json j = loan_json(d->loan, *regions.tree(), today);
+    Json j = loan_json(d.loan, *regions.tree(), today);
     Json sched = Json::array();
-    for (const auto& s : d->schedule) {
+    for (const auto& s : d.schedule) {
       bool paid = s.paid_principal_fen >= s.principal_fen && s.paid_interest_fen >= s.interest_fen;
       std::string st = paid ? "paid" : (s.due_date < today ? "overdue" : (s.paid_principal_fen + s.paid_interest_fen > 0 ? "partial" : "due"));
       sched.push_back({{"period", s.period}, {"due_date", s.due_date}, {"principal_fen", s.principal_fen},
@@ -583,7 +509,7 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     }
     j["schedule"] = sched;
     Json reps = Json::array();
-    for (const auto& r : d->repayments) {
+    for (const auto& r : d.repayments) {
       reps.push_back({{"id", r.id}, {"paid_date", r.paid_date}, {"principal_fen", r.principal_fen},
                       {"interest_fen", r.interest_fen}, {"ref", r.ref}, {"subsidy_fen", r.subsidy_fen},
                       {"claim_id", opt(r.claim_id)}, {"recorded_by", r.recorded_by}, {"recorded_at", r.recorded_at}});
@@ -594,62 +520,46 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
 
   r.post("/api/v1/loans/{id}/repayments", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
+    FG_TRY(auto body, ctx.json_body());
     Repayment in;
-    auto date = http::opt_string(*body, "paid_date");
-    if (!date) return fail(ctx, date.error());
-    in.paid_date = date->value_or("");
-    auto ref = http::opt_string(*body, "ref");
-    if (!ref) return fail(ctx, ref.error());
-    in.ref = ref->value_or("");
+    FG_TRY(auto date, http::opt_string(body, "paid_date"));
+    in.paid_date = date.value_or("");
+    FG_TRY(auto ref, http::opt_string(body, "ref"));
+    in.ref = ref.value_or("");
     for (auto [field, target] : {std::pair{"principal_fen", &in.principal_fen}, {"interest_fen", &in.interest_fen}}) {
-      auto v = opt_int(*body, field);
-      if (!v) return fail(ctx, v.error());
-      *target = v->value_or(0);
+      FG_TRY(auto v, opt_int(body, field));
+      *target = v.value_or(0);
     }
-    auto r = svc.repay(ctx.actor(), id, in);
-    if (!r) return fail(ctx, r.error());
-    return Response::json({{"id", r->id}, {"paid_date", r->paid_date}, {"principal_fen", r->principal_fen},
-                           {"interest_fen", r->interest_fen}, {"ref", r->ref}, {"subsidy_fen", r->subsidy_fen}},
+    FG_TRY(auto r, svc.repay(ctx.actor(), id, in));
+    return Response::json({{"id", r.id}, {"paid_date", r.paid_date}, {"principal_fen", r.principal_fen},
+                           {"interest_fen", r.interest_fen}, {"ref", r.ref}, {"subsidy_fen", r.subsidy_fen}},
                           201);
   }, banks.reach("loan", loan));
 
   r.post("/api/v1/loans/{id}/compensate", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto date = http::opt_string(*body, "date");
-    if (!date) return fail(ctx, date.error());
-    auto comment = http::opt_string(*body, "comment");
-    if (!comment) return fail(ctx, comment.error());
-    auto l = svc.compensate(ctx.actor(), id, date->value_or(""), comment->value_or(""));
-    if (!l) return fail(ctx, l.error());
-    return Response::json(loan_json(*l, *regions.tree(), svc.today()));
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto date, http::opt_string(body, "date"));
+    FG_TRY(auto comment, http::opt_string(body, "comment"));
+    FG_TRY(auto l, svc.compensate(ctx.actor(), id, date.value_or(""), comment.value_or("")));
+    return Response::json(loan_json(l, *regions.tree(), svc.today()));
   }, banks.reach("loan", loan));
 
   // ---- subsidy claims ----
   r.get("/api/v1/subsidy-claims", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(auto p, http::query_paging(ctx.req));
-    auto page = svc.claims(ctx.actor(), ctx.req.q("region"), ctx.req.q("status"), p.page, p.size);
-    if (!page) return fail(ctx, page.error());
+    FG_TRY(auto page, svc.claims(ctx.actor(), ctx.req.q("region"), ctx.req.q("status"), p.page, p.size));
     auto t = regions.tree();
-    Json items = Json::array();
-    for (const auto& c : page->items) items.push_back(claim_json(c, *t));
-    return Response::json({{"items", items}, {"total", page->total}, {"page", p.page}, {"page_size", p.size}});
+    return Response::json(http::page_json(page, p.page, p.size, [&](const auto& c) { return claim_json(c, *t); }));
   }, claim_readers);
 
   r.post("/api/v1/subsidy-claims", [&svc, &regions](Context& ctx) -> Result<Response> {
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
+    FG_TRY(auto body, ctx.json_body());
     // The quarter is validated by the service, after the region is authorised.
-    auto quarter = http::opt_string(*body, "quarter");
-    if (!quarter) return fail(ctx, quarter.error());
-    auto region = http::opt_string(*body, "region_code");
-    if (!region) return fail(ctx, region.error());
-    auto c = svc.create_claim(ctx.actor(), quarter->value_or(""), region->value_or(""));
-    if (!c) return fail(ctx, c.error());
-    return Response::json(claim_json(*c, *regions.tree()), 201);
+    FG_TRY(auto quarter, http::opt_string(body, "quarter"));
+    FG_TRY(auto region, http::opt_string(body, "region_code"));
+    FG_TRY(auto c, svc.create_claim(ctx.actor(), quarter.value_or(""), region.value_or("")));
+    return Response::json(claim_json(c, *regions.tree()), 201);
   }, claim_writers);
 
   auto claim_lines = [](const std::vector<Service::ClaimLine>& lines) {
@@ -665,41 +575,37 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
   r.get("/api/v1/subsidy-claims/{id}", [&svc, &regions, claim_lines](Context& ctx) -> Result<Response> {
     bool xlsx = http::path_ends_with(ctx.req, "id", ".xlsx");
     FG_TRY(int64_t id, http::path_id(ctx.req, "id", ".xlsx"));
-    auto c = svc.claim(ctx.actor(), id);
-    if (!c) return fail(ctx, c.error());
+    FG_TRY(auto c, svc.claim(ctx.actor(), id));
     auto t = regions.tree();
     if (xlsx) {
-      const auto* reg = t->find(c->first.region_code);
-      std::string title = (reg ? reg->name : c->first.region_code) + c->first.quarter + "创业担保贷款贴息申报";
+      const auto* reg = t->find(c.first.region_code);
+      std::string title = (reg ? reg->name : c.first.region_code) + c.first.quarter + "创业担保贷款贴息申报";
       ledger::Sheet sheet{"贴息申报",
                           {"贷款编号", "姓名", "身份证号", "还款日期", "实付利息(元)", "贴息比例(%)", "贴息金额(元)", "依据政策"},
                           {},
                           {16, 10, 22, 12, 14, 12, 14, 22}};
-      for (const auto& l : c->second) {
+      for (const auto& l : c.second) {
         sheet.rows.push_back({l.loan_no, l.person_name, people::mask_id(l.id_number), l.paid_date,
                               Fen(l.interest_fen).yuan_string(), percent_string(l.share_bp),
                               Fen(l.subsidy_fen).yuan_string(), l.policy_doc_no});
       }
       sheet.rows.push_back({std::string("合计"), std::string(), std::string(), std::string(),
-                            Fen(c->first.total_interest_fen).yuan_string(), std::string(),
-                            Fen(c->first.total_subsidy_fen).yuan_string(), std::string()});
+                            Fen(c.first.total_interest_fen).yuan_string(), std::string(),
+                            Fen(c.first.total_subsidy_fen).yuan_string(), std::string()});
       return Response::bytes(ledger::write_xlsx(sheet), ledger::kXlsxMime, title + ".xlsx");
     }
-    Json j = claim_json(c->first, *t);
-    j["lines"] = claim_lines(c->second);
-    j["line_count"] = c->first.lines;
+    Json j = claim_json(c.first, *t);
+    j["lines"] = claim_lines(c.second);
+    j["line_count"] = c.first.lines;
     return Response::json(j);
   }, claim_readers.reach("subsidy_claim", claim));
 
   r.post("/api/v1/subsidy-claims/{id}/actions", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto action = http::req_string(*body, "action");
-    if (!action) return fail(ctx, action.error());
-    auto c = svc.claim_action(ctx.actor(), id, *action);
-    if (!c) return fail(ctx, c.error());
-    return Response::json(claim_json(*c, *regions.tree()));
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto action, http::req_string(body, "action"));
+    FG_TRY(auto c, svc.claim_action(ctx.actor(), id, action));
+    return Response::json(claim_json(c, *regions.tree()));
   }, claim_writers.reach("subsidy_claim", claim));
 }
 

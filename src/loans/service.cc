@@ -19,6 +19,7 @@ using auth::Actor;
 using auth::Role;
 
 bool Service::can_import(Role r) { return auth::allows(r, auth::Permission::loans_import); }
+bool Service::office(Role r) { return auth::allows(r, auth::Permission::reports_read); }
 
 const ledger::Schema& Service::schema() {
   static const ledger::Schema s{"loans",
@@ -40,13 +41,8 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
   if (actor.user ? !can_import(actor.user->role) : actor.source != "cli") {
     return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权导入贷款台账", "Your role may not import loans");
   }
-  auto cm = ledger::map_header(schema(), t.header);
-  if (!cm) return cm.error();
-  ledger::ImportReport rep;
-  rep.kind = "loans";
-  rep.encoding = t.encoding;
-  rep.unknown_columns = cm->unknown;
-  rep.rows = static_cast<int64_t>(t.rows.size());
+  FG_TRY(auto cm, ledger::map_header(schema(), t.header));
+  auto rep = ledger::start_report(schema(), t, cm);
   auto tree = regions_.tree();
   Date today = Date::today_cst();
   std::string now = now_cst_iso();
@@ -57,16 +53,16 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
   auto bad = [&](int line, const Error& e) { rep.errors.push_back({line, e.field, e.zh, e.en}); };
   for (const auto& row : t.rows) {
     Loan l;
-    auto no = ledger::parse_required_text(cm->cell(row, 0), "loan_no");
+    auto no = ledger::parse_required_text(cm.cell(row, 0), "loan_no");
     if (!no) { bad(row.line, no.error()); continue; }
     l.loan_no = *no;
-    auto idn = IdNumber::parse(cm->cell(row, 1), today);
+    auto idn = IdNumber::parse(cm.cell(row, 1), today);
     if (!idn) { bad(row.line, idn.error()); continue; }
     l.id_number = idn->str();
-    auto name = ledger::parse_required_text(cm->cell(row, 2), "name");
+    auto name = ledger::parse_required_text(cm.cell(row, 2), "name");
     if (!name) { bad(row.line, name.error()); continue; }
     l.name = *name;
-    l.region_code = std::string(trim(cm->cell(row, 3)));
+    l.region_code = std::string(trim(cm.cell(row, 3)));
     const auto* reg = tree->find(l.region_code);
     if (!reg || reg->level == "city") {
       bad(row.line, invalid_field("region_code", "区划代码应为县区或乡镇：" + excerpt(l.region_code, 12),
@@ -78,31 +74,31 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
       continue;
     }
     l.county_code = people::county_of(*tree, l.region_code);
-    auto type = ledger::parse_enum(cm->cell(row, 4), "borrower_type", kBorrowerTypes);
+    auto type = ledger::parse_enum(cm.cell(row, 4), "borrower_type", kBorrowerTypes);
     if (!type) { bad(row.line, type.error()); continue; }
     l.borrower_type = *type;
-    auto amount = Fen::parse_yuan(trim(cm->cell(row, 5)));
+    auto amount = Fen::parse_yuan(trim(cm.cell(row, 5)));
     if (!amount || amount->fen() <= 0) {
       bad(row.line, invalid_field("amount_yuan", "贷款金额应为大于0的金额（元）", "The amount must be a positive number of yuan"));
       continue;
     }
     l.amount_fen = amount->fen();
-    auto date = ledger::parse_date_cell(cm->cell(row, 6), "disbursed_date");
+    auto date = ledger::parse_date_cell(cm.cell(row, 6), "disbursed_date");
     if (!date) { bad(row.line, date.error()); continue; }
     if (*date > today) {
       bad(row.line, invalid_field("disbursed_date", "发放日期不能晚于今天", "The disbursement date cannot be in the future"));
       continue;
     }
     l.disbursed_date = date->iso();
-    auto term = ledger::parse_nonneg_int(cm->cell(row, 7), "term_months");
+    auto term = ledger::parse_nonneg_int(cm.cell(row, 7), "term_months");
     if (!term || *term <= 0 || *term > 360) {
       bad(row.line, invalid_field("term_months", "期限应为1–360的整数（月）", "The term must be 1–360 months"));
       continue;
     }
     l.term_months = *term;
-    l.bank = std::string(trim(cm->cell(row, 8)));
-    if (!ledger::is_blank(cm->cell(row, 9))) {
-      auto cv = ledger::parse_yes_no(cm->cell(row, 9), "credit_village");
+    l.bank = std::string(trim(cm.cell(row, 8)));
+    if (!ledger::is_blank(cm.cell(row, 9))) {
+      auto cv = ledger::parse_yes_no(cm.cell(row, 9), "credit_village");
       if (!cv) { bad(row.line, cv.error()); continue; }
       l.credit_village = *cv;
     }

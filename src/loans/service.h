@@ -125,6 +125,9 @@ class Service {
 
   std::string today() const { return now_().substr(0, 10); }
 
+  // The offices that read every application and loan of their region (the auditor city-wide).
+  static bool office(auth::Role r);
+
   // The `loans` ledger kind of interchange.md: disbursed loans, each checked against the limit of
   // the policy in force on its disbursement date; the policy applied is stored with the loan.
   static bool can_import(auth::Role r);
@@ -135,6 +138,8 @@ class Service {
  private:
   Result<std::vector<std::string>> scope_for(const auth::Actor& actor, const std::string& region);
   Result<void> can_read_app(const auth::Actor& actor, const Application& a);
+  // Application `id` when the actor may read it: 404 when there is none, else can_read_app.
+  Result<Application> readable_app(db::Connection& c, const auth::Actor& actor, int64_t id);
   Result<Check> check_in(db::Connection& c, const auth::Actor& actor, const ApplicationInput& in,
                          int64_t exclude_application, Application* filled);
   std::vector<std::string> allowed_actions(const auth::User& u, const Application& a);

@@ -19,8 +19,6 @@ using nlohmann::json;
 namespace {
 using errors::forbidden;
 using errors::not_found;
-// The offices that read every loan of their region (the auditor city-wide).
-bool office(Role r) { return auth::allows(r, auth::Permission::reports_read); }
 const Policy* policy_named(const std::vector<Policy>& ps, const std::string& doc_no, const std::string& date) {
   for (const auto& p : ps) {
     if (p.doc_no == doc_no) return &p;

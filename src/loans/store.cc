@@ -1,5 +1,7 @@
 #include "loans/store.h"
 
+#include "db/columns.h"
+
 #include <algorithm>
 #include <span>
 #include <sodium.h>
@@ -8,18 +10,6 @@
 namespace fg::loans::store {
 
 namespace {
-constexpr const char* kPolicyCols =
-    "id, doc_no, issuer, title, effective_from, effective_to, individual_limit_fen, partnership_limit_fen, "
-    "organization_limit_fen, clause, max_term_months, rate_cap_bp, subsidy_share_bp, eligible_categories, min_age, "
-    "max_age, max_loans, credit_village_waiver";
-constexpr const char* kAppCols =
-    "id, app_no, person_id, id_number, name, region_code, county_code, entity_id, borrower_type, amount_fen, "
-    "term_months, purpose, business, guarantee_mode, rate_bp, repayment_method, bank, status, policy_doc_no, "
-    "limit_fen, eligibility, submitted_by, submitted_at, updated_at, loan_id";
-constexpr const char* kLoanCols =
-    "id, loan_no, id_number, name, region_code, county_code, borrower_type, amount_fen, disbursed_date, term_months, "
-    "bank, credit_village, policy_doc_no, created_at, rate_bp, repayment_method, status, repaid_principal_fen, "
-    "next_due_date, application_id, compensated_date";
 
 db::Param opt(const std::string& s) { return s.empty() ? db::Param(nullptr) : db::Param(s); }
 db::Param opt_int(const std::optional<int>& v) { return v ? db::Param(*v) : db::Param(nullptr); }
@@ -39,84 +29,42 @@ std::string join_csv(const std::vector<std::string>& v) {
   return s;
 }
 
-Policy to_policy(const db::Row& r) {
-  Policy p;
-  p.id = r.i64(0);
-  p.doc_no = r.str(1);
-  p.issuer = r.str(2);
-  p.title = r.str(3);
-  p.effective_from = r.str(4);
-  p.effective_to = r.str(5);
-  p.individual_limit_fen = r.i64(6);
-  p.partnership_limit_fen = r.i64(7);
-  p.organization_limit_fen = r.i64(8);
-  p.clause = r.str(9);
-  p.max_term_months = static_cast<int>(r.i64(10));
-  p.rate_cap_bp = static_cast<int>(r.i64(11));
-  p.subsidy_share_bp = static_cast<int>(r.i64(12));
-  p.eligible_categories = split_csv(r.str(13));
-  p.min_age = static_cast<int>(r.i64(14));
-  p.max_age = static_cast<int>(r.i64(15));
-  p.max_loans = static_cast<int>(r.i64(16));
-  p.credit_village_waiver = r.boolean(17);
-  return p;
-}
+void read_eligible_categories(Policy& out, const db::Row& r, size_t i) { out.eligible_categories = split_csv(r.str(i)); }
+const db::Columns<Policy> kPolicy{
+    {"id", &Policy::id}, {"doc_no", &Policy::doc_no}, {"issuer", &Policy::issuer}, {"title", &Policy::title},
+    {"effective_from", &Policy::effective_from}, {"effective_to", &Policy::effective_to},
+    {"individual_limit_fen", &Policy::individual_limit_fen},
+    {"partnership_limit_fen", &Policy::partnership_limit_fen},
+    {"organization_limit_fen", &Policy::organization_limit_fen}, {"clause", &Policy::clause},
+    {"max_term_months", &Policy::max_term_months}, {"rate_cap_bp", &Policy::rate_cap_bp},
+    {"subsidy_share_bp", &Policy::subsidy_share_bp}, {"eligible_categories", &read_eligible_categories},
+    {"min_age", &Policy::min_age}, {"max_age", &Policy::max_age}, {"max_loans", &Policy::max_loans},
+    {"credit_village_waiver", &Policy::credit_village_waiver}};
 
-Application to_app(const db::Row& r) {
-  Application a;
-  a.id = r.i64(0);
-  a.app_no = r.str(1);
-  a.person_id = r.i64(2);
-  a.id_number = r.str(3);
-  a.name = r.str(4);
-  a.region_code = r.str(5);
-  a.county_code = r.str(6);
-  a.entity_id = r.opt_i64(7);
-  a.borrower_type = r.str(8);
-  a.amount_fen = r.i64(9);
-  a.term_months = r.i64(10);
-  a.purpose = r.str(11);
-  a.business = r.str(12);
-  a.guarantee_mode = r.str(13);
-  if (!r.is_null(14)) a.rate_bp = static_cast<int>(r.i64(14));
-  a.repayment_method = r.str(15);
-  a.bank = r.str(16);
-  a.status = r.str(17);
-  a.policy_doc_no = r.str(18);
-  a.limit_fen = r.i64(19);
-  a.eligibility = r.str(20);
-  a.submitted_by = r.str(21);
-  a.submitted_at = r.str(22);
-  a.updated_at = r.str(23);
-  a.loan_id = r.opt_i64(24);
-  return a;
-}
+const db::Columns<Application> kApplication{
+    {"id", &Application::id}, {"app_no", &Application::app_no}, {"person_id", &Application::person_id},
+    {"id_number", &Application::id_number}, {"name", &Application::name},
+    {"region_code", &Application::region_code}, {"county_code", &Application::county_code},
+    {"entity_id", &Application::entity_id}, {"borrower_type", &Application::borrower_type},
+    {"amount_fen", &Application::amount_fen}, {"term_months", &Application::term_months},
+    {"purpose", &Application::purpose}, {"business", &Application::business},
+    {"guarantee_mode", &Application::guarantee_mode}, {"rate_bp", &Application::rate_bp},
+    {"repayment_method", &Application::repayment_method}, {"bank", &Application::bank},
+    {"status", &Application::status}, {"policy_doc_no", &Application::policy_doc_no},
+    {"limit_fen", &Application::limit_fen}, {"eligibility", &Application::eligibility},
+    {"submitted_by", &Application::submitted_by}, {"submitted_at", &Application::submitted_at},
+    {"updated_at", &Application::updated_at}, {"loan_id", &Application::loan_id}};
 
-Loan to_loan(const db::Row& r) {
-  Loan l;
-  l.id = r.i64(0);
-  l.loan_no = r.str(1);
-  l.id_number = r.str(2);
-  l.name = r.str(3);
-  l.region_code = r.str(4);
-  l.county_code = r.str(5);
-  l.borrower_type = r.str(6);
-  l.amount_fen = r.i64(7);
-  l.disbursed_date = r.str(8);
-  l.term_months = r.i64(9);
-  l.bank = r.str(10);
-  l.credit_village = r.boolean(11);
-  l.policy_doc_no = r.str(12);
-  l.created_at = r.str(13);
-  if (!r.is_null(14)) l.rate_bp = static_cast<int>(r.i64(14));
-  l.repayment_method = r.str(15);
-  l.status = r.str(16);
-  l.repaid_principal_fen = r.i64(17);
-  l.next_due_date = r.str(18);
-  l.application_id = r.opt_i64(19);
-  l.compensated_date = r.str(20);
-  return l;
-}
+const db::Columns<Loan> kLoan{
+    {"id", &Loan::id}, {"loan_no", &Loan::loan_no}, {"id_number", &Loan::id_number}, {"name", &Loan::name},
+    {"region_code", &Loan::region_code}, {"county_code", &Loan::county_code},
+    {"borrower_type", &Loan::borrower_type}, {"amount_fen", &Loan::amount_fen},
+    {"disbursed_date", &Loan::disbursed_date}, {"term_months", &Loan::term_months}, {"bank", &Loan::bank},
+    {"credit_village", &Loan::credit_village}, {"policy_doc_no", &Loan::policy_doc_no},
+    {"created_at", &Loan::created_at}, {"rate_bp", &Loan::rate_bp},
+    {"repayment_method", &Loan::repayment_method}, {"status", &Loan::status},
+    {"repaid_principal_fen", &Loan::repaid_principal_fen}, {"next_due_date", &Loan::next_due_date},
+    {"application_id", &Loan::application_id}, {"compensated_date", &Loan::compensated_date}};
 
 std::string order_by(const std::string& sort, std::span<const std::string_view> allowed, const std::string& fallback) {
   std::string col = !sort.empty() && sort[0] == '-' ? sort.substr(1) : sort;
@@ -162,17 +110,11 @@ std::string scope_sql(const char* column, const std::vector<std::string>& scope,
 }
 
 std::vector<Policy> load_policies(db::Connection& c) {
-  std::vector<Policy> out;
-  for (const auto& r : c.query(std::string("SELECT ") + kPolicyCols + " FROM policies ORDER BY effective_from, id")) {
-    out.push_back(to_policy(r));
-  }
-  return out;
+  return kPolicy.all(c, "FROM policies ORDER BY effective_from, id");
 }
 
 std::optional<Policy> find_policy(db::Connection& c, int64_t id) {
-  auto r = c.query_one(std::string("SELECT ") + kPolicyCols + " FROM policies WHERE id = ?", {id});
-  if (!r) return std::nullopt;
-  return to_policy(*r);
+  return kPolicy.one(c, "FROM policies WHERE id = ?", {id});
 }
 
 int64_t insert_policy(db::Connection& c, const Policy& p) {
@@ -200,9 +142,7 @@ void update_policy(db::Connection& c, const Policy& p) {
 }
 
 std::optional<Application> find_application(db::Connection& c, int64_t id) {
-  auto r = c.query_one(std::string("SELECT ") + kAppCols + " FROM loan_applications WHERE id = ?", {id});
-  if (!r) return std::nullopt;
-  return to_app(*r);
+  return kApplication.one(c, "FROM loan_applications WHERE id = ?", {id});
 }
 
 int64_t insert_application(db::Connection& c, const Application& a) {
@@ -263,12 +203,10 @@ std::vector<Application> list_applications(db::Connection& c, const AppQuery& q,
     p.emplace_back(q.to + "~");  // timestamps on that day sort below "YYYY-MM-DD~"
   }
   if (total) *total = c.query_i64("SELECT COUNT(*) FROM loan_applications" + where, p);
-  std::string sql = std::string("SELECT ") + kAppCols + " FROM loan_applications" + where +
+  std::string sql = "FROM loan_applications" + where +
                     order_by(q.sort, kApplicationSorts, "id DESC") +
                     paging(q.page, q.page_size);
-  std::vector<Application> out;
-  for (const auto& r : c.query(sql, p)) out.push_back(to_app(r));
-  return out;
+  return kApplication.all(c, sql, p);
 }
 
 std::vector<Attachment> attachments_of(db::Connection& c, int64_t application_id) {
@@ -300,9 +238,7 @@ std::optional<std::pair<Attachment, std::string>> find_attachment(db::Connection
 }
 
 std::optional<Loan> find_loan(db::Connection& c, int64_t id) {
-  auto r = c.query_one(std::string("SELECT ") + kLoanCols + " FROM loans WHERE id = ?", {id});
-  if (!r) return std::nullopt;
-  return to_loan(*r);
+  return kLoan.one(c, "FROM loans WHERE id = ?", {id});
 }
 
 int64_t insert_loan(db::Connection& c, const Loan& l) {
@@ -342,13 +278,11 @@ std::vector<Loan> list_loans(db::Connection& c, const LoanQuery& q, int64_t* tot
     p.emplace_back(q.to);
   }
   if (total) *total = c.query_i64("SELECT COUNT(*) FROM loans" + where, p);
-  std::string sql = std::string("SELECT ") + kLoanCols + " FROM loans" + where +
+  std::string sql = "FROM loans" + where +
                     order_by(q.sort, kLoanSorts,
                              "disbursed_date DESC, id DESC") +
                     paging(q.page, q.page_size);
-  std::vector<Loan> out;
-  for (const auto& r : c.query(sql, p)) out.push_back(to_loan(r));
-  return out;
+  return kLoan.all(c, sql, p);
 }
 
 std::vector<Installment> schedule_of(db::Connection& c, int64_t loan_id) {

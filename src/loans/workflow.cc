@@ -22,8 +22,6 @@ using nlohmann::json;
 namespace {
 using errors::forbidden;
 using errors::not_found;
-// The offices that read every application of their region (the auditor city-wide).
-bool office(Role r) { return auth::allows(r, auth::Permission::reports_read); }
 bool applicant_side(Role r) { return auth::allows(r, auth::Permission::loans_applicant_side); }
 // Statuses a bank or guarantee fund sees: from the county's approval on.
 const std::vector<std::string> kBankVisible = {"county_approved", "guaranteed", "bank_approved", "disbursed",
@@ -144,11 +142,17 @@ Result<void> Service::can_read_app(const Actor& actor, const Application& a) {
   return {};
 }
 
+Result<Application> Service::readable_app(db::Connection& c, const Actor& actor, int64_t id) {
+  auto a = store::find_application(c, id);
+  if (!a) return not_found("贷款申请不存在", "No such application");
+  FG_CHECK(can_read_app(actor, *a));
+  return *a;
+}
+
 Result<void> Service::reach_application(const Actor& actor, int64_t id) {
   auto c = db_.acquire();
-  auto a = store::find_application(*c, id);
-  if (!a) return not_found("贷款申请不存在", "No such application");
-  return can_read_app(actor, *a);
+  FG_CHECK(readable_app(*c, actor, id));
+  return {};
 }
 
 std::vector<std::string> Service::allowed_actions(const auth::User& u, const Application& a) {
@@ -311,27 +315,25 @@ Result<Service::Submitted> Service::submit(const Actor& actor, const Application
 Result<Service::Submitted> Service::update(const Actor& actor, int64_t id, const ApplicationInput& in) {
   auto c = db_.acquire();
   db::Transaction tx(*c);
-  auto before = store::find_application(*c, id);
-  if (!before) return not_found("贷款申请不存在", "No such application");
-  if (auto r = can_read_app(actor, *before); !r) return r.error();
+  FG_TRY(auto before, readable_app(*c, actor, id));
   // Whose step it is comes before the state it is in (authorisation first).
-  if (actor.user && !may_act(*actor.user, "resubmit", "returned", before->region_code, before->person_id,
+  if (actor.user && !may_act(*actor.user, "resubmit", "returned", before.region_code, before.person_id,
                              *regions_.tree())) {
     return forbidden("只有申请人一方可以修改申请", "Only the applicant's side edits an application");
   }
-  if (before->status != "returned") {
+  if (before.status != "returned") {
     return make_error(ErrorKind::conflict, "illegal_transition", "status", "只有已退回的申请可以修改",
                       "Only a returned application can be edited");
   }
   ApplicationInput fixed = in;
-  fixed.id_number = before->id_number;  // the applicant never changes
-  Application a = *before;
+  fixed.id_number = before.id_number;  // the applicant never changes
+  Application a = before;
   auto chk = check_in(*c, actor.user && actor.user->role == Role::entrepreneur ? actor : Actor::system("recheck_application"),
                       fixed, id, &a);
   if (!chk) return chk.error();
   a.updated_at = now_();
   store::update_application(*c, a);
-  audit::record(*c, actor, "update", "loan_application", std::to_string(id), a.region_code, app_audit(*before),
+  audit::record(*c, actor, "update", "loan_application", std::to_string(id), a.region_code, app_audit(before),
                 app_audit(a));
   tx.commit();
   return Submitted{a, *chk};
@@ -431,15 +433,13 @@ Result<json> Service::queue_counts(const Actor& actor) {
 
 Result<Service::Detail> Service::get(const Actor& actor, int64_t id) {
   auto c = db_.acquire();
-  auto a = store::find_application(*c, id);
-  if (!a) return not_found("贷款申请不存在", "No such application");
-  if (auto r = can_read_app(actor, *a); !r) return r.error();
+  FG_TRY(auto a, readable_app(*c, actor, id));
   Detail d;
-  d.application = *a;
+  d.application = a;
   d.steps = store::steps_of(*c, id);
   d.attachments = store::attachments_of(*c, id);
-  if (actor.user) d.allowed_actions = allowed_actions(*actor.user, *a);
-  if (a->loan_id) d.loan = store::find_loan(*c, *a->loan_id);
+  if (actor.user) d.allowed_actions = allowed_actions(*actor.user, a);
+  if (a.loan_id) d.loan = store::find_loan(*c, *a.loan_id);
   return d;
 }
 
@@ -449,10 +449,8 @@ Result<Application> Service::act(const Actor& actor, int64_t id, const ActionInp
   }
   auto c = db_.acquire();
   db::Transaction tx(*c);
-  auto found = store::find_application(*c, id);
-  if (!found) return not_found("贷款申请不存在", "No such application");
-  if (auto r = can_read_app(actor, *found); !r) return r.error();
-  Application a = *found;
+  FG_TRY(auto found, readable_app(*c, actor, id));
+  Application a = found;
   std::string to = next_status(a.status, in.action);
   if (to.empty()) {
     return make_error(ErrorKind::conflict, "illegal_transition", "action",
@@ -575,7 +573,7 @@ Result<Application> Service::act(const Actor& actor, int64_t id, const ActionInp
   json after = app_audit(a);
   after["action"] = in.action;
   if (!comment.empty()) after["comment"] = comment;
-  audit::record(*c, actor, in.action, "loan_application", std::to_string(a.id), a.region_code, app_audit(*found), after);
+  audit::record(*c, actor, in.action, "loan_application", std::to_string(a.id), a.region_code, app_audit(found), after);
   tx.commit();
   return a;
 }
@@ -590,13 +588,11 @@ Result<Service::Contact> Service::reveal(const Actor& actor, int64_t id) {
   }
   auto c = db_.acquire();
   db::Transaction tx(*c);
-  auto a = store::find_application(*c, id);
-  if (!a) return not_found("贷款申请不存在", "No such application");
-  if (auto r = can_read_app(actor, *a); !r) return r.error();
-  auto p = c->query_one("SELECT phone FROM entrepreneurs WHERE id = ?", {a->person_id});
-  Contact out{a->id_number, p ? p->str(0) : ""};
-  audit::record(*c, actor, "reveal", "loan_application", std::to_string(id), a->region_code, nullptr,
-                {{"fields", json::array({"id_number", "phone"})}, {"app_no", a->app_no}});
+  FG_TRY(auto a, readable_app(*c, actor, id));
+  auto p = c->query_one("SELECT phone FROM entrepreneurs WHERE id = ?", {a.person_id});
+  Contact out{a.id_number, p ? p->str(0) : ""};
+  audit::record(*c, actor, "reveal", "loan_application", std::to_string(id), a.region_code, nullptr,
+                {{"fields", json::array({"id_number", "phone"})}, {"app_no", a.app_no}});
   tx.commit();
   return out;
 }
@@ -639,13 +635,11 @@ std::string to_base64(const std::string& bytes) {
 Result<Attachment> Service::attach(const Actor& actor, int64_t id, const std::string& filename, const std::string& bytes) {
   auto c = db_.acquire();
   db::Transaction tx(*c);
-  auto a = store::find_application(*c, id);
-  if (!a) return not_found("贷款申请不存在", "No such application");
-  if (auto r = can_read_app(actor, *a); !r) return r.error();
-  if (actor.user && !may_act(*actor.user, "resubmit", "returned", a->region_code, a->person_id, *regions_.tree())) {
+  FG_TRY(auto a, readable_app(*c, actor, id));
+  if (actor.user && !may_act(*actor.user, "resubmit", "returned", a.region_code, a.person_id, *regions_.tree())) {
     return forbidden("只有申请人一方可以上传附件", "Only the applicant's side uploads attachments");
   }
-  if (a->status != "submitted" && a->status != "returned" && a->status != "township_checked") {
+  if (a.status != "submitted" && a.status != "returned" && a.status != "township_checked") {
     return make_error(ErrorKind::conflict, "illegal_transition", "status", "县区复核后不能再上传附件",
                       "Attachments close after the county review");
   }
@@ -664,7 +658,7 @@ Result<Attachment> Service::attach(const Actor& actor, int64_t id, const std::st
                        {id, at.filename, at.content_type, at.size, to_base64(bytes), at.uploaded_by,
                         at.uploaded_at})
               ->i64(0);
-  audit::record(*c, actor, "attach", "loan_application", std::to_string(id), a->region_code, nullptr,
+  audit::record(*c, actor, "attach", "loan_application", std::to_string(id), a.region_code, nullptr,
                 {{"attachment_id", at.id}, {"filename", at.filename}, {"size", at.size}, {"content_type", type}});
   tx.commit();
   return at;
@@ -672,9 +666,7 @@ Result<Attachment> Service::attach(const Actor& actor, int64_t id, const std::st
 
 Result<std::pair<Attachment, std::string>> Service::attachment(const Actor& actor, int64_t id, int64_t aid) {
   auto c = db_.acquire();
-  auto a = store::find_application(*c, id);
-  if (!a) return not_found("贷款申请不存在", "No such application");
-  if (auto r = can_read_app(actor, *a); !r) return r.error();
+  FG_TRY(auto a, readable_app(*c, actor, id));
   auto f = store::find_attachment(*c, id, aid);
   if (!f) return not_found("附件不存在", "No such attachment");
   return *f;
@@ -683,20 +675,18 @@ Result<std::pair<Attachment, std::string>> Service::attachment(const Actor& acto
 Result<void> Service::remove_attachment(const Actor& actor, int64_t id, int64_t aid) {
   auto c = db_.acquire();
   db::Transaction tx(*c);
-  auto a = store::find_application(*c, id);
-  if (!a) return not_found("贷款申请不存在", "No such application");
-  if (auto r = can_read_app(actor, *a); !r) return r.error();
-  if (actor.user && !may_act(*actor.user, "resubmit", "returned", a->region_code, a->person_id, *regions_.tree())) {
+  FG_TRY(auto a, readable_app(*c, actor, id));
+  if (actor.user && !may_act(*actor.user, "resubmit", "returned", a.region_code, a.person_id, *regions_.tree())) {
     return forbidden("只有申请人一方可以删除附件", "Only the applicant's side removes attachments");
   }
-  if (a->status != "submitted" && a->status != "returned") {
+  if (a.status != "submitted" && a.status != "returned") {
     return make_error(ErrorKind::conflict, "illegal_transition", "status", "审核开始后不能删除附件",
                       "Attachments cannot be removed once the review has started");
   }
   auto f = store::find_attachment(*c, id, aid);
   if (!f) return not_found("附件不存在", "No such attachment");
   c->execute("DELETE FROM loan_attachments WHERE id = ?", {aid});
-  audit::record(*c, actor, "detach", "loan_application", std::to_string(id), a->region_code,
+  audit::record(*c, actor, "detach", "loan_application", std::to_string(id), a.region_code,
                 {{"attachment_id", aid}, {"filename", f->first.filename}}, nullptr);
   tx.commit();
   return {};

@@ -209,11 +209,7 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
                                    const ledger::Table& t, const ledger::ColumnMap& cm, const std::string& filename,
                                    const ImportOptions& opt) {
   const auto& schema = entrepreneur_schema();
-  ImportReport rep;
-  rep.kind = schema.kind;
-  rep.encoding = t.encoding;
-  rep.unknown_columns = cm.unknown;
-  rep.rows = static_cast<int64_t>(t.rows.size());
+  ImportReport rep = ledger::start_report(schema, t, cm);
   auto tree = regions.tree();
   Date today = Date::today_cst();
   std::string now = now_cst_iso();
@@ -405,11 +401,7 @@ Result<ImportReport> import_entities(db::Database& db, regions::Service& regions
                                      const ledger::Table& t, const ledger::ColumnMap& cm, const std::string& filename,
                                      const ImportOptions& opt) {
   const auto& schema = entity_schema();
-  ImportReport rep;
-  rep.kind = schema.kind;
-  rep.encoding = t.encoding;
-  rep.unknown_columns = cm.unknown;
-  rep.rows = static_cast<int64_t>(t.rows.size());
+  ImportReport rep = ledger::start_report(schema, t, cm);
   auto tree = regions.tree();
   Date today = Date::today_cst();
   std::string now = now_cst_iso();

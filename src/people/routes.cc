@@ -10,20 +10,15 @@
 #include "ledger/xlsx_writer.h"
 #include "people/store.h"
 #include "people/rules.h"
+#include "regions/routes.h"
 #include "people/service.h"
 
 namespace fg::people {
 
 namespace {
-using http::fail;
 using http::Context;
 using http::Json;
 using http::Response;
-
-Json region_ref(const regions::Tree& t, const std::string& code) {
-  const auto* r = t.find(code);
-  return {{"code", code}, {"name", r ? r->name : ""}};
-}
 
 Json person_json(const Entrepreneur& p, const regions::Tree& t, bool full) {
   int age = 0;
@@ -41,8 +36,8 @@ Json person_json(const Entrepreneur& p, const regions::Tree& t, bool full) {
           {"phone", full ? p.phone : mask_phone(p.phone)},
           {"category", p.category},
           {"category_label", label_of(kCategories, p.category)},
-          {"region", region_ref(t, p.region_code)},
-          {"county", region_ref(t, p.county_code)},
+          {"region", regions::ref_json(t, p.region_code)},
+          {"county", regions::ref_json(t, p.county_code)},
           {"return_date", p.return_date},
           {"start_date", p.start_date},
           {"created_at", p.created_at},
@@ -60,8 +55,8 @@ Json entity_json(const MarketEntity& e, const regions::Tree& t, const std::set<i
           {"name", e.name},
           {"entity_type", e.entity_type},
           {"entity_type_label", label_of(kEntityTypes, e.entity_type)},
-          {"region", region_ref(t, e.region_code)},
-          {"county", region_ref(t, e.county_code)},
+          {"region", regions::ref_json(t, e.region_code)},
+          {"county", regions::ref_json(t, e.county_code)},
           {"registered_date", e.registered_date},
           {"industry", e.industry},
           {"jobs", e.jobs},
@@ -80,24 +75,26 @@ Json history_json(const std::vector<audit::Entry>& h) {
   return out;
 }
 
-
 Error bad_date_param(const char* name) {
   return make_error(ErrorKind::bad_request, "bad_parameter", name, std::string("日期格式应为 YYYY-MM-DD（") + name + "）",
                     std::string("Dates are YYYY-MM-DD (") + name + ")");
 }
 
-Result<PersonQuery> person_query(const http::Request& req, bool paged) {
-  PersonQuery q;
+// What the person and the entity lists read alike: the search text, the sort, a date range
+// (`from`, `to`: query names and fields) and the page; an export (`paged` false) takes every row.
+template <class Query>
+Result<Query> list_query(const http::Request& req, bool paged, http::SortColumns sorts,
+                         std::initializer_list<std::pair<const char*, std::string Query::*>> dates) {
+  Query q;
   q.q = req.q("q");
-  q.category = req.q("category");
-  FG_TRY(auto sort, http::query_sort(req, {store::kPersonSorts}, "-id"));
+  FG_TRY(auto sort, http::query_sort(req, sorts, "-id"));
   q.sort = sort.spec();
-  for (auto [name, target] : {std::pair{"start_from", &q.start_from}, {"start_to", &q.start_to}}) {
+  for (auto [name, field] : dates) {
     std::string v = req.q(name);
     if (v.empty()) continue;
     auto d = Date::parse(v);
     if (!d) return bad_date_param(name);
-    *target = d->iso();
+    q.*field = d->iso();
   }
   if (paged) {
     FG_TRY(auto p, http::query_paging(req));
@@ -109,50 +106,34 @@ Result<PersonQuery> person_query(const http::Request& req, bool paged) {
   return q;
 }
 
+Result<PersonQuery> person_query(const http::Request& req, bool paged) {
+  FG_TRY(auto q, list_query<PersonQuery>(req, paged, {store::kPersonSorts},
+                                          {{"start_from", &PersonQuery::start_from}, {"start_to", &PersonQuery::start_to}}));
+  q.category = req.q("category");
+  return q;
+}
+
 Result<EntityQuery> entity_query(const http::Request& req, bool paged) {
-  EntityQuery q;
-  q.q = req.q("q");
+  FG_TRY(auto q, list_query<EntityQuery>(req, paged, {store::kEntitySorts},
+                                          {{"registered_from", &EntityQuery::registered_from},
+                                           {"registered_to", &EntityQuery::registered_to}}));
   q.entity_type = req.q("entity_type");
-  FG_TRY(auto sort, http::query_sort(req, {store::kEntitySorts}, "-id"));
-  q.sort = sort.spec();
-  for (auto [name, target] : {std::pair{"registered_from", &q.registered_from}, {"registered_to", &q.registered_to}}) {
-    std::string v = req.q(name);
-    if (v.empty()) continue;
-    auto d = Date::parse(v);
-    if (!d) return bad_date_param(name);
-    *target = d->iso();
-  }
-  if (paged) {
-    FG_TRY(auto p, http::query_paging(req));
-    q.page = p.page;
-    q.page_size = p.size;
-  } else {
-    q.page_size = 0;
-  }
   return q;
 }
 
 Result<EntrepreneurInput> person_input(const Json& b) {
   EntrepreneurInput in;
-  for (auto [field, target] : {std::pair{"id_number", &in.id_number}, {"name", &in.name}, {"phone", &in.phone},
+  FG_CHECK(http::read_strings(b, {{"id_number", &in.id_number}, {"name", &in.name}, {"phone", &in.phone},
                                {"category", &in.category}, {"region_code", &in.region_code},
-                               {"return_date", &in.return_date}, {"start_date", &in.start_date}}) {
-    auto v = http::opt_string(b, field);
-    if (!v) return v.error();
-    *target = v->value_or("");
-  }
+                               {"return_date", &in.return_date}, {"start_date", &in.start_date}}));
   return in;
 }
 
 Result<EntityInput> entity_input(const Json& b) {
   EntityInput in;
-  for (auto [field, target] : {std::pair{"credit_code", &in.credit_code}, {"name", &in.name},
+  FG_CHECK(http::read_strings(b, {{"credit_code", &in.credit_code}, {"name", &in.name},
                                {"entity_type", &in.entity_type}, {"region_code", &in.region_code},
-                               {"registered_date", &in.registered_date}, {"industry", &in.industry}}) {
-    auto v = http::opt_string(b, field);
-    if (!v) return v.error();
-    *target = v->value_or("");
-  }
+                               {"registered_date", &in.registered_date}, {"industry", &in.industry}}));
   if (auto it = b.find("jobs"); it != b.end() && !it->is_null()) {
     if (it->is_number_integer()) in.jobs = std::to_string(it->get<int64_t>());
     else if (it->is_string()) in.jobs = it->get<std::string>();
@@ -206,12 +187,12 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, d
   // The record of the path must lie in the caller's region (404 when there is none).
   auto person = [&svc](const Context& ctx) -> Result<void> {
     FG_TRY(int64_t id, ctx.id());
-    if (auto p = svc.get_person(ctx.actor(), id); !p) return p.error();
+    FG_CHECK(svc.get_person(ctx.actor(), id));
     return {};
   };
   auto entity = [&svc](const Context& ctx) -> Result<void> {
     FG_TRY(int64_t id, ctx.id());
-    if (auto e = svc.get_entity(ctx.actor(), id); !e) return e.error();
+    FG_CHECK(svc.get_entity(ctx.actor(), id));
     return {};
   };
   // Founder ids of these entities that the caller may not see.
@@ -222,29 +203,24 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, d
   };
 
   r.get("/api/v1/entrepreneurs", [&svc, &regions](Context& ctx) -> Result<Response> {
-    auto q = person_query(ctx.req, true);
-    if (!q) return fail(ctx, q.error());
-    auto page = svc.list_people(ctx.actor(), *q, ctx.req.q("region"));
-    if (!page) return fail(ctx, page.error());
+    FG_TRY(auto q, person_query(ctx.req, true));
+    FG_TRY(auto page, svc.list_people(ctx.actor(), q, ctx.req.q("region")));
     auto t = regions.tree();
-    Json items = Json::array();
-    for (const auto& p : page->items) items.push_back(person_json(p, *t, false));
-    return Response::json({{"items", items}, {"total", page->total}, {"page", q->page}, {"page_size", q->page_size}});
+    return Response::json(http::page_json(page, q.page, q.page_size,
+                                          [&](const auto& p) { return person_json(p, *t, false); }));
   }, read);
 
   for (std::string format : {"xlsx", "csv"}) {
-    r.get("/api/v1/entrepreneurs/export." + format, [&svc, &regions, format](Context& ctx) {
-      auto q = person_query(ctx.req, false);
-      if (!q) return fail(ctx, q.error());
-      auto page = svc.list_people(ctx.actor(), *q, ctx.req.q("region"));
-      if (!page) return fail(ctx, page.error());
+    r.get("/api/v1/entrepreneurs/export." + format, [&svc, &regions, format](Context& ctx) -> Result<Response> {
+      FG_TRY(auto q, person_query(ctx.req, false));
+      FG_TRY(auto page, svc.list_people(ctx.actor(), q, ctx.req.q("region")));
       auto t = regions.tree();
       ledger::Sheet sheet{"返乡创业人员",
                           {"身份证号", "姓名", "性别", "出生日期", "联系电话", "人员类别", "所属县区", "所属区划",
                            "区划代码", "返乡日期", "创业日期"},
                           {},
                           {22, 10, 6, 12, 14, 12, 10, 12, 12, 12, 12}};
-      for (const auto& p : page->items) {
+      for (const auto& p : page.items) {
         const auto* reg = t->find(p.region_code);
         const auto* county = t->find(p.county_code);
         sheet.rows.push_back({mask_id(p.id_number), p.name, std::string(p.sex == "male" ? "男" : "女"), p.birth_date,
@@ -257,8 +233,7 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, d
 
   r.get("/api/v1/entrepreneurs/{id}", [&svc, &regions, &db, hidden_founders](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto p = svc.get_person(ctx.actor(), id);
-    if (!p) return fail(ctx, p.error());
+    FG_TRY(auto p, svc.get_person(ctx.actor(), id));
     auto t = regions.tree();
     // The person's entities within the caller's region; others are only counted.
     Json entities = Json::array();
@@ -269,7 +244,7 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, d
       if (regions.in_scope(ctx.user(), e.region_code)) entities.push_back(entity_json(e, *t, hidden));
       else ++entities_hidden;
     }
-    Json j = person_json(*p, *t, false);
+    Json j = person_json(p, *t, false);
     j["entities"] = entities;
     j["entities_outside_scope"] = entities_hidden;
     // The person's training, mentoring and support records, newest first.
@@ -277,7 +252,7 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, d
     {
       auto c = db.acquire();
       activities::Query aq;
-      aq.q = p->id_number;
+      aq.q = p.id_number;
       aq.page_size = 200;
       // Only records of the caller's region: another county's work with the person is theirs.
       if (auto scope = regions.list_scope(ctx.actor(), "")) aq.region_codes = *scope;
@@ -298,68 +273,53 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, d
 
   r.post("/api/v1/entrepreneurs/{id}/reveal", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto p = svc.reveal_person(ctx.actor(), id);
-    if (!p) return fail(ctx, p.error());
-    return Response::json({{"id_number", p->id_number}, {"phone", p->phone}});
+    FG_TRY(auto p, svc.reveal_person(ctx.actor(), id));
+    return Response::json({{"id_number", p.id_number}, {"phone", p.phone}});
   }, Access::to(auth::Permission::people_reveal).reach("entrepreneur", person));
 
   r.post("/api/v1/entrepreneurs", [&svc, &regions](Context& ctx) -> Result<Response> {
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto in = person_input(*body);
-    if (!in) return fail(ctx, in.error());
-    auto p = svc.register_person(ctx.actor(), *in);
-    if (!p) return fail(ctx, p.error());
-    return Response::json(person_json(*p, *regions.tree(), false), 201);
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto in, person_input(body));
+    FG_TRY(auto p, svc.register_person(ctx.actor(), in));
+    return Response::json(person_json(p, *regions.tree(), false), 201);
   }, write);
 
   r.put("/api/v1/entrepreneurs/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto in = person_input(*body);
-    if (!in) return fail(ctx, in.error());
-    auto p = svc.update_person(ctx.actor(), id, *in);
-    if (!p) return fail(ctx, p.error());
-    return Response::json(person_json(*p, *regions.tree(), false));
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto in, person_input(body));
+    FG_TRY(auto p, svc.update_person(ctx.actor(), id, in));
+    return Response::json(person_json(p, *regions.tree(), false));
   }, write.reach("entrepreneur", person));
 
   r.del("/api/v1/entrepreneurs/{id}", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto reason = http::opt_string(*body, "reason");
-    if (!reason) return fail(ctx, reason.error());
-    auto res = svc.delete_person(ctx.actor(), id, reason->value_or(""));
-    if (!res) return fail(ctx, res.error());
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto reason, http::opt_string(body, "reason"));
+    FG_CHECK(svc.delete_person(ctx.actor(), id, reason.value_or("")));
     return Response::no_content();
   }, admin.reach("entrepreneur", person));
 
   r.get("/api/v1/market-entities", [&svc, &regions, hidden_founders](Context& ctx) -> Result<Response> {
-    auto q = entity_query(ctx.req, true);
-    if (!q) return fail(ctx, q.error());
-    auto page = svc.list_entities(ctx.actor(), *q, ctx.req.q("region"));
-    if (!page) return fail(ctx, page.error());
+    FG_TRY(auto q, entity_query(ctx.req, true));
+    FG_TRY(auto page, svc.list_entities(ctx.actor(), q, ctx.req.q("region")));
     auto t = regions.tree();
-    auto hidden = hidden_founders(ctx, page->items);
-    Json items = Json::array();
-    for (const auto& e : page->items) items.push_back(entity_json(e, *t, hidden));
-    return Response::json({{"items", items}, {"total", page->total}, {"page", q->page}, {"page_size", q->page_size}});
+    auto hidden = hidden_founders(ctx, page.items);
+    return Response::json(http::page_json(page, q.page, q.page_size,
+                                          [&](const auto& e) { return entity_json(e, *t, hidden); }));
   }, read);
 
   for (std::string format : {"xlsx", "csv"}) {
-    r.get("/api/v1/market-entities/export." + format, [&svc, &regions, format](Context& ctx) {
-      auto q = entity_query(ctx.req, false);
-      if (!q) return fail(ctx, q.error());
-      auto page = svc.list_entities(ctx.actor(), *q, ctx.req.q("region"));
-      if (!page) return fail(ctx, page.error());
+    r.get("/api/v1/market-entities/export." + format, [&svc, &regions, format](Context& ctx) -> Result<Response> {
+      FG_TRY(auto q, entity_query(ctx.req, false));
+      FG_TRY(auto page, svc.list_entities(ctx.actor(), q, ctx.req.q("region")));
       auto t = regions.tree();
       ledger::Sheet sheet{"市场主体",
                           {"统一社会信用代码", "名称", "主体类型", "所属县区", "所属区划", "区划代码", "登记日期",
                            "行业", "带动就业人数"},
                           {},
                           {22, 28, 14, 10, 12, 12, 12, 14, 10}};
-      for (const auto& e : page->items) {
+      for (const auto& e : page.items) {
         const auto* reg = t->find(e.region_code);
         const auto* county = t->find(e.county_code);
         sheet.rows.push_back({e.credit_code, e.name, label_of(kEntityTypes, e.entity_type), county ? county->name : "",
@@ -371,13 +331,12 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, d
 
   r.get("/api/v1/market-entities/{id}", [&svc, &regions, hidden_founders](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto e = svc.get_entity(ctx.actor(), id);
-    if (!e) return fail(ctx, e.error());
+    FG_TRY(auto e, svc.get_entity(ctx.actor(), id));
     auto t = regions.tree();
     // Founders from outside the caller's region are left out, only counted (founders_outside_scope):
     // the entity is the county's, those people are not (issue 11 #13). An edit keeps them.
-    auto hidden = hidden_founders(ctx, {*e});
-    Json j = entity_json(*e, *t, hidden);
+    auto hidden = hidden_founders(ctx, {e});
+    Json j = entity_json(e, *t, hidden);
     Json founders = Json::array();
     for (const auto& p : svc.founders_of(id)) {
       if (!hidden.count(p.id)) founders.push_back(person_json(p, *t, false));
@@ -390,34 +349,25 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, d
   }, read.reach("market_entity", entity));
 
   r.post("/api/v1/market-entities", [&svc, &regions, hidden_founders](Context& ctx) -> Result<Response> {
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto in = entity_input(*body);
-    if (!in) return fail(ctx, in.error());
-    auto e = svc.register_entity(ctx.actor(), *in);
-    if (!e) return fail(ctx, e.error());
-    return Response::json(entity_json(*e, *regions.tree(), hidden_founders(ctx, {*e})), 201);
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto in, entity_input(body));
+    FG_TRY(auto e, svc.register_entity(ctx.actor(), in));
+    return Response::json(entity_json(e, *regions.tree(), hidden_founders(ctx, {e})), 201);
   }, write);
 
   r.put("/api/v1/market-entities/{id}", [&svc, &regions, hidden_founders](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto in = entity_input(*body);
-    if (!in) return fail(ctx, in.error());
-    auto e = svc.update_entity(ctx.actor(), id, *in);
-    if (!e) return fail(ctx, e.error());
-    return Response::json(entity_json(*e, *regions.tree(), hidden_founders(ctx, {*e})));
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto in, entity_input(body));
+    FG_TRY(auto e, svc.update_entity(ctx.actor(), id, in));
+    return Response::json(entity_json(e, *regions.tree(), hidden_founders(ctx, {e})));
   }, write.reach("market_entity", entity));
 
   r.del("/api/v1/market-entities/{id}", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto reason = http::opt_string(*body, "reason");
-    if (!reason) return fail(ctx, reason.error());
-    auto res = svc.delete_entity(ctx.actor(), id, reason->value_or(""));
-    if (!res) return fail(ctx, res.error());
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto reason, http::opt_string(body, "reason"));
+    FG_CHECK(svc.delete_entity(ctx.actor(), id, reason.value_or("")));
     return Response::no_content();
   }, admin.reach("market_entity", entity));
 }

@@ -1,51 +1,28 @@
 #include "people/store.h"
 
+#include "db/columns.h"
+
 #include <algorithm>
 #include <span>
 
 namespace fg::people::store {
 
 namespace {
-constexpr const char* kPersonCols =
-    "id, id_number, name, sex, birth_date, phone, category, region_code, county_code, return_date, start_date, "
-    "created_at, updated_at";
-constexpr const char* kEntityCols =
-    "id, credit_code, name, entity_type, region_code, county_code, registered_date, industry, jobs, created_at, "
-    "updated_at";
 
-Entrepreneur to_person(const db::Row& r) {
-  Entrepreneur p;
-  p.id = r.i64(0);
-  p.id_number = r.str(1);
-  p.name = r.str(2);
-  p.sex = r.str(3);
-  p.birth_date = r.str(4);
-  p.phone = r.str(5);
-  p.category = r.str(6);
-  p.region_code = r.str(7);
-  p.county_code = r.str(8);
-  p.return_date = r.str(9);
-  p.start_date = r.str(10);
-  p.created_at = r.str(11);
-  p.updated_at = r.str(12);
-  return p;
-}
+const db::Columns<Entrepreneur> kPerson{
+    {"id", &Entrepreneur::id}, {"id_number", &Entrepreneur::id_number}, {"name", &Entrepreneur::name},
+    {"sex", &Entrepreneur::sex}, {"birth_date", &Entrepreneur::birth_date}, {"phone", &Entrepreneur::phone},
+    {"category", &Entrepreneur::category}, {"region_code", &Entrepreneur::region_code},
+    {"county_code", &Entrepreneur::county_code}, {"return_date", &Entrepreneur::return_date},
+    {"start_date", &Entrepreneur::start_date}, {"created_at", &Entrepreneur::created_at},
+    {"updated_at", &Entrepreneur::updated_at}};
 
-MarketEntity to_entity(const db::Row& r) {
-  MarketEntity e;
-  e.id = r.i64(0);
-  e.credit_code = r.str(1);
-  e.name = r.str(2);
-  e.entity_type = r.str(3);
-  e.region_code = r.str(4);
-  e.county_code = r.str(5);
-  e.registered_date = r.str(6);
-  e.industry = r.str(7);
-  e.jobs = r.i64(8);
-  e.created_at = r.str(9);
-  e.updated_at = r.str(10);
-  return e;
-}
+const db::Columns<MarketEntity> kEntity{
+    {"id", &MarketEntity::id}, {"credit_code", &MarketEntity::credit_code}, {"name", &MarketEntity::name},
+    {"entity_type", &MarketEntity::entity_type}, {"region_code", &MarketEntity::region_code},
+    {"county_code", &MarketEntity::county_code}, {"registered_date", &MarketEntity::registered_date},
+    {"industry", &MarketEntity::industry}, {"jobs", &MarketEntity::jobs},
+    {"created_at", &MarketEntity::created_at}, {"updated_at", &MarketEntity::updated_at}};
 
 db::Param opt(const std::string& s) { return s.empty() ? db::Param(nullptr) : db::Param(s); }
 
@@ -70,28 +47,17 @@ std::string order_by(const std::string& sort, std::span<const std::string_view> 
   return " ORDER BY " + col + (desc ? " DESC" : " ASC") + (col == "id" ? "" : ", id DESC");
 }
 
-void page(std::string& sql, db::Params& p, int page, int page_size) {
-  if (page_size <= 0) return;
-  sql += " LIMIT ? OFFSET ?";
-  p.emplace_back(static_cast<int64_t>(page_size));
-  p.emplace_back(static_cast<int64_t>(page - 1) * page_size);
-}
-
 bool all_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == 'X' || c == 'x'; });
 }
 }  // namespace
 
 std::optional<Entrepreneur> find_person(db::Connection& c, int64_t id) {
-  auto r = c.query_one(std::string("SELECT ") + kPersonCols + " FROM entrepreneurs WHERE id = ?", {id});
-  if (!r) return std::nullopt;
-  return to_person(*r);
+  return kPerson.one(c, "FROM entrepreneurs WHERE id = ?", {id});
 }
 
 std::optional<Entrepreneur> find_person_by_id_number(db::Connection& c, const std::string& id_number) {
-  auto r = c.query_one(std::string("SELECT ") + kPersonCols + " FROM entrepreneurs WHERE id_number = ?", {id_number});
-  if (!r) return std::nullopt;
-  return to_person(*r);
+  return kPerson.one(c, "FROM entrepreneurs WHERE id_number = ?", {id_number});
 }
 
 int64_t insert_person(db::Connection& c, const Entrepreneur& p) {
@@ -164,12 +130,10 @@ std::vector<Entrepreneur> list_people(db::Connection& c, const PersonQuery& q, i
     p.emplace_back(q.start_to);
   }
   if (total) *total = c.query_i64("SELECT COUNT(*) FROM entrepreneurs" + where, p);
-  std::string sql = std::string("SELECT ") + kPersonCols + " FROM entrepreneurs" + where +
+  std::string sql = "FROM entrepreneurs" + where +
                     order_by(q.sort, kPersonSorts);
-  page(sql, p, q.page, q.page_size);
-  std::vector<Entrepreneur> out;
-  for (const auto& r : c.query(sql, p)) out.push_back(to_person(r));
-  return out;
+  db::add_page(sql, p, q.page, q.page_size);
+  return kPerson.all(c, sql, p);
 }
 
 namespace {
@@ -249,11 +213,10 @@ void add_people_totals(db::Connection& c, const std::map<std::pair<std::string, 
 }
 
 std::optional<MarketEntity> find_entity(db::Connection& c, int64_t id) {
-  auto r = c.query_one(std::string("SELECT ") + kEntityCols + " FROM market_entities WHERE id = ?", {id});
-  if (!r) return std::nullopt;
-  MarketEntity e = to_entity(*r);
+  auto e = kEntity.one(c, "FROM market_entities WHERE id = ?", {id});
+  if (!e) return std::nullopt;
   for (const auto& f : c.query("SELECT entrepreneur_id FROM entity_founders WHERE entity_id = ? ORDER BY entrepreneur_id", {id})) {
-    e.founder_ids.push_back(f.i64(0));
+    e->founder_ids.push_back(f.i64(0));
   }
   return e;
 }
@@ -320,12 +283,10 @@ std::vector<MarketEntity> list_entities(db::Connection& c, const EntityQuery& q,
     p.emplace_back(q.registered_to);
   }
   if (total) *total = c.query_i64("SELECT COUNT(*) FROM market_entities" + where, p);
-  std::string sql = std::string("SELECT ") + kEntityCols + " FROM market_entities" + where +
+  std::string sql = "FROM market_entities" + where +
                     order_by(q.sort, kEntitySorts);
-  page(sql, p, q.page, q.page_size);
-  std::vector<MarketEntity> out;
-  for (const auto& r : c.query(sql, p)) out.push_back(to_entity(r));
-  return out;
+  db::add_page(sql, p, q.page, q.page_size);
+  return kEntity.all(c, sql, p);
 }
 
 std::vector<MarketEntity> entities_of_person(db::Connection& c, int64_t person_id) {
@@ -338,14 +299,10 @@ std::vector<MarketEntity> entities_of_person(db::Connection& c, int64_t person_i
 }
 
 std::vector<Entrepreneur> founders_of(db::Connection& c, int64_t entity_id) {
-  std::vector<Entrepreneur> out;
-  for (const auto& r : c.query(std::string("SELECT ") + kPersonCols +
-                                   " FROM entrepreneurs WHERE id IN (SELECT entrepreneur_id FROM entity_founders "
-                                   "WHERE entity_id = ?) ORDER BY id",
-                               {entity_id})) {
-    out.push_back(to_person(r));
-  }
-  return out;
+  return kPerson.all(c,
+                     "FROM entrepreneurs WHERE id IN (SELECT entrepreneur_id FROM entity_founders "
+                     "WHERE entity_id = ?) ORDER BY id",
+                     {entity_id});
 }
 
 }  // namespace fg::people::store

@@ -8,7 +8,6 @@
 namespace fg::regions {
 
 namespace {
-using http::fail;
 using http::Context;
 using http::Json;
 using http::Response;
@@ -25,6 +24,11 @@ Json region_json(const Tree& t, const Region& r, bool with_children) {
 }
 }  // namespace
 
+Json ref_json(const Tree& t, const std::string& code) {
+  const auto* r = t.find(code);
+  return {{"code", code}, {"name", r ? r->name : ""}};
+}
+
 void register_routes(http::Router& r, Service& svc, auth::Service& auth) {
 
   // Region names and codes are public reference data, so everyone gets the whole tree; `scope`
@@ -36,37 +40,29 @@ void register_routes(http::Router& r, Service& svc, auth::Service& auth) {
   });
 
   r.post("/api/v1/regions", [&svc, &auth](Context& ctx) -> Result<Response> {
-    if (auto ok = auth.require_admin(ctx.actor()); !ok) return fail(ctx, ok.error());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
+    FG_CHECK(auth.require_admin(ctx.actor()));
+    FG_TRY(auto body, ctx.json_body());
     Region reg;
     for (auto [field, target] : {std::pair{"code", &reg.code}, {"name", &reg.name}, {"parent_code", &reg.parent_code}}) {
-      auto v = http::req_string(*body, field);
-      if (!v) return fail(ctx, v.error());
-      *target = *v;
+      FG_TRY(auto v, http::req_string(body, field));
+      *target = v;
     }
-    auto res = svc.add(ctx.actor(), reg);
-    if (!res) return fail(ctx, res.error());
-    return Response::json(region_json(*svc.tree(), *res, true), 201);
+    FG_TRY(auto res, svc.add(ctx.actor(), reg));
+    return Response::json(region_json(*svc.tree(), res, true), 201);
   }, http::Access::to(auth::Permission::regions_admin));
 
   r.patch("/api/v1/regions/{code}", [&svc, &auth](Context& ctx) -> Result<Response> {
-    if (auto ok = auth.require_admin(ctx.actor()); !ok) return fail(ctx, ok.error());
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
+    FG_CHECK(auth.require_admin(ctx.actor()));
+    FG_TRY(auto body, ctx.json_body());
     Service::Change ch;
-    auto name = http::opt_string(*body, "name");
-    if (!name) return fail(ctx, name.error());
-    auto ex = http::opt_bool(*body, "excluded_from_parent");
-    if (!ex) return fail(ctx, ex.error());
-    auto hp = http::opt_bool(*body, "has_platform");
-    if (!hp) return fail(ctx, hp.error());
-    ch.name = *name;
-    ch.excluded_from_parent = *ex;
-    ch.has_platform = *hp;
-    auto res = svc.change(ctx.actor(), ctx.param("code"), ch);
-    if (!res) return fail(ctx, res.error());
-    return Response::json(region_json(*svc.tree(), *res, true));
+    FG_TRY(auto name, http::opt_string(body, "name"));
+    FG_TRY(auto ex, http::opt_bool(body, "excluded_from_parent"));
+    FG_TRY(auto hp, http::opt_bool(body, "has_platform"));
+    ch.name = name;
+    ch.excluded_from_parent = ex;
+    ch.has_platform = hp;
+    FG_TRY(auto res, svc.change(ctx.actor(), ctx.param("code"), ch));
+    return Response::json(region_json(*svc.tree(), res, true));
   }, http::Access::to(auth::Permission::regions_admin));
 }
 

@@ -6,6 +6,9 @@
 
 namespace fg::regions {
 
+// A region as other records name it in the API: {"code", "name"} ("" when the tree has no such code).
+http::Json ref_json(const Tree& t, const std::string& code);
+
 void register_routes(http::Router& r, Service& svc, auth::Service& auth);
 
 }  // namespace fg::regions

@@ -11,7 +11,6 @@
 namespace fg::reports {
 
 namespace {
-using http::fail;
 using http::Context;
 using http::Json;
 using http::Response;
@@ -29,7 +28,7 @@ Result<Args> args(const Context& ctx, regions::Service& regions) {
   }
   Args a;
   a.region = ctx.req.q("region", ctx.user().region_code);
-  if (auto ok = regions.require_scope(ctx.user(), a.region); !ok) return ok.error();
+  FG_CHECK(regions.require_scope(ctx.user(), a.region));
   Date today = Date::today_cst();
   std::string from = ctx.req.q("from"), to = ctx.req.q("to");
   auto t = to.empty() ? Result<Date>(today) : Date::parse(to);
@@ -45,33 +44,29 @@ Result<Args> args(const Context& ctx, regions::Service& regions) {
 void register_routes(http::Router& r, db::Database& db, regions::Service& regions) {
 
   r.get("/api/v1/reports/progress", [&db, &regions](Context& ctx) -> Result<Response> {
-    auto ar = args(ctx, regions);
-    if (!ar) return fail(ctx, ar.error());
+    FG_TRY(auto ar, args(ctx, regions));
     auto c = db.acquire();
-    auto p = compute_progress(*c, *regions.tree(), ar->region, ar->from, ar->to);
-    if (!p) return fail(ctx, p.error());
-    return Response::json(progress_json(*p));
+    FG_TRY(auto p, compute_progress(*c, *regions.tree(), ar.region, ar.from, ar.to));
+    return Response::json(progress_json(p));
   }, http::Access::to(auth::Permission::reports_read));
 
   r.get("/api/v1/reports/progress.xlsx", [&db, &regions](Context& ctx) -> Result<Response> {
-    auto ar = args(ctx, regions);
-    if (!ar) return fail(ctx, ar.error());
+    FG_TRY(auto ar, args(ctx, regions));
     auto c = db.acquire();
     auto tree = regions.tree();
-    auto p = compute_progress(*c, *tree, ar->region, ar->from, ar->to);
-    if (!p) return fail(ctx, p.error());
+    FG_TRY(auto p, compute_progress(*c, *tree, ar.region, ar.from, ar.to));
     std::vector<Progress> children;
-    for (const auto& code : tree->children(ar->region)) {
-      if (auto cp = compute_progress(*c, *tree, code, ar->from, ar->to)) children.push_back(*cp);
+    for (const auto& code : tree->children(ar.region)) {
+      if (auto cp = compute_progress(*c, *tree, code, ar.from, ar.to)) children.push_back(*cp);
     }
-    return Response::bytes(progress_xlsx(*p, children),
+    return Response::bytes(progress_xlsx(p, children),
                            ledger::kXlsxMime,
-                           p->region.name + "返乡创业工作进度" + ar->to.iso() + ".xlsx");
+                           p.region.name + "返乡创业工作进度" + ar.to.iso() + ".xlsx");
   }, http::Access::to(auth::Permission::reports_read));
 
   r.get("/api/v1/reports/latest", [&db](Context& ctx) -> Result<Response> {
     if (!can_read(ctx.user().role)) {
-      return fail(ctx, make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权查看统计报告", "Your role may not read reports"));
+      return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权查看统计报告", "Your role may not read reports");
     }
     auto c = db.acquire();
     auto row = c->query_one("SELECT MAX(date) FROM activities");
@@ -81,15 +76,13 @@ void register_routes(http::Router& r, db::Database& db, regions::Service& region
 
   // One line per child region (counties of the city, townships of a county): the league table.
   r.get("/api/v1/reports/league", [&db, &regions](Context& ctx) -> Result<Response> {
-    auto ar = args(ctx, regions);
-    if (!ar) return fail(ctx, ar.error());
+    FG_TRY(auto ar, args(ctx, regions));
     auto c = db.acquire();
     auto tree = regions.tree();
-    auto p = compute_progress(*c, *tree, ar->region, ar->from, ar->to);
-    if (!p) return fail(ctx, p.error());
+    FG_TRY(auto p, compute_progress(*c, *tree, ar.region, ar.from, ar.to));
     Json rows = Json::array();
-    for (const auto& code : tree->children(ar->region)) {
-      auto cp = compute_progress(*c, *tree, code, ar->from, ar->to);
+    for (const auto& code : tree->children(ar.region)) {
+      auto cp = compute_progress(*c, *tree, code, ar.from, ar.to);
       if (!cp) continue;
       Json j = progress_json(*cp);
       j.erase("text");
@@ -97,15 +90,14 @@ void register_routes(http::Router& r, db::Database& db, regions::Service& region
       j["region"]["level"] = cp->region.level;
       rows.push_back(j);
     }
-    return Response::json({{"parent", progress_json(*p)}, {"rows", rows}});
+    return Response::json({{"parent", progress_json(p)}, {"rows", rows}});
   }, http::Access::to(auth::Permission::reports_read));
 
   // Distinct people per month and indicator in the year of `to`, for the trend chart.
   r.get("/api/v1/reports/trend", [&db, &regions](Context& ctx) -> Result<Response> {
-    auto ar = args(ctx, regions);
-    if (!ar) return fail(ctx, ar.error());
+    FG_TRY(auto ar, args(ctx, regions));
     auto c = db.acquire();
-    auto counts = monthly_people(*c, *regions.tree(), ar->region, ar->to.year());
+    auto counts = monthly_people(*c, *regions.tree(), ar.region, ar.to.year());
     Json months = Json::array();
     for (int m = 1; m <= 12; ++m) {
       Json month{{"month", m}};
@@ -114,7 +106,7 @@ void register_routes(http::Router& r, db::Database& db, regions::Service& region
       }
       months.push_back(month);
     }
-    return Response::json({{"year", ar->to.year()}, {"region", ar->region}, {"months", months}});
+    return Response::json({{"year", ar.to.year()}, {"region", ar.region}, {"months", months}});
   }, http::Access::to(auth::Permission::reports_read));
 }
 

@@ -10,10 +10,7 @@ constexpr app::AuditCode kAuditEntities[] = {{"target", "目标任务", "Target"
 constexpr app::AuditCode kAuditActions[] = {{"set", "设定", "Set"}, {"import", "导入", "Import"}};
 const app::LedgerKind kLedgerKinds[] = {
     {"targets", "目标任务", auth::Permission::targets_set, Service::schema,
-     [] { return std::vector<ledger::Cell>{int64_t{2021}, S("410581"), S("创业培训"), int64_t{300}}; },
-     [](app::Kernel& k, const auth::Actor& a, const ledger::Table& t, const ledger::ImportOptions& o, const std::string& f) {
-       return k.get<Service>().import(a, t, o, f);
-     }},
+     [] { return std::vector<ledger::Cell>{int64_t{2021}, S("410581"), S("创业培训"), int64_t{300}}; }, app::import_into<Service>},
 };
 }  // namespace
 

@@ -10,7 +10,6 @@
 namespace fg::targets {
 
 namespace {
-using http::fail;
 using http::Context;
 using http::Json;
 using http::Response;
@@ -21,8 +20,7 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
   r.get("/api/v1/targets", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t year, http::query_int(ctx.req, "year", 2000, 2100, Date::today_cst().year()));
     std::string region = ctx.req.q("region", ctx.user().region_code);
-    auto g = svc.grid(ctx.actor(), year, region);
-    if (!g) return fail(ctx, g.error());
+    FG_TRY(auto g, svc.grid(ctx.actor(), year, region));
     auto tree = regions.tree();
     Json rows = Json::array();
     std::vector<std::string> codes{region};
@@ -33,8 +31,8 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
                   {"excluded_from_parent", reg->excluded_from_parent},
                   {"editable", static_cast<bool>(svc.require_set(ctx.actor(), code))}};
       for (const auto& [ind, label] : activities::kIndicators) {
-        auto it = g->values.find(code);
-        row[ind] = it != g->values.end() && it->second.count(ind) ? Json(it->second.at(ind)) : Json();
+        auto it = g.values.find(code);
+        row[ind] = it != g.values.end() && it->second.count(ind) ? Json(it->second.at(ind)) : Json();
       }
       rows.push_back(row);
     }
@@ -42,29 +40,27 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
   }, http::Access::to(auth::Permission::targets_read));
 
   r.put("/api/v1/targets", [&svc](Context& ctx) -> Result<Response> {
-    auto body = ctx.json_body();
-    if (!body) return fail(ctx, body.error());
-    auto cells = body->find("cells");
-    if (!body->contains("year") || body->at("year").is_null()) {
+    FG_TRY(auto body, ctx.json_body());
+    auto cells = body.find("cells");
+    if (!body.contains("year") || body.at("year").is_null()) {
       return http::bad_field("year", "2000–2100 的整数", "an integer from 2000 to 2100");
     }
-    FG_TRY(int64_t year, http::req_int(*body, "year", 2000, 2100));
-    if (cells == body->end() || !cells->is_array()) {
-      return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "cells", "请提供要保存的目标", "Field cells must be a list"));
+    FG_TRY(int64_t year, http::req_int(body, "year", 2000, 2100));
+    if (cells == body.end() || !cells->is_array()) {
+      return make_error(ErrorKind::bad_request, "bad_field", "cells", "请提供要保存的目标", "Field cells must be a list");
     }
     std::vector<Service::Cell> list;
     for (const auto& c : *cells) {
       if (!c.is_object() || !c.value("region_code", Json()).is_string() || !c.value("indicator", Json()).is_string()) {
-        return fail(ctx, make_error(ErrorKind::bad_request, "bad_field", "cells", "目标格式错误", "Malformed cell"));
+        return make_error(ErrorKind::bad_request, "bad_field", "cells", "目标格式错误", "Malformed cell");
       }
       Service::Cell cell{c["region_code"], c["indicator"], std::nullopt};
       // Bounded by the rules (no negative target); here only its type and a sane size.
       FG_TRY(cell.target, http::opt_int(c, "target", INT32_MIN, INT32_MAX));
       list.push_back(cell);
     }
-    auto res = svc.set(ctx.actor(), static_cast<int>(year), list);
-    if (!res) return fail(ctx, res.error());
-    return Response::json({{"saved", *res}});
+    FG_TRY(auto res, svc.set(ctx.actor(), static_cast<int>(year), list));
+    return Response::json({{"saved", res}});
   }, http::Access::to(auth::Permission::targets_set));
 }
 

@@ -126,13 +126,8 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
   if (!is_cli(actor) && (!actor.user || !can_set(actor.user->role))) {
     return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权导入目标", "Your role may not import targets");
   }
-  auto cm = ledger::map_header(schema(), t.header);
-  if (!cm) return cm.error();
-  ledger::ImportReport rep;
-  rep.kind = "targets";
-  rep.encoding = t.encoding;
-  rep.unknown_columns = cm->unknown;
-  rep.rows = static_cast<int64_t>(t.rows.size());
+  FG_TRY(auto cm, ledger::map_header(schema(), t.header));
+  auto rep = ledger::start_report(schema(), t, cm);
   auto tree = regions_.tree();
   struct Good {
     int year;
@@ -142,22 +137,22 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
   std::vector<Good> good;
   std::map<std::string, int> seen;
   for (const auto& row : t.rows) {
-    auto year = ledger::parse_nonneg_int(cm->cell(row, 0), "year");
+    auto year = ledger::parse_nonneg_int(cm.cell(row, 0), "year");
     if (!year || *year < 2000 || *year > 2100) {
       rep.errors.push_back({row.line, "year", "年度应为2000–2100之间的整数", "The year must be a whole number 2000–2100"});
       continue;
     }
-    std::string region(trim(cm->cell(row, 1)));
+    std::string region(trim(cm.cell(row, 1)));
     if (!tree->find(region)) {
       rep.errors.push_back({row.line, "region_code", "区划代码不存在：" + excerpt(region, 12), "No such region code"});
       continue;
     }
-    auto ind = ledger::parse_enum(cm->cell(row, 2), "indicator", activities::kIndicators);
+    auto ind = ledger::parse_enum(cm.cell(row, 2), "indicator", activities::kIndicators);
     if (!ind) {
       rep.errors.push_back({row.line, "indicator", ind.error().zh, ind.error().en});
       continue;
     }
-    auto target = ledger::parse_nonneg_int(cm->cell(row, 3), "target");
+    auto target = ledger::parse_nonneg_int(cm.cell(row, 3), "target");
     if (!target) {
       rep.errors.push_back({row.line, "target", target.error().zh, target.error().en});
       continue;
