@@ -5,6 +5,12 @@ export function isStrongPassword(pw) {
   return typeof pw === 'string' && pw.length >= 8 && pw.length <= 128 && /[A-Za-z]/.test(pw) && /[0-9]/.test(pw)
 }
 
+/** The el-form rules of a new password: `requiredKey` names the message when it is empty. */
+export const newPasswordRules = (t, requiredKey) => [
+  { required: true, message: () => t(requiredKey), trigger: 'blur' },
+  { validator: (_r, v, cb) => (isStrongPassword(v) ? cb() : cb(new Error(t('password.rule')))), trigger: 'blur' },
+]
+
 /** Roles whose region must be of one level (server rule). */
 export const ROLE_REGION_LEVEL = {
   city_admin: 'city',

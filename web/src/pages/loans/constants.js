@@ -2,7 +2,7 @@
 // actions a role has. The server decides (allowed_actions, 403); these only keep the pages from
 // offering what would be refused.
 import { computed } from 'vue'
-import { session } from '../../store/session.js'
+import { can, session } from '../../store/session.js'
 
 export const APP_STATUSES = [
   'submitted',
@@ -58,15 +58,12 @@ export const FORWARD_ACTIONS = ['township_check', 'county_approve', 'guarantee',
 const role = () => (session.user ? session.user.role : '')
 const orgKind = () => (session.user ? session.user.org_kind || 'bank' : '')
 
-export const OFFICE_ROLES = ['city_admin', 'county_officer', 'township_staff', 'auditor']
-
 /** The tabs of the loans page this user may open (none of them leads to a 403). */
 export const loanTabs = computed(() => {
-  const r = role()
   const tabs = ['applications']
-  if (OFFICE_ROLES.includes(r) || r === 'bank' || r === 'entrepreneur') tabs.push('ledger') // an entrepreneur: their own loans
-  if (OFFICE_ROLES.includes(r) || r === 'bank') tabs.push('figures')
-  if (r === 'city_admin' || r === 'county_officer' || r === 'auditor') tabs.push('claims') // the auditor reads
+  if (can('loans.read')) tabs.push('ledger') // an entrepreneur: their own loans
+  if (can('loans.figures')) tabs.push('figures')
+  if (can('loans.claims_read')) tabs.push('claims') // the auditor reads
   tabs.push('policies')
   return tabs
 })
