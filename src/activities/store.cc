@@ -83,4 +83,10 @@ std::vector<Activity> list(db::Connection& c, const Query& q, int64_t* total) {
   return kActivity.all(c, sql, p);
 }
 
+std::optional<std::string> latest_date(db::Connection& c) {
+  auto row = c.query_one("SELECT MAX(date) FROM activities");
+  if (!row || row->is_null(0)) return std::nullopt;
+  return row->str(0);
+}
+
 }  // namespace fg::activities::store

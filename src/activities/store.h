@@ -14,5 +14,8 @@ int64_t insert(db::Connection& c, const Activity& a);
 void update(db::Connection& c, const Activity& a);
 void remove(db::Connection& c, int64_t id);
 std::vector<Activity> list(db::Connection& c, const Query& q, int64_t* total);
+// The date of the newest record ("YYYY-MM-DD"), the end of the period a report opens on; none
+// while there are no records.
+std::optional<std::string> latest_date(db::Connection& c);
 
 }  // namespace fg::activities::store

@@ -6,6 +6,7 @@
 
 #include "auth/permissions.h"
 #include "activities/model.h"
+#include "activities/store.h"
 #include "reports/progress.h"
 
 namespace fg::reports {
@@ -69,9 +70,7 @@ void register_routes(http::Router& r, db::Database& db, regions::Service& region
       return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权查看统计报告", "Your role may not read reports");
     }
     auto c = db.acquire();
-    auto row = c->query_one("SELECT MAX(date) FROM activities");
-    std::string to = row && !row->is_null(0) ? row->str(0) : Date::today_cst().iso();
-    return Response::json({{"to", to}});
+    return Response::json({{"to", activities::store::latest_date(*c).value_or(Date::today_cst().iso())}});
   }, http::Access::to(auth::Permission::reports_read));
 
   // One line per child region (counties of the city, townships of a county): the league table.
