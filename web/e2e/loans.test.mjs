@@ -14,7 +14,7 @@
 // so reruns against the same database do not collide.
 import { describe, before } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, ADMIN_USER, ADMIN_PASSWORD, useBrowser, sel, inputOf, settled, idCheckChar, rand, pad, shot, e2eTests, pickOption, login as signIn, PHONE } from './helpers.mjs'
+import { BASE, ADMIN_USER, ADMIN_PASSWORD, useBrowser, sel, inputOf, settled, idCheckChar, rand, pad, shot, e2eTests, pickOption, login as signIn, PHONE, api as pageApi } from './helpers.mjs'
 
 const API = `${BASE}/api/v1`
 const PASSWORD = 'Loans2021x'
@@ -146,23 +146,6 @@ async function actions(page) {
 /** Today in China Standard Time, YYYY-MM-DD. */
 function today() {
   return new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
-}
-
-/** In the page's session: a JSON request to the API with the CSRF token of GET /me. */
-async function pageApi(page, method, url, body) {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = await (await fetch('/api/v1/me')).json()
-      const res = await fetch(url, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      const text = await res.text()
-      return { status: res.status, json: text ? JSON.parse(text) : null }
-    },
-    { method, url, body },
-  )
 }
 
 // ---- the workflow, step by step (the tests share the application) -----------------------------
