@@ -95,7 +95,7 @@ Result<TrainingClass> Service::create_class(const Actor& actor, const ClassInput
   k.organizer = std::string(trim(in.organizer));
   if (utf8_length(k.organizer) > 60) return invalid_field("organizer", "承办单位不超过60字", "The organizer is too long");
   k.created_by = actor.name();
-  k.created_at = now_cst_iso();
+  k.created_at = clock_.now_iso();
   auto c = db_.acquire();
   db::Transaction tx(*c);
   k.id = c->query_one("INSERT INTO training_classes (name, mode, region_code, county_code, start_date, end_date, hours, "
@@ -153,7 +153,7 @@ Result<Trainee> Service::add_trainee(const Actor& actor, int64_t class_id, const
   if (actor.user) {
     if (auto s = regions_.require_scope(*actor.user, k->str(0)); !s) return s.error();
   }
-  auto idn = IdNumber::parse(to_upper_ascii(trim(id_number)), Date::today_cst());
+  auto idn = IdNumber::parse(to_upper_ascii(trim(id_number)), clock_.today());
   if (!idn) {
     Error e = idn.error();
     e.field = "id_number";
@@ -178,7 +178,7 @@ Result<Trainee> Service::add_trainee(const Actor& actor, int64_t class_id, const
   if (c->query_one("SELECT 1 FROM training_trainees WHERE class_id = ? AND id_number = ?", {class_id, t.id_number})) {
     return make_error(ErrorKind::conflict, "conflict", "id_number", "此人已在本班学员名单中", "Already a trainee of this class");
   }
-  t.added_at = now_cst_iso();
+  t.added_at = clock_.now_iso();
   t.id = c->query_one("INSERT INTO training_trainees (class_id, id_number, name, region_code, completed, added_at) "
                       "VALUES (?, ?, ?, ?, 0, ?) RETURNING id",
                       {class_id, t.id_number, t.name, t.region_code, t.added_at})
@@ -225,10 +225,10 @@ Result<Service::ClassDetail> Service::set_completed(const Actor& actor, int64_t 
       if (auto s = regions_.require_scope(*actor.user, k.region_code); !s) return s.error();
     }
     if (trainee_ids.empty()) return invalid_field("trainee_ids", "请选择学员", "Choose the trainees");
-    if (completed && k.end_date > Date::today_cst().iso()) {
+    if (completed && k.end_date > clock_.today().iso()) {
       return invalid_field("end_date", "培训班结业（" + k.end_date + "）后才能登记结业", "The class has not ended yet");
     }
-    std::string now = now_cst_iso();
+    std::string now = clock_.now_iso();
     auto tree = regions_.tree();
     for (int64_t tid : trainee_ids) {
       auto t = c->query_one("SELECT name, region_code, completed, activity_id, id_number FROM training_trainees "

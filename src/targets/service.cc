@@ -27,13 +27,13 @@ std::optional<int64_t> current(db::Connection& c, int year, const std::string& r
 }
 
 void write_cell(db::Connection& c, const Actor& actor, int year, const std::string& region, const std::string& indicator,
-                std::optional<int64_t> value) {
+                std::optional<int64_t> value, const std::string& now) {
   auto before = current(c, year, region, indicator);
   if (before == value) return;
   c.execute("DELETE FROM targets WHERE year = ? AND region_code = ? AND indicator = ?", {year, region, indicator});
   if (value) {
     c.execute("INSERT INTO targets (year, region_code, indicator, target, updated_at) VALUES (?, ?, ?, ?, ?)",
-              {year, region, indicator, *value, now_cst_iso()});
+              {year, region, indicator, *value, now});
   }
   auto j = [](std::optional<int64_t> v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
   audit::record(c, actor, "set", "target", std::to_string(year) + "/" + region + "/" + indicator, region,
@@ -115,7 +115,8 @@ Result<int> Service::set(const Actor& actor, int year, const std::vector<Cell>& 
   auto c = db_.acquire();
   db::Transaction tx(*c);
   for (const auto& cell : cells) {
-    write_cell(*c, actor, year, cell.region_code, *people::enum_key(activities::kIndicators, cell.indicator), cell.target);
+    write_cell(*c, actor, year, cell.region_code, *people::enum_key(activities::kIndicators, cell.indicator), cell.target,
+               clock_.now_iso());
   }
   tx.commit();
   return static_cast<int>(cells.size());
@@ -181,7 +182,7 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
       continue;
     }
     (before ? rep.updated : rep.inserted)++;
-    write_cell(*c, actor, g.year, g.region, g.indicator, g.target);
+    write_cell(*c, actor, g.year, g.region, g.indicator, g.target, clock_.now_iso());
   }
   audit::record(*c, actor, "import", "targets", filename, actor.user ? actor.user->region_code : "", nullptr,
                 {{"file", filename}, {"rows", rep.rows}, {"inserted", rep.inserted}, {"updated", rep.updated},
