@@ -3,7 +3,8 @@
 // of the form's fields (`fields`, by default the form's keys) under that field (serverErrors, bound to each el-form-item's :error); any
 // other error is shown as a message. onError(err) sees an error first and returns true when it
 // has dealt with it (e.g. a duplicate shown in the dialog); before() clears what the last try
-// showed. reset() is for the dialog's @open.
+// showed. reset() is for the dialog's @open. `control` is the form, its ref, `saving` and
+// submit in one, for FormDialog's prop of that name.
 import { reactive, ref } from 'vue'
 import { applyServerError, clearServerErrors } from '../utils/errors.js'
 
@@ -36,5 +37,6 @@ export function useFormDialog(form, save, { fields = Object.keys(form), fieldMap
     setTimeout(() => formRef.value?.clearValidate(), 0)
   }
 
-  return { formRef, saving, serverErrors, submit, reset }
+  const control = { model: form, formRef, saving, submit }
+  return { formRef, saving, serverErrors, submit, reset, control }
 }

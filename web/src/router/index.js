@@ -2,6 +2,7 @@ import { createRouter, createWebHistory } from 'vue-router'
 import { ElMessage } from 'element-plus'
 import { session, loadSession, clearSession, hasModule, landingRoute } from '../store/session.js'
 import { setUnauthorizedHandler } from '../api/http.js'
+import { loadEnumerations } from '../api/meta.js'
 import { t } from '../i18n/index.js'
 import { afterLoginTarget } from '../utils/redirect.js'
 import MainLayout from '../layouts/MainLayout.vue'
@@ -177,6 +178,11 @@ router.beforeEach(async (to) => {
     const plain = ['/', '/home', '/dashboard']
     const redirect = to.fullPath && !plain.includes(to.fullPath) ? to.fullPath : undefined
     return { name: 'login', query: redirect ? { redirect } : {} }
+  }
+  try {
+    await loadEnumerations()
+  } catch {
+    // shown by the API client; the page's lists stay empty until the next navigation
   }
   if (to.name === 'root') return { name: landingRoute(), replace: true }
   if (to.meta.module && !hasModule(to.meta.module)) {
