@@ -6,7 +6,7 @@
 // showed. reset() is for the dialog's @open. Given the dialog's `visible` model, a save closes
 // the dialog (unless save() resolves to false: nothing was sent) and, given `emit`, emits `event`
 // (by default 'saved') with what save() resolved to. `control` is the form, its ref, `visible`,
-// `saving` and submit in one, for FormDialog's prop of that name.
+// `saving`, submit and serverErrors in one, for FormDialog's prop of that name.
 import { reactive, ref } from 'vue'
 import { applyServerError, clearServerErrors } from '../utils/errors.js'
 
@@ -43,6 +43,6 @@ export function useFormDialog(form, save, { fields = Object.keys(form), fieldMap
     setTimeout(() => formRef.value?.clearValidate(), 0)
   }
 
-  const control = { model: form, formRef, visible, saving, submit }
+  const control = { model: form, formRef, visible, saving, submit, serverErrors }
   return { formRef, saving, serverErrors, submit, reset, control }
 }
