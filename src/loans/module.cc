@@ -1,5 +1,6 @@
 // The loans module: guarantee loans (创业担保贷款) from application to subsidy claim.
 #include "app/module.h"
+#include "loans/model.h"
 #include "loans/routes.h"
 
 namespace fg::loans {
@@ -30,6 +31,20 @@ const app::LedgerKind kLedgerKinds[] = {
                                         int64_t{200000}, S("2021-06-15"), int64_t{24}, S("林州农商银行"), S("否")};
      }, app::import_into<Servicing>},
 };
+// The application statuses are kStatuses but "overdue", which only a disbursed loan shows.
+const app::Enumeration kEnumerations[] = {
+    {"application_statuses",
+     [] {
+       auto all = app::keys_of(kStatuses);
+       std::erase(all, "overdue");
+       return all;
+     }},
+    {"loan_statuses", [] { return kLoanStatuses; }},
+    {"borrower_types", [] { return app::keys_of(kBorrowerTypes); }},
+    {"guarantee_modes", [] { return app::keys_of(kGuaranteeModes); }},
+    {"repayment_methods", [] { return app::keys_of(kRepaymentMethods); }},
+    {"claim_statuses", [] { return app::keys_of(kClaimStatuses); }},
+};
 }  // namespace
 
 extern const app::Module kModule{
@@ -49,6 +64,7 @@ extern const app::Module kModule{
     .ledger_kinds = kLedgerKinds,
     .audit_entities = kAuditEntities,
     .audit_actions = kAuditActions,
+    .enumerations = kEnumerations,
 };
 
 }  // namespace fg::loans

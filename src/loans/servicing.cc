@@ -80,8 +80,7 @@ Result<Page<Loan>> Servicing::loans(const Actor& actor, const LoanListQuery& lq)
   q.page = lq.page;
   q.page_size = lq.page_size;
   q.today = today();
-  static const std::vector<std::string> statuses = {"disbursed", "repaying", "settled", "compensated", "overdue"};
-  if (!lq.status.empty() && std::find(statuses.begin(), statuses.end(), lq.status) == statuses.end()) {
+  if (!lq.status.empty() && std::find(kLoanStatuses.begin(), kLoanStatuses.end(), lq.status) == kLoanStatuses.end()) {
     return make_error(ErrorKind::bad_request, "bad_parameter", "status", "状态无效", "Unknown status");
   }
   q.status = lq.status;
