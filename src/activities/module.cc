@@ -3,6 +3,7 @@
 #include "activities/model.h"
 #include "activities/routes.h"
 #include "app/module.h"
+#include "people/service.h"
 
 namespace fg::activities {
 namespace {
@@ -35,7 +36,15 @@ const app::Enumeration kEnumerations[] = {
 
 extern const app::Module kModule{
     .name = "activities",
-    .build = [](app::Kernel& k) { k.make<Service>(k.db(), k.get<regions::Service>(), k.clock()); },
+    .build =
+        [](app::Kernel& k) {
+          auto& svc = k.make<Service>(k.db(), k.get<regions::Service>(), k.clock());
+          // The person's page shows their records (people::Service::Section).
+          k.get<people::Service>().add_section(
+              {"activities", [&svc](const auth::Actor& actor, const people::Entrepreneur& p) {
+                 return person_section(svc, actor, p.id_number);
+               }});
+        },
     .routes = [](http::Router& r, app::Kernel& k) { register_routes(r, k.get<Service>(), k.get<regions::Service>()); },
     .menu = kMenuEntries,
     .ledger_kinds = kLedgerKinds,

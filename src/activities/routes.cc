@@ -57,6 +57,19 @@ Json class_detail_json(const Service::ClassDetail& d, const regions::Tree& t) {
 }
 }  // namespace
 
+nlohmann::json person_section(Service& svc, const auth::Actor& actor, const std::string& id_number) {
+  Json acts = Json::array();
+  auto list = svc.of_person(actor, id_number);
+  if (!list) return acts;
+  for (const auto& x : *list) {
+    acts.push_back({{"id", x.id}, {"indicator", x.indicator},
+                    {"indicator_label", people::label_of(kIndicators, x.indicator)}, {"date", x.date},
+                    {"detail", x.detail}, {"course", x.course}, {"mode", x.mode}, {"hours", x.hours},
+                    {"mentor", x.mentor}, {"topic", x.topic}, {"support_kind", x.support_kind}});
+  }
+  return acts;
+}
+
 void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
   using http::Access;
   const Access read = Access::to(auth::Permission::activities_read), write = Access::to(auth::Permission::activities_write);

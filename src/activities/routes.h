@@ -7,5 +7,7 @@
 namespace fg::activities {
 
 void register_routes(http::Router& r, Service& svc, regions::Service& regions);
+// The person's training, mentoring and support records, for the person's page (people::Section).
+nlohmann::json person_section(Service& svc, const auth::Actor& actor, const std::string& id_number);
 
 }  // namespace fg::activities

@@ -97,6 +97,16 @@ Result<Activity> Service::record(const Actor& actor, const ActivityInput& in) {
   return a;
 }
 
+Result<std::vector<Activity>> Service::of_person(const Actor& actor, const std::string& id_number) {
+  Query q;
+  q.q = id_number;
+  q.page_size = 200;
+  FG_TRY(auto scope, regions_.list_scope(actor, ""));
+  q.region_codes = scope;
+  auto c = db_.acquire();
+  return store::list(*c, q, nullptr);
+}
+
 Result<void> Service::reach(const Actor& actor, int64_t id) {
   if (!is_cli(actor) && (!actor.user || !can_read(actor.user->role))) return forbidden();
   auto c = db_.acquire();

@@ -27,6 +27,9 @@ class Service {
   // Natural key: indicator + ID number + date; recording the same again is a 409 with `ref`.
   Result<Activity> record(const auth::Actor& actor, const ActivityInput& in);
   Result<void> remove(const auth::Actor& actor, int64_t id, const std::string& reason);
+  // A person's records within the actor's region, newest first (the person's page: another
+  // county's work with the person is theirs).
+  Result<std::vector<Activity>> of_person(const auth::Actor& actor, const std::string& id_number);
   // Whether the actor may act on this record at all: 404 when there is none, 403 outside their region.
   Result<void> reach(const auth::Actor& actor, int64_t id);
 

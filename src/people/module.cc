@@ -50,7 +50,7 @@ const app::LedgerKind kLedgerKinds[] = {
 extern const app::Module kModule{
     .name = "people",
     .build = [](app::Kernel& k) { k.make<Service>(k.db(), k.get<regions::Service>(), k.clock()); },
-    .routes = [](http::Router& r, app::Kernel& k) { register_routes(r, k.get<Service>(), k.get<regions::Service>(), k.db()); },
+    .routes = [](http::Router& r, app::Kernel& k) { register_routes(r, k.get<Service>(), k.get<regions::Service>()); },
     .menu = kMenuEntries,
     .ledger_kinds = kLedgerKinds,
     .audit_entities = kAuditEntities,

@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "activities/store.h"
 #include "base/date.h"
 #include "ledger/table.h"
 #include "ledger/xlsx_writer.h"
@@ -186,7 +185,7 @@ auto founders_hidden_from(Service& svc) {
   };
 }
 
-void person_routes(http::Router& r, Service& svc, regions::Service& regions, db::Database& db) {
+void person_routes(http::Router& r, Service& svc, regions::Service& regions) {
   using http::Access;
   const Access read = Access::to(auth::Permission::people_read), write = Access::to(auth::Permission::people_write);
   const Access admin = Access::to(auth::Permission::people_delete);
@@ -227,7 +226,7 @@ void person_routes(http::Router& r, Service& svc, regions::Service& regions, db:
     }, read);
   }
 
-  r.get("/api/v1/entrepreneurs/{id}", [&svc, &regions, &db, hidden_founders](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/entrepreneurs/{id}", [&svc, &regions, hidden_founders](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(auto p, svc.get_person(ctx.actor(), id));
     auto t = regions.tree();
@@ -243,23 +242,8 @@ void person_routes(http::Router& r, Service& svc, regions::Service& regions, db:
     Json j = person_json(p, *t, false, svc.today());
     j["entities"] = entities;
     j["entities_outside_scope"] = entities_hidden;
-    // The person's training, mentoring and support records, newest first.
-    Json acts = Json::array();
-    {
-      auto c = db.acquire();
-      activities::Query aq;
-      aq.q = p.id_number;
-      aq.page_size = 200;
-      // Only records of the caller's region: another county's work with the person is theirs.
-      if (auto scope = regions.list_scope(ctx.actor(), "")) aq.region_codes = *scope;
-      for (const auto& x : activities::store::list(*c, aq, nullptr)) {
-        acts.push_back({{"id", x.id}, {"indicator", x.indicator},
-                        {"indicator_label", label_of(activities::kIndicators, x.indicator)}, {"date", x.date},
-                        {"detail", x.detail}, {"course", x.course}, {"mode", x.mode}, {"hours", x.hours},
-                        {"mentor", x.mentor}, {"topic", x.topic}, {"support_kind", x.support_kind}});
-      }
-    }
-    j["activities"] = acts;
+    // What the modules built after people hold on the person (activities, …), each in its field.
+    for (const auto& section : svc.sections()) j[section.key] = section.read(ctx.actor(), p);
     j["history"] = history_json(svc.history("entrepreneur", id));
     j["can_reveal"] = Service::can_reveal(ctx.user().role);
     j["can_edit"] = Service::can_write(ctx.user().role);
@@ -381,8 +365,8 @@ void entity_routes(http::Router& r, Service& svc, regions::Service& regions) {
 }
 }  // namespace
 
-void register_routes(http::Router& r, Service& svc, regions::Service& regions, db::Database& db) {
-  person_routes(r, svc, regions, db);
+void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
+  person_routes(r, svc, regions);
   entity_routes(r, svc, regions);
 }
 

@@ -6,6 +6,6 @@
 
 namespace fg::people {
 
-void register_routes(http::Router& r, Service& svc, regions::Service& regions, db::Database& db);
+void register_routes(http::Router& r, Service& svc, regions::Service& regions);
 
 }  // namespace fg::people

@@ -1,4 +1,6 @@
 #pragma once
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -54,6 +56,19 @@ class Service {
   // filtered the same way): a county officer never sees another county's people (issue 11 #13).
   std::set<int64_t> outside_scope(const auth::Actor& actor, const std::vector<int64_t>& person_ids);
 
+  // What another module holds on a person, for the person's page (GET /entrepreneurs/{id}): each
+  // module built after people adds its section when it is built, so people depends on none of
+  // them and the page shows what the bureau holds on the person, module by module. A reader sees
+  // only what the actor may see; it runs after the person's own record has been checked.
+  using SectionReader = std::function<nlohmann::json(const auth::Actor&, const Entrepreneur&)>;
+  struct Section {
+    std::string key;  // the field of the person's JSON
+    SectionReader read;
+  };
+  // At build time only (app/module.h): the list is read concurrently afterwards.
+  void add_section(Section s) { sections_.push_back(std::move(s)); }
+  const std::vector<Section>& sections() const { return sections_; }
+
   Result<void> require_read(const auth::Actor& actor) const;
   Result<void> require_write(const auth::Actor& actor, const std::string& region_code);
 
@@ -64,6 +79,7 @@ class Service {
   db::Database& db_;
   regions::Service& regions_;
   const Clock& clock_;
+  std::vector<Section> sections_;
 };
 
 nlohmann::json person_audit_json(const Entrepreneur& p);

@@ -44,6 +44,16 @@ check "import good file" 0 "$BIN" --db "$DB" import entrepreneurs "$W/good.csv"
 contains "import counts" "$W/out" "2 inserted"
 check "re-import changes nothing" 0 "$BIN" --db "$DB" import entrepreneurs "$W/good.csv"
 contains "re-import counts" "$W/out" "2 unchanged"
+# interchange.md writes the database after the command (`import KIND FILE [--db URL]`,
+# `report progress … [--db URL]`); both spellings reach the same database (issue 13).
+check "import with --db after the command" 0 "$BIN" import entrepreneurs "$W/good.csv" --db "$DB"
+contains "--db after the command reaches the database" "$W/out" "2 unchanged"
+check "import with --db=URL between the arguments" 0 "$BIN" import entrepreneurs --db="$DB" "$W/good.csv"
+contains "--db=URL reaches the database" "$W/out" "2 unchanged"
+check "report with --db after the command" 0 "$BIN" report progress --region 410581116 --from 2018-01-01 --to 2018-12-31 --db "$DB"
+contains "report after the command sees the import" "$W/out" '"entrepreneurs"'
+check "user list with --db after the command" 0 "$BIN" user list --db "$DB"
+contains "user list after the command sees the admin" "$W/out" "admin"
 check "bad file refused" 1 "$BIN" --db "$DB" import entrepreneurs "$W/bad.csv"
 contains "refusal names line and column" "$W/err" "第2行 line 2 \[id_number\]"
 cat "$W/good.csv" > "$W/mixed.csv"; tail -1 "$W/bad.csv" >> "$W/mixed.csv"
