@@ -1,5 +1,8 @@
 #include "activities/store.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "db/columns.h"
 
 namespace fg::activities::store {
@@ -18,6 +21,26 @@ constexpr const char* kClassCols =
     "id, name, mode, region_code, county_code, start_date, end_date, hours, organizer, created_by, created_at, "
     "(SELECT COUNT(*) FROM training_trainees t WHERE t.class_id = training_classes.id), "
     "(SELECT COUNT(*) FROM training_trainees t WHERE t.class_id = training_classes.id AND t.completed = 1)";
+
+// ` AND region_code IN (?,…)` unless the list is empty (any region).
+void in_regions(std::string& where, db::Params& p, const std::vector<std::string>& codes) {
+  if (codes.empty()) return;
+  where += " AND region_code IN (";
+  for (size_t i = 0; i < codes.size(); ++i) {
+    where += i ? ",?" : "?";
+    p.emplace_back(codes[i]);
+  }
+  where += ")";
+}
+
+// A trainee as kTraineeCols reads it; `registered` when the registry knows the ID number.
+constexpr const char* kTraineeCols =
+    "t.id, t.id_number, t.name, t.region_code, t.completed, t.activity_id, t.added_at, "
+    "(SELECT COUNT(*) FROM entrepreneurs e WHERE e.id_number = t.id_number)";
+
+Trainee to_trainee(const db::Row& t) {
+  return {t.i64(0), t.str(1), t.str(2), t.str(3), t.boolean(4), t.opt_i64(5), t.str(6), t.i64(7) > 0};
+}
 
 TrainingClass to_class(const db::Row& r) {
   return {r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6), r.i64(7),
@@ -62,14 +85,7 @@ std::vector<Activity> list(db::Connection& c, const Query& q, int64_t* total) {
     where += " AND indicator = ?";
     p.emplace_back(q.indicator);
   }
-  if (!q.region_codes.empty()) {
-    where += " AND region_code IN (";
-    for (size_t i = 0; i < q.region_codes.size(); ++i) {
-      where += i ? ",?" : "?";
-      p.emplace_back(q.region_codes[i]);
-    }
-    where += ")";
-  }
+  in_regions(where, p, q.region_codes);
   if (!q.q.empty()) {
     if (q.q.size() == 18) {
       where += " AND id_number = ?";
@@ -102,14 +118,7 @@ std::optional<std::string> latest_date(db::Connection& c) {
 std::vector<TrainingClass> list_classes(db::Connection& c, const ClassQuery& q, int64_t* total) {
   db::Params p;
   std::string where = " WHERE 1=1";
-  if (!q.region_codes.empty()) {
-    where += " AND region_code IN (";
-    for (size_t i = 0; i < q.region_codes.size(); ++i) {
-      where += i ? ",?" : "?";
-      p.emplace_back(q.region_codes[i]);
-    }
-    where += ")";
-  }
+  in_regions(where, p, q.region_codes);
   if (!q.text.empty()) {
     where += " AND name LIKE ?";
     p.emplace_back("%" + q.text + "%");
@@ -148,21 +157,17 @@ int64_t insert_class(db::Connection& c, const TrainingClass& k) {
 
 std::vector<Trainee> trainees_of(db::Connection& c, int64_t class_id) {
   std::vector<Trainee> out;
-  for (const auto& t : c.query("SELECT t.id, t.id_number, t.name, t.region_code, t.completed, t.activity_id, "
-                               "t.added_at, (SELECT COUNT(*) FROM entrepreneurs e WHERE e.id_number = t.id_number) "
-                               "FROM training_trainees t WHERE t.class_id = ? ORDER BY t.id",
-                               {class_id})) {
-    out.push_back({t.i64(0), t.str(1), t.str(2), t.str(3), t.boolean(4), t.opt_i64(5), t.str(6), t.i64(7) > 0});
-  }
+  auto rows = c.query(std::string("SELECT ") + kTraineeCols + " FROM training_trainees t WHERE t.class_id = ? ORDER BY t.id",
+                      {class_id});
+  std::transform(rows.begin(), rows.end(), std::back_inserter(out), to_trainee);
   return out;
 }
 
 std::optional<Trainee> find_trainee(db::Connection& c, int64_t class_id, int64_t trainee_id) {
-  auto t = c.query_one("SELECT id, id_number, name, region_code, completed, activity_id, added_at FROM training_trainees "
-                       "WHERE class_id = ? AND id = ?",
+  auto t = c.query_one(std::string("SELECT ") + kTraineeCols + " FROM training_trainees t WHERE t.class_id = ? AND t.id = ?",
                        {class_id, trainee_id});
   if (!t) return std::nullopt;
-  return Trainee{t->i64(0), t->str(1), t->str(2), t->str(3), t->boolean(4), t->opt_i64(5), t->str(6), false};
+  return to_trainee(*t);
 }
 
 bool is_trainee(db::Connection& c, int64_t class_id, const std::string& id_number) {

@@ -3,34 +3,23 @@
 namespace fg::app::demo_store {
 
 namespace {
+// The INSERT head and column count of each Batch::Table, in the enum's order.
 struct TableSql {
   const char* head;
   int cols;
 };
-
-TableSql table_sql(Batch::Table t) {
-  switch (t) {
-    case Batch::Table::entrepreneurs:
-      return {"INSERT INTO entrepreneurs (id_number, id_tail, name, sex, birth_date, phone, category, region_code, "
-              "county_code, return_date, start_date, created_at, updated_at)",
-              13};
-    case Batch::Table::market_entities:
-      return {"INSERT INTO market_entities (credit_code, name, entity_type, region_code, county_code, "
-              "registered_date, industry, jobs, created_at, updated_at)",
-              10};
-    case Batch::Table::entity_founders:
-      return {"INSERT INTO entity_founders (entity_id, entrepreneur_id)", 2};
-    case Batch::Table::activities:
-      return {"INSERT INTO activities (indicator, id_number, name, region_code, county_code, date, detail, course, "
-              "mode, hours, mentor, topic, support_kind, created_at)",
-              14};
-    case Batch::Table::loans:
-      return {"INSERT INTO loans (loan_no, id_number, name, region_code, county_code, borrower_type, amount_fen, "
-              "disbursed_date, term_months, bank, credit_village, policy_doc_no, created_at)",
-              13};
-  }
-  return {"", 0};
-}
+constexpr TableSql kTables[] = {
+    {"INSERT INTO entrepreneurs (id_number, id_tail, name, sex, birth_date, phone, category, region_code, "
+     "county_code, return_date, start_date, created_at, updated_at)", 13},
+    {"INSERT INTO market_entities (credit_code, name, entity_type, region_code, county_code, "
+     "registered_date, industry, jobs, created_at, updated_at)", 10},
+    {"INSERT INTO entity_founders (entity_id, entrepreneur_id)", 2},
+    {"INSERT INTO activities (indicator, id_number, name, region_code, county_code, date, detail, course, "
+     "mode, hours, mentor, topic, support_kind, created_at)", 14},
+    {"INSERT INTO loans (loan_no, id_number, name, region_code, county_code, borrower_type, amount_fen, "
+     "disbursed_date, term_months, bank, credit_village, policy_doc_no, created_at)", 13},
+};
+const TableSql& table_sql(Batch::Table t) { return kTables[static_cast<size_t>(t)]; }
 
 std::map<std::string, int64_t> key_ids(db::Connection& c, const char* sql) {
   std::map<std::string, int64_t> out;

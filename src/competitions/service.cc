@@ -367,8 +367,8 @@ Result<void> Service::require_references(db::Connection& c, const Actor& actor, 
   // An entry names an entity and a leader; when they are on the registry, they are records of
   // their region, which the entrant's region must hold (as it holds the entry's own).
   auto tree = regions_.tree();
-  auto entity_region = people::store::entity_region(c, e.credit_code);
-  if (entity_region && !tree->within(*entity_region, actor.user->region_code)) {
+  auto entity_at = people::store::entity_region(c, e.credit_code);
+  if (entity_at && !tree->within(*entity_at, actor.user->region_code)) {
     return make_error(ErrorKind::forbidden, "forbidden_region", "credit_code", "该市场主体登记在您的区划以外",
                       "That entity is registered outside your region");
   }
