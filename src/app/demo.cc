@@ -277,31 +277,14 @@ Result<void> demo_loans(App& app, std::ostream& out) {
 
 namespace {
 
-// Entries: market entities of the registry whose trade fits the project, the first seven
-// registered within three years of the deadline (初创组), the other seven before (成长组).
-const char* const kProjects[][3] = {
-    {"红旗渠小米深加工与品牌营销", "收购太行山区谷子，建设小米低温加工线，开发米糊、米粥等即食产品，线上线下同步销售。", "食品厂"},
-    {"太行山核桃乳饮品", "以林州薄皮核桃为原料生产植物蛋白饮料，带动山区农户种植核桃，年收购量达200吨。", "食品厂"},
-    {"石板岩民宿集群运营", "整合闲置石板房改造为特色民宿，统一预订与管家服务，带动村民就业和农产品销售。", "农家乐"},
-    {"智能温室蔬菜种植", "建设物联网控制温室，错季生产番茄、黄瓜，订单直供郑州、安阳商超。", "农业科技有限公司"},
-    {"县域冷链物流配送", "建设县级冷链仓储和乡镇配送网络，解决生鲜农产品上行“最初一公里”问题。", "商贸有限公司"},
-    {"电商直播助农服务", "孵化本地主播团队，为合作社提供选品、直播、仓配一体化服务。", "电子商务有限公司"},
-    {"手工空心挂面坊", "传承古法空心挂面工艺，建设标准化晾晒车间，开发礼盒产品。", "食品厂"},
-    {"中药材林下种植", "在浅山区推广连翘、柴胡林下种植，统一种苗、技术和收购。", "种植专业合作社"},
-    {"农机社会化共享服务", "提供耕种收全程托管，服务面积2万亩，带动周边农户节本增收。", "农业科技有限公司"},
-    {"红薯粉条绿色加工", "淘汰土法加工，建设环保型粉条生产线，注册地理标志商标。", "食品厂"},
-    {"岳飞故里文创与研学", "依托汤阴岳飞文化资源，开发中小学研学课程和剪纸、木雕文创产品。", "工艺品工作室"},
-    {"装配式农房建设", "返乡建筑工人创办，为农村住房改造提供设计、预制和装配一体化服务。", "建筑工程有限公司"},
-    {"生态肉羊规模养殖", "建设标准化羊舍和青贮饲料基地，“公司+农户”模式带动120户养羊。", "养殖专业合作社"},
-    {"乡村家政与养老服务", "培训农村妇女从事家政和居家养老服务，与城区物业公司合作派单。", "商贸有限公司"}};
-
-// The entity and founder of each project; none when the registry lacks one.
-std::optional<std::vector<demo_store::ContestCandidate>> contest_candidates(App& app) {
+// The entity and founder of each project (its entity kind last); none when the registry lacks one.
+template <size_t N>
+std::optional<std::vector<demo_store::ContestCandidate>> contest_candidates(App& app, const char* (&projects)[N][3]) {
   std::vector<demo_store::ContestCandidate> picked;
   auto c = app.db().acquire();
   std::vector<std::string> used;
-  for (size_t i = 0; i < std::size(kProjects); ++i) {
-    auto r = demo_store::contest_candidate(*c, kProjects[i][2], i < 7 ? "2019-01-01" : "2012-01-01",
+  for (size_t i = 0; i < std::size(projects); ++i) {
+    auto r = demo_store::contest_candidate(*c, projects[i][2], i < 7 ? "2019-01-01" : "2012-01-01",
                                            i < 7 ? "2021-06-30" : "2018-06-30", used);
     if (!r) return std::nullopt;
     picked.push_back(*r);
@@ -350,6 +333,30 @@ Result<std::vector<auth::Actor>> demo_experts(App& app, competitions::Service& s
   return experts;
 }
 
+
+// Every expert scores the entries of the stage assigned to them: the entry's quality and the
+// expert's leaning with some noise, expert3 lower in the online review (the first entry far lower).
+Result<void> score_stage(competitions::Service& svc, const std::vector<auth::Actor>& experts,
+                         std::map<int64_t, double>& quality, Gen& g, int64_t first_entry, const std::string& kind) {
+  for (size_t x = 0; x < experts.size(); ++x) {
+    auto mine = svc.my_assignments(experts[x]);
+    if (!mine) return mine.error();
+    double lean = (static_cast<double>(x) - 3.0) * 0.2;
+    for (const auto& m : *mine) {
+      if (m.stage.kind != kind) continue;
+      std::vector<competitions::Service::ScoreInput> in;
+      for (const auto& cr : m.stage.criteria) {
+        double v = quality[m.e.id] + lean + static_cast<double>(g.uniform(-10, 10)) / 10.0;
+        if (kind == "online" && x == 2) v -= m.e.id == first_entry ? 5.0 : 2.0;
+        int score = static_cast<int>(std::lround(std::clamp(v, 0.0, static_cast<double>(cr.max_score))));
+        in.push_back({cr.id, score, cr.name == "项目创新性" && score >= 9 ? "创新点突出" : ""});
+      }
+      auto saved = svc.save_scores(experts[x], m.a.id, in);
+      if (!saved) return saved.error();
+    }
+  }
+  return {};
+}
 }  // namespace
 
 // The 2021 contest (“凤归中原”返乡创业大赛, as in the letter) run from setup to publication through
@@ -392,7 +399,24 @@ Result<void> demo_competition(App& app, std::ostream& out) {
 
   FG_TRY(std::vector<auth::Actor> experts, demo_experts(app, svc, as["admin"]));
 
-  auto candidates = contest_candidates(app);
+  // Entries: market entities of the registry whose trade fits the project, the first seven
+  // registered within three years of the deadline (初创组), the other seven before (成长组).
+  const char* projects[][3] = {
+      {"红旗渠小米深加工与品牌营销", "收购太行山区谷子，建设小米低温加工线，开发米糊、米粥等即食产品，线上线下同步销售。", "食品厂"},
+      {"太行山核桃乳饮品", "以林州薄皮核桃为原料生产植物蛋白饮料，带动山区农户种植核桃，年收购量达200吨。", "食品厂"},
+      {"石板岩民宿集群运营", "整合闲置石板房改造为特色民宿，统一预订与管家服务，带动村民就业和农产品销售。", "农家乐"},
+      {"智能温室蔬菜种植", "建设物联网控制温室，错季生产番茄、黄瓜，订单直供郑州、安阳商超。", "农业科技有限公司"},
+      {"县域冷链物流配送", "建设县级冷链仓储和乡镇配送网络，解决生鲜农产品上行“最初一公里”问题。", "商贸有限公司"},
+      {"电商直播助农服务", "孵化本地主播团队，为合作社提供选品、直播、仓配一体化服务。", "电子商务有限公司"},
+      {"手工空心挂面坊", "传承古法空心挂面工艺，建设标准化晾晒车间，开发礼盒产品。", "食品厂"},
+      {"中药材林下种植", "在浅山区推广连翘、柴胡林下种植，统一种苗、技术和收购。", "种植专业合作社"},
+      {"农机社会化共享服务", "提供耕种收全程托管，服务面积2万亩，带动周边农户节本增收。", "农业科技有限公司"},
+      {"红薯粉条绿色加工", "淘汰土法加工，建设环保型粉条生产线，注册地理标志商标。", "食品厂"},
+      {"岳飞故里文创与研学", "依托汤阴岳飞文化资源，开发中小学研学课程和剪纸、木雕文创产品。", "工艺品工作室"},
+      {"装配式农房建设", "返乡建筑工人创办，为农村住房改造提供设计、预制和装配一体化服务。", "建筑工程有限公司"},
+      {"生态肉羊规模养殖", "建设标准化羊舍和青贮饲料基地，“公司+农户”模式带动120户养羊。", "养殖专业合作社"},
+      {"乡村家政与养老服务", "培训农村妇女从事家政和居家养老服务，与城区物业公司合作派单。", "商贸有限公司"}};
+  auto candidates = contest_candidates(app, projects);
   if (!candidates) return {};
   const std::vector<demo_store::ContestCandidate>& picked = *candidates;
   auto tree = app.regions().tree();
@@ -419,7 +443,7 @@ Result<void> demo_competition(App& app, std::ostream& out) {
         owner = auth::Actor{*u, "", "web"};
       }
     }
-    competitions::EntryInput in{i < 7 ? "startup" : "growth", kProjects[i][0], kProjects[i][1],
+    competitions::EntryInput in{i < 7 ? "startup" : "growth", projects[i][0], projects[i][1],
                                 p.leader + "（负责人）\n" + (i % 2 ? "合伙人 2 名、技术骨干 3 名" : "合伙人 1 名、返乡大学生 2 名"),
                                 p.leader, p.id_number, p.phone.empty() ? "13903720" + std::to_string(100 + i) : p.phone,
                                 p.entity, p.credit_code, p.registered, p.region};
@@ -452,33 +476,13 @@ Result<void> demo_competition(App& app, std::ostream& out) {
   Gen g;
   std::map<int64_t, double> quality;
   for (const auto& [owner, e] : entries) quality[e.id] = 5.5 + static_cast<double>(g.uniform(0, 40)) / 10.0;
-  auto score_stage = [&](const std::string& kind) -> Result<void> {
-    for (size_t x = 0; x < experts.size(); ++x) {
-      auto mine = svc.my_assignments(experts[x]);
-      if (!mine) return mine.error();
-      double lean = (static_cast<double>(x) - 3.0) * 0.2;
-      for (const auto& m : *mine) {
-        if (m.stage.kind != kind) continue;
-        std::vector<competitions::Service::ScoreInput> in;
-        for (const auto& cr : m.stage.criteria) {
-          double v = quality[m.e.id] + lean + static_cast<double>(g.uniform(-10, 10)) / 10.0;
-          if (kind == "online" && x == 2) v -= m.e.id == entries.front().second.id ? 5.0 : 2.0;
-          int score = static_cast<int>(std::lround(std::clamp(v, 0.0, static_cast<double>(cr.max_score))));
-          in.push_back({cr.id, score, cr.name == "项目创新性" && score >= 9 ? "创新点突出" : ""});
-        }
-        auto saved = svc.save_scores(experts[x], m.a.id, in);
-        if (!saved) return saved.error();
-      }
-    }
-    return {};
-  };
   day = Date(2021, 10, 5);
-  if (auto r = score_stage("online"); !r) return r;
+  if (auto r = score_stage(svc, experts, quality, g, entries.front().second.id, "online"); !r) return r;
   day = Date(2021, 10, 11);
   if (auto r = check(svc.select_roadshow(as["admin"], id)); !r) return r;
   if (auto r = check(svc.auto_assign(as["admin"], id, "roadshow")); !r) return r;
   day = Date(2021, 10, 18);
-  if (auto r = score_stage("roadshow"); !r) return r;
+  if (auto r = score_stage(svc, experts, quality, g, entries.front().second.id, "roadshow"); !r) return r;
   day = Date(2021, 10, 22);
   if (auto r = check(svc.award(as["admin"], id)); !r) return r;
   day = Date(2021, 10, 25);
