@@ -66,7 +66,7 @@ Result<TrainingClass> Service::create_class(const Actor& actor, const ClassInput
   k.organizer = std::string(trim(in.organizer));
   if (utf8_length(k.organizer) > 60) return invalid_field("organizer", "承办单位不超过60字", "The organizer is too long");
   k.created_by = actor.name();
-  k.created_at = now_cst_iso();
+  k.created_at = clock_.now_iso();
   auto c = db_.acquire();
   db::Transaction tx(*c);
   k.id = store::insert_class(*c, k);
@@ -117,7 +117,7 @@ Result<Trainee> Service::add_trainee(const Actor& actor, int64_t class_id, const
   if (actor.user) {
     if (auto s = regions_.require_scope(*actor.user, *region); !s) return s.error();
   }
-  auto idn = IdNumber::parse(to_upper_ascii(trim(id_number)), Date::today_cst());
+  auto idn = IdNumber::parse(to_upper_ascii(trim(id_number)), clock_.today());
   if (!idn) {
     Error e = idn.error();
     e.field = "id_number";
@@ -142,7 +142,7 @@ Result<Trainee> Service::add_trainee(const Actor& actor, int64_t class_id, const
   if (store::is_trainee(*c, class_id, t.id_number)) {
     return make_error(ErrorKind::conflict, "conflict", "id_number", "此人已在本班学员名单中", "Already a trainee of this class");
   }
-  t.added_at = now_cst_iso();
+  t.added_at = clock_.now_iso();
   t.id = store::insert_trainee(*c, class_id, t);
   audit::record(*c, actor, "add_trainee", "training_class", std::to_string(class_id), *region, nullptr,
                 {{"id_number", people::mask_id(t.id_number)}, {"name", t.name}});
@@ -185,10 +185,10 @@ Result<Service::ClassDetail> Service::set_completed(const Actor& actor, int64_t 
       if (auto s = regions_.require_scope(*actor.user, k.region_code); !s) return s.error();
     }
     if (trainee_ids.empty()) return invalid_field("trainee_ids", "请选择学员", "Choose the trainees");
-    if (completed && k.end_date > Date::today_cst().iso()) {
+    if (completed && k.end_date > clock_.today().iso()) {
       return invalid_field("end_date", "培训班结业（" + k.end_date + "）后才能登记结业", "The class has not ended yet");
     }
-    std::string now = now_cst_iso();
+    std::string now = clock_.now_iso();
     auto tree = regions_.tree();
     for (int64_t tid : trainee_ids) {
       auto t = store::find_trainee(*c, class_id, tid);

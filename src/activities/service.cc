@@ -75,7 +75,7 @@ Result<Activity> Service::record(const Actor& actor, const ActivityInput& in) {
   if (actor.user) {
     if (auto r = regions_.require_scope_of_new(*actor.user, in.region_code); !r) return r.error();
   }
-  auto a = validate_activity(in, *regions_.tree(), Date::today_cst());
+  auto a = validate_activity(in, *regions_.tree(), clock_.today());
   if (!a) return a.error();
   if (actor.user) {
     if (auto r = regions_.require_scope(*actor.user, a->region_code); !r) return r.error();
@@ -90,7 +90,7 @@ Result<Activity> Service::record(const Actor& actor, const ActivityInput& in) {
     if (!actor.user || regions_.in_scope(*actor.user, old->region_code)) e.ref = std::to_string(old->id);
     return e;
   }
-  a->created_at = now_cst_iso();
+  a->created_at = clock_.now_iso();
   a->id = store::insert(*c, *a);
   audit::record(*c, actor, "create", "activity", std::to_string(a->id), a->region_code, nullptr, audit_json(*a));
   tx.commit();
@@ -133,8 +133,8 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
   FG_TRY(auto cm, ledger::map_header(schema(), t.header));
   auto rep = ledger::start_report(schema(), t, cm);
   auto tree = regions_.tree();
-  Date today = Date::today_cst();
-  std::string now = now_cst_iso();
+  Date today = clock_.today();
+  std::string now = clock_.now_iso();
   std::vector<Activity> good;
   std::vector<int> good_lines;
   good.reserve(t.rows.size());

@@ -2,6 +2,7 @@
 #include "activities/classes.h"
 #include "activities/model.h"
 #include "auth/model.h"
+#include "base/clock.h"
 #include "db/database.h"
 #include "ledger/import.h"
 #include "regions/service.h"
@@ -10,7 +11,10 @@ namespace fg::activities {
 
 class Service {
  public:
-  Service(db::Database& db, regions::Service& regions) : db_(db), regions_(regions) {}
+  Service(db::Database& db, regions::Service& regions, const Clock& clock = Clock::system())
+      : db_(db), regions_(regions), clock_(clock) {}
+  // Today in China Standard Time, by the application's clock.
+  Date today() const { return clock_.today(); }
 
   static bool can_read(auth::Role r);
   static bool can_write(auth::Role r);
@@ -63,6 +67,7 @@ class Service {
   Result<void> require_person_scope(db::Connection& c, const auth::Actor& actor, const std::string& id_number);
   db::Database& db_;
   regions::Service& regions_;
+  const Clock& clock_;
 };
 
 }  // namespace fg::activities

@@ -121,11 +121,14 @@ std::vector<int64_t> loan_units(Gen& g, int64_t n, int64_t total_units, const st
 
 
 // Loan applications of this year at 姚村镇 walked through the real workflow (every rule and audit
-// entry applies), then dated back so that schedules, repayments, overdue loans and a subsidy claim
-// show what a year of servicing looks like. Only this year's dates move: the letter's 2020–2021
+// entry applies) at the dates they happen: the demo's clock stands at each step's day, so
+// schedules, repayments, overdue loans and a subsidy claim show what a year of servicing looks
+// like with nothing dated back afterwards. Only this year's dates are used: the letter's 2020–2021
 // figures stay exactly as they are.
-Result<void> demo_loans(App& app, std::ostream& out) {
+Result<void> demo_loans(App& app, ManualClock& clock, std::ostream& out) {
   auto& svc = app.loans();
+  const int64_t real_now = clock.unix_seconds();
+  const Date today = clock.today();
   std::map<std::string, auth::Actor> as;
   std::vector<std::pair<std::string, std::string>> people;  // id number, registry id
   {
@@ -135,7 +138,6 @@ Result<void> demo_loans(App& app, std::ostream& out) {
       if (!u) return make_error(ErrorKind::internal, "demo", "", std::string("缺少演示账号 ") + name, "missing demo account");
       as[name] = auth::Actor{u->user, "", "web"};
     }
-    Date today = Date::today_cst();
     people = demo_store::loan_candidates(*c, today.add_months(-12 * 55).iso(), today.add_months(-12 * 22).iso(), 26);
   }
   if (people.size() < 26) return {};
@@ -144,10 +146,17 @@ Result<void> demo_loans(App& app, std::ostream& out) {
   const char* methods[] = {"equal_installment", "equal_principal", "interest_first"};
   const char* purposes[] = {"购置农机设备", "租赁大棚扩大种植", "采购原材料", "装修门店", "购买养殖种苗", "建设冷库"};
   const char* businesses[] = {"设施蔬菜种植", "生猪养殖", "农家乐餐饮", "建材加工", "电商直播带货", "红旗渠文创产品"};
-  Date today = Date::today_cst();
   int64_t disbursed = 0, repayments = 0;
   std::string returned_person;
   for (size_t i = 0; i < people.size(); ++i) {
+    // Applications 13 and on were disbursed 2–10 months ago, their steps five days apart before
+    // that; the others are this month's worklist, a step a day.
+    const bool disburses = i >= 13;
+    const Date when = disburses ? today.add_months(-static_cast<int>(2 + (i * 7) % 9)).add_days(-static_cast<int>(i % 11))
+                                : today.add_days(-static_cast<int>(2 * (13 - i) + 3));
+    int step = 0;
+    auto step_day = [&](int k) { return disburses ? when.add_days(-24 + k * 5 - (k == 5 ? 1 : 0)) : when.add_days(k); };
+    clock.set(step_day(0), 9, 30);
     loans::ApplicationInput in{people[i].first, "individual", amounts[i % 7], terms[i % 3], purposes[i % 6],
                                businesses[i % 6], i % 5 == 0 ? "credit_village" : "counter_guarantee", std::nullopt};
     auto s = svc.submit(as["yaocun"], in);
@@ -155,6 +164,7 @@ Result<void> demo_loans(App& app, std::ostream& out) {
     if (!s->application) continue;
     int64_t id = s->application->id;
     auto act = [&](const char* who, const char* action, loans::Service::ActionInput x = {}) -> Result<void> {
+      clock.set(step_day(++step), 10, 0);
       x.action = action;
       auto r = svc.act(as[who], id, x);
       if (!r) return r.error();
@@ -186,40 +196,18 @@ Result<void> demo_loans(App& app, std::ostream& out) {
     terms_in.rate_bp = 435 + static_cast<int>(i % 3) * 50;
     terms_in.repayment_method = methods[i % 3];
     if (auto r = act("bank", "bank_approve", terms_in); !r) return r.error();
-    if (i == 10) continue;
+    if (!disburses) continue;
     loans::Service::ActionInput pay;
-    pay.disbursed_date = today.iso();
+    pay.disbursed_date = when.iso();
     if (auto r = act("bank", "disburse", pay); !r) return r.error();
     ++disbursed;
-
-    // Date it back 2–10 months and rebuild what depends on the date.
-    Date when = today.add_months(-static_cast<int>(2 + (i * 7) % 9)).add_days(-static_cast<int>(i % 11));
     int64_t loan_id = 0;
     {
       auto c = app.db().acquire();
-      db::Transaction tx(*c);
-      auto a = loans::store::find_application(*c, id);
-      loan_id = *a->loan_id;
-      auto l = loans::store::find_loan(*c, loan_id);
-      auto sched = loans::build_schedule(l->amount_fen, static_cast<int>(l->term_months), l->rate_bp.value_or(0),
-                                         l->repayment_method, when.iso());
-      loans::store::save_schedule(*c, loan_id, sched);
-      c->execute("UPDATE loans SET disbursed_date = ?, next_due_date = ? WHERE id = ?",
-                 {when.iso(), sched.front().due_date, loan_id});
-      c->execute("UPDATE activities SET date = ? WHERE indicator = 'support' AND support_kind = 'loan' AND id_number = ? "
-                 "AND date = ?", {when.iso(), l->id_number, today.iso()});
-      std::string submitted = when.add_days(-24).iso() + "T09:30:00+08:00";
-      c->execute("UPDATE loan_applications SET submitted_at = ?, updated_at = ? WHERE id = ?",
-                 {submitted, when.iso() + "T15:00:00+08:00", id});
-      int k = 0;
-      for (const char* action : {"submit", "township_check", "county_approve", "guarantee", "bank_approve", "disburse"}) {
-        c->execute("UPDATE loan_steps SET at = ? WHERE application_id = ? AND action = ?",
-                   {when.add_days(-24 + k * 5 - (k == 5 ? 1 : 0)).iso() + "T10:00:00+08:00", id, std::string(action)});
-        ++k;
-      }
-      tx.commit();
+      loan_id = *loans::store::find_application(*c, id)->loan_id;
     }
-    // Repay what fell due: on time, except two loans that stop paying and one the fund compensates.
+    // Repay what fell due, each on its day: on time, except two loans that stop paying and one
+    // the fund compensates.
     auto d = svc.loan(as["bank"], loan_id);
     if (!d) return d.error();
     int stop = i == 14 || i == 17 ? 1 : (i == 20 ? 3 : 0);
@@ -228,6 +216,7 @@ Result<void> demo_loans(App& app, std::ostream& out) {
       if (s2.due_date <= today.iso()) due.push_back(s2);
     }
     for (size_t k = 0; k + static_cast<size_t>(stop) < due.size(); ++k) {
+      clock.set(*Date::parse(due[k].due_date), 16, 0);
       loans::Repayment r;
       r.paid_date = due[k].due_date;
       r.principal_fen = due[k].principal_fen;
@@ -238,6 +227,7 @@ Result<void> demo_loans(App& app, std::ostream& out) {
       ++repayments;
     }
     if (i == 13) {  // repaid early and in full
+      clock.set(today.add_days(-3), 11, 0);
       auto now_d = svc.loan(as["bank"], loan_id);
       loans::Repayment r;
       r.paid_date = today.add_days(-3).iso();
@@ -250,10 +240,12 @@ Result<void> demo_loans(App& app, std::ostream& out) {
       }
     }
     if (i == 20 && due.size() >= 3) {
+      clock.set(today.add_days(-2), 15, 0);
       auto ok = svc.compensate(as["fund"], loan_id, today.add_days(-2).iso(), "借款人连续三期未还款，担保中心按协议代偿");
       if (!ok) return ok.error();
     }
   }
+  clock.set(real_now);
   // Last quarter's subsidy: claimed by the county and paid by the city; this quarter's stays a draft.
   int q = (today.month() - 1) / 3 + 1;
   std::string this_q = std::to_string(today.year()) + "Q" + std::to_string(q);
@@ -333,7 +325,6 @@ Result<std::vector<auth::Actor>> demo_experts(App& app, competitions::Service& s
   return experts;
 }
 
-
 // Every expert scores the entries of the stage assigned to them: the entry's quality and the
 // expert's leaning with some noise, expert3 lower in the online review (the first entry far lower).
 Result<void> score_stage(competitions::Service& svc, const std::vector<auth::Actor>& experts,
@@ -357,6 +348,7 @@ Result<void> score_stage(competitions::Service& svc, const std::vector<auth::Act
   }
   return {};
 }
+
 }  // namespace
 
 // The 2021 contest (“凤归中原”返乡创业大赛, as in the letter) run from setup to publication through
@@ -364,9 +356,11 @@ Result<void> score_stage(competitions::Service& svc, const std::vector<auth::Act
 // registration to 2021-09-20, online review to 10-08, roadshow to 10-20, published 10-25. The
 // entries are enterprises of the registry in 林州 and 汤阴, each entered by its founder's own
 // portal account (entrant01…); seven experts, one of them from 林州 (kept off 林州's entries).
-Result<void> demo_competition(App& app, std::ostream& out) {
+Result<void> demo_competition(App& app, ManualClock& clock, std::ostream& out) {
+  const int64_t real_now = clock.unix_seconds();
   Date day(2021, 8, 20);
-  competitions::Service svc(app.db(), app.regions(), [&day] { return day; });
+  clock.set(day);
+  auto& svc = app.competitions();
   std::map<std::string, auth::Actor> as;
   {
     auto c = app.db().acquire();
@@ -422,6 +416,7 @@ Result<void> demo_competition(App& app, std::ostream& out) {
   auto tree = app.regions().tree();
   std::vector<std::pair<auth::Actor, competitions::Entry>> entries;
   day = Date(2021, 9, 6);
+  clock.set(day);
   for (size_t i = 0; i < picked.size(); ++i) {
     const auto& p = picked[i];
     std::string username = (i < 9 ? "entrant0" : "entrant") + std::to_string(i + 1);
@@ -448,12 +443,14 @@ Result<void> demo_competition(App& app, std::ostream& out) {
                                 p.leader, p.id_number, p.phone.empty() ? "13903720" + std::to_string(100 + i) : p.phone,
                                 p.entity, p.credit_code, p.registered, p.region};
     day = day.add_days(1);
+    clock.set(day, 15, 20);
     auto e = svc.register_entry(owner, id, in);
     if (!e) return e.error();
     entries.push_back({owner, *e});
   }
   // County review: 汤阴 returns one entry for a missing business plan; the rest pass.
   day = Date(2021, 9, 21);
+  clock.set(day);
   int returned = -1;
   for (size_t i = 0; i < entries.size(); ++i) {
     const auto& e = entries[i].second;
@@ -466,6 +463,7 @@ Result<void> demo_competition(App& app, std::ostream& out) {
     if (auto r = check(svc.review(as[officer], e.id, "pass", "")); !r) return r;
   }
   day = Date(2021, 9, 24);
+  clock.set(day);
   if (auto r = check(svc.advance(as["admin"], id, "review")); !r) return r;
   if (auto r = check(svc.auto_assign(as["admin"], id, "online")); !r) return r;
   if (auto r = check(svc.advance(as["admin"], id, "scoring")); !r) return r;
@@ -477,30 +475,23 @@ Result<void> demo_competition(App& app, std::ostream& out) {
   std::map<int64_t, double> quality;
   for (const auto& [owner, e] : entries) quality[e.id] = 5.5 + static_cast<double>(g.uniform(0, 40)) / 10.0;
   day = Date(2021, 10, 5);
+  clock.set(day);
   if (auto r = score_stage(svc, experts, quality, g, entries.front().second.id, "online"); !r) return r;
   day = Date(2021, 10, 11);
+  clock.set(day);
   if (auto r = check(svc.select_roadshow(as["admin"], id)); !r) return r;
   if (auto r = check(svc.auto_assign(as["admin"], id, "roadshow")); !r) return r;
   day = Date(2021, 10, 18);
+  clock.set(day);
   if (auto r = score_stage(svc, experts, quality, g, entries.front().second.id, "roadshow"); !r) return r;
   day = Date(2021, 10, 22);
+  clock.set(day);
   if (auto r = check(svc.award(as["admin"], id)); !r) return r;
   day = Date(2021, 10, 25);
+  clock.set(day);
   if (auto r = check(svc.publish(as["admin"], id)); !r) return r;
 
-  // The service stamps records with the real clock; date them to the contest's weeks.
-  {
-    auto c = app.db().acquire();
-    db::Transaction tx(*c);
-    c->execute("UPDATE competitions SET created_at = '2021-08-20T09:00:00+08:00', "
-               "updated_at = '2021-10-25T10:00:00+08:00', published_at = '2021-10-25T10:00:00+08:00' WHERE id = ?",
-               {id});
-    c->execute("UPDATE competition_entries SET created_at = '2021-09-10T15:20:00+08:00', "
-               "updated_at = '2021-10-22T16:00:00+08:00' WHERE competition_id = ?", {id});
-    c->execute("UPDATE competition_entries SET reviewed_at = '2021-09-21T10:30:00+08:00' "
-               "WHERE competition_id = ? AND reviewed_at IS NOT NULL", {id});
-    tx.commit();
-  }
+  clock.set(real_now);
   out << "演示创业大赛已载入 demo contest loaded: " << k.name << "（" << entries.size()
       << " 个参赛项目，已公示；参赛者账号 entrant01–entrant" << entries.size() << "，专家 expert、expert2–expert7，密码同上）\n";
   return {};
@@ -745,7 +736,7 @@ void load_loans(db::Connection& c, Gen& g, const std::string& now, std::vector<P
 
 }  // namespace
 
-Result<void> load_demo(App& app, std::ostream& out) {
+Result<void> load_demo(App& app, ManualClock& clock, std::ostream& out) {
   if (auto r = demo_accounts(app, out); !r) return r;
   auth::Actor actor = auth::Actor::cli();
 
@@ -756,8 +747,7 @@ Result<void> load_demo(App& app, std::ostream& out) {
   }
   auto tree = app.regions().tree();
   Gen g;
-  std::string now = now_cst_iso();
-
+  std::string now = clock.now_iso();
   db::Transaction tx(*c);
   std::vector<Person> city_people, all_people;
   load_people(*c, *tree, g, now, city_people, all_people);
@@ -772,8 +762,8 @@ Result<void> load_demo(App& app, std::ostream& out) {
   tx.commit();
   out << "演示数据已载入 demo data loaded: " << kPeople << " 人（不含滑县）, " << kEntities << " 个市场主体, 截至 "
       << kLetterEnd << "\n";
-  if (auto r = demo_loans(app, out); !r) return r;
-  return demo_competition(app, out);
+  if (auto r = demo_loans(app, clock, out); !r) return r;
+  return demo_competition(app, clock, out);
 }
 
 }  // namespace fg::app

@@ -251,7 +251,11 @@ int main(int argc, char** argv) {
   spdlog::set_level(serving ? spdlog::level::info : spdlog::level::warn);
   if (const char* lvl = std::getenv("FENGGUI_LOG"); lvl && *lvl) spdlog::set_level(spdlog::level::from_str(lvl));
   try {
-    fg::app::App app(db_url, fg::app::Options{secure_cookies});
+    // The demo tells its story at the dates it happened, on a clock of its own (base/clock.h).
+    fg::ManualClock demo_clock(fg::Clock::system().unix_seconds());
+    fg::app::Options options{secure_cookies};
+    if (demo->parsed()) options.clock = &demo_clock;
+    fg::app::App app(db_url, options);
     Actor cli_actor = Actor::cli();
     // Every command ends by moving the auth state database's audit outbox into the audit log
     // (SQLite, docs/decisions.md 31): what a server left there reaches the log even when no server
@@ -412,7 +416,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (demo->parsed()) {
-      auto r = fg::app::load_demo(app, std::cout);
+      auto r = fg::app::load_demo(app, demo_clock, std::cout);
       if (!r) return report_error(r.error());
       return 0;
     }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "auth/model.h"
+#include "base/clock.h"
 #include "auth/permissions.h"
 #include "db/database.h"
 #include "http/router.h"
@@ -25,6 +26,8 @@ namespace fg::app {
 
 struct Options {
   bool secure_cookies = false;  // set behind HTTPS so the session cookie carries Secure
+  // The time every service reads (base/clock.h); null: the system clock. Must outlive the App.
+  const Clock* clock = nullptr;
 };
 
 // Holds the services the modules build, one of each type, and hands them to the modules built
@@ -45,6 +48,8 @@ class Kernel {
   // SQLite: the companion database of sessions and locks (docs/decisions.md 31); else null.
   db::Database* auth_state_db() const { return auth_state_db_; }
   const Options& options() const { return opts_; }
+  // The one clock of the application, handed to every service a module builds.
+  const Clock& clock() const { return opts_.clock ? *opts_.clock : Clock::system(); }
 
   template <class S, class... Args>
   S& make(Args&&... args) {

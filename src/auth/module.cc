@@ -21,7 +21,7 @@ constexpr app::AuditCode kAuditActions[] = {
 
 extern const app::Module kModule{
     .name = "auth",
-    .build = [](app::Kernel& k) { k.make<Service>(k.db(), k.get<regions::Service>(), Service::Clock{}, k.auth_state_db()); },
+    .build = [](app::Kernel& k) { k.make<Service>(k.db(), k.get<regions::Service>(), k.clock(), k.auth_state_db()); },
     .routes =
         [](http::Router& r, app::Kernel& k) {
           register_routes(r, k.get<Service>(), k.get<regions::Service>(), k.options().secure_cookies, app::menu_for);

@@ -13,10 +13,6 @@
 namespace fg::auth {
 
 namespace {
-int64_t system_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -98,18 +94,21 @@ nlohmann::json user_json(const User& u, const regions::Tree& tree) {
   return j;
 }
 
-Service::Service(db::Database& db, regions::Service& regions, Clock clock, db::Database* state)
+Service::Service(db::Database& db, regions::Service& regions, const Clock& clock, db::Database* state)
     : db_(db),
       state_(state ? *state : db),
       separate_state_(state && state != &db),
       regions_(regions),
-      clock_(clock ? std::move(clock) : Clock(system_now)) {}
+      clock_(clock) {}
 
 void Service::record_state(db::Connection& c, const Actor& actor, const std::string& action, const std::string& entity,
                            const std::string& entity_id, const std::string& region_code, const nlohmann::json& after,
                            const std::string& at) {
+  // The entry carries the real time of the write (docs/decisions.md 36), not the service's clock:
+  // it waits in the outbox and reaches audit_log later.
+  (void)at;
   if (separate_state_) {
-    audit::record_outbox(c, actor, action, entity, entity_id, region_code, nullptr, after, at);
+    audit::record_outbox(c, actor, action, entity, entity_id, region_code, nullptr, after, Clock::system().now_iso());
   } else {
     audit::record(c, actor, action, entity, entity_id, region_code, nullptr, after);
   }
@@ -144,7 +143,7 @@ Result<Service::LoginResult> Service::login(const std::string& username_in, cons
   if (username.empty() || password.empty() || username.size() > 64 || password.size() > 256) {
     return bad_credentials();
   }
-  int64_t now = clock_();
+  int64_t now = clock_.unix_seconds();
   const std::string key = address_key(ip);
   // First the address's allowance (memory only), then the pair's lock (one indexed read): a flood
   // or a locked pair is refused before any hashing. Neither depends on whether the user exists.
@@ -198,7 +197,7 @@ Result<Service::LoginResult> Service::login(const std::string& username_in, cons
   res.token = random_token();
   res.session.user = row->user;
   res.session.csrf_token = random_token(16);
-  std::string at = now_cst_iso();
+  std::string at = clock_.now_iso();
   store::insert_session(*c, token_hash(res.token), row->user.id, res.session.csrf_token, at,
                         now + kSessionIdleSeconds, ip);
   if (!separate_state_) store::touch_login(*c, row->user.id, at);
@@ -231,7 +230,7 @@ Result<void> Service::acknowledge_notices(const Actor& actor) {
   if (!actor.user) return make_error(ErrorKind::unauthenticated, "unauthenticated", "", "请先登录", "Please log in");
   auto c = state_.acquire();
   db::Transaction tx(*c);
-  int64_t n = store::mark_notices_seen(*c, actor.user->id, now_cst_iso());
+  int64_t n = store::mark_notices_seen(*c, actor.user->id, clock_.now_iso());
   if (n > 0) {
     record_state(*c, actor, "acknowledge_notices", "user", std::to_string(actor.user->id), actor.user->region_code,
                  {{"notices", n}});
@@ -251,7 +250,7 @@ void Service::logout(const std::string& token, const Actor& actor) {
 
 std::optional<Session> Service::authenticate(const std::string& token) {
   if (token.size() != 64) return std::nullopt;
-  int64_t now = clock_();
+  int64_t now = clock_.unix_seconds();
   std::string h = token_hash(token);
   auto c = state_.acquire();
   auto s = store::find_session(*c, h);
@@ -306,7 +305,7 @@ Result<User> Service::create_user(const Actor& actor, const NewUser& nu, const L
   } else if (!links.org_kind.empty()) {
     return invalid_field("org_kind", "只有银行/担保机构账号有机构类型", "Only bank users have an organisation kind");
   }
-  u.created_at = now_cst_iso();
+  u.created_at = clock_.now_iso();
   std::string hash = hash_password(nu.password);
 
   auto c = db_.acquire();

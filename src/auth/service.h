@@ -12,6 +12,7 @@
 #include "auth/store.h"
 #include "auth/throttle.h"
 #include "base/error.h"
+#include "base/clock.h"
 #include "db/database.h"
 #include "regions/service.h"
 
@@ -19,12 +20,12 @@ namespace fg::auth {
 
 class Service {
  public:
-  using Clock = std::function<int64_t()>;  // unix seconds; replaceable in tests
   // `state`: where sessions, login failures, locks and notices live, when not in `db`: the SQLite
   // auth state database (docs/decisions.md 31). Then what a login, logout, lock or notice writes
   // commits there only, its audit entry into that database's outbox (audit::flush_outbox), and a
   // bulk import holding `db`'s writer lock holds up none of it.
-  Service(db::Database& db, regions::Service& regions, Clock clock = {}, db::Database* state = nullptr);
+  Service(db::Database& db, regions::Service& regions, const Clock& clock = Clock::system(),
+          db::Database* state = nullptr);
 
   static constexpr int64_t kSessionIdleSeconds = 12 * 3600;
 
@@ -111,7 +112,7 @@ class Service {
   db::Database& state_;
   bool separate_state_;
   regions::Service& regions_;
-  Clock clock_;
+  const Clock& clock_;
   AttemptLimiter limiter_;
   const std::string& dummy_hash();
   std::once_flag dummy_once_;

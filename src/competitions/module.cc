@@ -27,7 +27,7 @@ constexpr app::AuditCode kAuditActions[] = {{"create", "新增", "Create"},
 
 extern const app::Module kModule{
     .name = "competitions",
-    .build = [](app::Kernel& k) { k.make<Service>(k.db(), k.get<regions::Service>()); },
+    .build = [](app::Kernel& k) { k.make<Service>(k.db(), k.get<regions::Service>(), k.clock()); },
     .routes = [](http::Router& r, app::Kernel& k) { register_routes(r, k.get<Service>(), k.get<regions::Service>()); },
     .menu = kMenuEntries,
     .audit_entities = kAuditEntities,

@@ -113,8 +113,8 @@ Result<std::string> sniff_content_type(const std::string& filename, const std::s
   return type;
 }
 
-Service::Service(db::Database& db, regions::Service& regions, Today today)
-    : db_(db), regions_(regions), today_(today ? std::move(today) : Today(Date::today_cst)) {}
+Service::Service(db::Database& db, regions::Service& regions, const Clock& clock)
+    : db_(db), regions_(regions), clock_(clock) {}
 
 // ---- setup -----------------------------------------------------------------------------------
 
@@ -123,7 +123,7 @@ Result<Competition> Service::create(const Actor& actor, Competition k) {
   if (auto v = validate_setup(k); !v) return v.error();
   auto c = db_.acquire();
   db::Transaction tx(*c);
-  k.created_at = k.updated_at = now_cst_iso();
+  k.created_at = k.updated_at = clock_.now_iso();
   k.id = store::insert(*c, k);
   audit::record(*c, actor, "create", "competition", std::to_string(k.id), actor.user->region_code, nullptr,
                 setup_json(k));
@@ -148,7 +148,7 @@ Result<Competition> Service::update(const Actor& actor, int64_t id, Competition 
     }
   }
   k.id = id;
-  k.updated_at = now_cst_iso();
+  k.updated_at = clock_.now_iso();
   store::replace(*c, k);
   audit::record(*c, actor, "update", "competition", std::to_string(id), actor.user->region_code, setup_json(*old),
                 setup_json(k));
@@ -187,7 +187,7 @@ Result<Competition> Service::advance(const Actor& actor, int64_t id, const std::
   if (phase == "scoring") {
     if (store::count_passed(*c, id) == 0) return wrong_phase(*k, "还没有通过资料审核的项目", "No entry has passed the material review");
   }
-  std::string now = now_cst_iso();
+  std::string now = clock_.now_iso();
   store::set_phase(*c, id, phase, now);
   audit::record(*c, actor, "phase", "competition", std::to_string(id), actor.user->region_code,
                 {{"phase", k->phase}}, {{"phase", phase}});
@@ -237,7 +237,7 @@ Result<Expert> Service::save_expert(const Actor& actor, Expert e) {
   }
   e.relations = rel;
   auto old = store::expert(*c, e.user_id);
-  store::save_expert(*c, e, now_cst_iso());
+  store::save_expert(*c, e, clock_.now_iso());
   auto now = store::expert(*c, e.user_id);
   auto js = [](const Expert& x) {
     return json{{"specialty", x.specialty}, {"affiliation", x.affiliation}, {"county_code", x.county_code},
@@ -262,7 +262,7 @@ Result<Expert> Service::declare_relations(const Actor& actor, const std::vector<
     if (!t.empty()) e.relations.push_back(t.substr(0, 100));
   }
   if (e.relations.size() > 50) return invalid_field("relations", "最多申报50项", "At most 50 relations");
-  store::save_expert(*c, e, now_cst_iso());
+  store::save_expert(*c, e, clock_.now_iso());
   audit::record(*c, actor, "declare", "competition_expert", std::to_string(e.user_id), "",
                 {{"relations", old->relations}}, {{"relations", e.relations}});
   tx.commit();
@@ -387,7 +387,7 @@ Result<Entry> Service::register_entry(const Actor& actor, int64_t competition_id
   auto k = store::find(*c, competition_id);
   if (!k) return errors::not_found("大赛不存在", "No such contest");
   if (auto r = regions_.require_scope_of_new(*actor.user, in.region_code); !r) return r.error();
-  Date today = today_();
+  Date today = clock_.today();
   if (auto ok = editable(*k, today); !ok) return ok.error();
   auto e = validate_entry(in, *k, *regions_.tree(), today);
   if (!e) return e.error();
@@ -402,7 +402,7 @@ Result<Entry> Service::register_entry(const Actor& actor, int64_t competition_id
   e->competition_id = competition_id;
   e->owner_user_id = actor.user->id;
   e->status = "submitted";
-  e->created_at = e->updated_at = now_cst_iso();
+  e->created_at = e->updated_at = clock_.now_iso();
   e->id = store::insert_entry(*c, *e);
   audit::record(*c, actor, "create", "competition_entry", std::to_string(e->id), e->region_code, nullptr,
                 entry_audit(*e));
@@ -418,7 +418,7 @@ Result<Entry> Service::update_entry(const Actor& actor, int64_t entry_id, const 
   if (!old || old->owner_user_id != actor.user->id) return errors::not_found("参赛项目不存在", "No such entry");
   if (auto r = regions_.require_scope_of_new(*actor.user, in.region_code); !r) return r.error();
   auto k = store::find(*c, old->competition_id);
-  Date today = today_();
+  Date today = clock_.today();
   if (auto ok = editable(*k, today); !ok) return ok.error();
   auto e = validate_entry(in, *k, *regions_.tree(), today);
   if (!e) return e.error();
@@ -445,7 +445,7 @@ Result<Entry> Service::update_entry(const Actor& actor, int64_t entry_id, const 
   n.county_code = e->county_code;
   // A changed entry goes back to the county for review (a returned one is thereby resubmitted).
   n.status = "submitted";
-  n.updated_at = now_cst_iso();
+  n.updated_at = clock_.now_iso();
   store::update_entry(*c, n);
   audit::record(*c, actor, "update", "competition_entry", std::to_string(n.id), n.region_code, entry_audit(*old),
                 entry_audit(n));
@@ -522,7 +522,7 @@ Result<Entry> Service::review(const Actor& actor, int64_t entry_id, const std::s
   n.status = decision == "pass" ? "passed" : "returned";
   n.return_reason = decision == "return" ? why : "";
   n.reviewed_by = actor.user->username;
-  n.reviewed_at = n.updated_at = now_cst_iso();
+  n.reviewed_at = n.updated_at = clock_.now_iso();
   store::update_entry(*c, n);
   audit::record(*c, actor, "review", "competition_entry", std::to_string(n.id), n.region_code, entry_audit(*old),
                 entry_audit(n));
@@ -551,11 +551,11 @@ Result<FileMeta> Service::add_file(const Actor& actor, int64_t entry_id, const s
   auto type = sniff_content_type(name, bytes);
   if (!type) return type.error();
   auto k = store::find(*c, e->competition_id);
-  if (auto ok = editable(*k, today_()); !ok) return ok.error();
+  if (auto ok = editable(*k, clock_.today()); !ok) return ok.error();
   if (store::files(*c, entry_id).size() >= 10) {
     return invalid_field("file", "每个项目最多10个附件", "At most 10 attachments per entry");
   }
-  FileMeta m{0, entry_id, kind, name, *type, static_cast<int64_t>(bytes.size()), now_cst_iso()};
+  FileMeta m{0, entry_id, kind, name, *type, static_cast<int64_t>(bytes.size()), clock_.now_iso()};
   m.id = store::insert_file(*c, m, bytes);
   audit::record(*c, actor, "upload", "competition_file", std::to_string(m.id), e->region_code, nullptr,
                 {{"entry_id", entry_id}, {"kind", kind}, {"filename", name}, {"content_type", *type}, {"size", m.size}});
@@ -586,7 +586,7 @@ Result<void> Service::delete_file(const Actor& actor, int64_t entry_id, int64_t 
   auto e = store::entry(*c, entry_id);
   if (!e || e->owner_user_id != actor.user->id) return errors::not_found("参赛项目不存在", "No such entry");
   auto k = store::find(*c, e->competition_id);
-  if (auto ok = editable(*k, today_()); !ok) return ok.error();
+  if (auto ok = editable(*k, clock_.today()); !ok) return ok.error();
   auto f = store::file(*c, entry_id, file_id);
   if (!f) return errors::not_found("附件不存在", "No such file");
   store::delete_file(*c, file_id);
@@ -650,7 +650,7 @@ Result<Service::AssignReport> Service::auto_assign(const Actor& actor, int64_t c
   std::set<std::pair<int64_t, int64_t>> existing;
   for (const auto& a : store::assignments(*c, (*s)->id)) existing.insert({a.entry_id, a.expert_user_id});
   auto plan = plan_assignments(cands, judges, (*s)->experts_per_entry, (*s)->load_cap, existing);
-  std::string now = now_cst_iso();
+  std::string now = clock_.now_iso();
   for (const auto& [entry, expert] : plan.pairs) {
     store::insert_assignment(*c, {0, entry, (*s)->id, expert, now});
   }
@@ -691,7 +691,7 @@ Result<Assignment> Service::assign(const Actor& actor, int64_t competition_id, c
     return invalid_field("expert_user_id", "该专家已达评审上限（" + std::to_string((*s)->load_cap) + "）",
                          "The expert has reached the load cap (" + std::to_string((*s)->load_cap) + ")");
   }
-  Assignment a{0, entry_id, (*s)->id, expert_user_id, now_cst_iso()};
+  Assignment a{0, entry_id, (*s)->id, expert_user_id, clock_.now_iso()};
   a.id = store::insert_assignment(*c, a);
   audit::record(*c, actor, "assign", "competition_assignment", std::to_string(a.id), e->region_code, nullptr,
                 {{"entry_id", entry_id}, {"stage", stage_kind}, {"expert_user_id", expert_user_id}});
@@ -734,7 +734,7 @@ Result<std::vector<Service::MyAssignment>> Service::my_assignments(const Actor& 
       if (s.id == a.stage_id) st = &s;
     }
     if (!st) continue;
-    out.push_back({a, it->second, *st, *e, store::scores_of(*c, a.id), scoreable(it->second, *st, today_())});
+    out.push_back({a, it->second, *st, *e, store::scores_of(*c, a.id), scoreable(it->second, *st, clock_.today())});
   }
   return out;
 }
@@ -748,7 +748,7 @@ Result<Service::MyAssignment> Service::my_assignment(const Actor& actor, int64_t
   auto e = store::entry(*c, a->entry_id);
   auto k = store::find(*c, e->competition_id);
   for (const auto& s : k->stages) {
-    if (s.id == a->stage_id) return MyAssignment{*a, *k, s, *e, store::scores_of(*c, a->id), scoreable(*k, s, today_())};
+    if (s.id == a->stage_id) return MyAssignment{*a, *k, s, *e, store::scores_of(*c, a->id), scoreable(*k, s, clock_.today())};
   }
   return errors::not_found("评审任务不存在", "No such assignment");
 }
@@ -757,7 +757,7 @@ Result<Service::MyAssignment> Service::save_scores(const Actor& actor, int64_t a
                                                    const std::vector<ScoreInput>& in) {
   auto mine = my_assignment(actor, assignment_id);
   if (!mine) return mine.error();
-  if (!scoreable(mine->k, mine->stage, today_())) {
+  if (!scoreable(mine->k, mine->stage, clock_.today())) {
     return wrong_phase(mine->k, "本轮评分未开放或已过截止日期（" + mine->stage.deadline + "）",
                        "Scoring of this stage is not open or past its deadline (" + mine->stage.deadline + ")");
   }
@@ -777,7 +777,7 @@ Result<Service::MyAssignment> Service::save_scores(const Actor& actor, int64_t a
     before[std::to_string(s.criterion_id)] = {{"score", s.score}, {"comment", s.comment}};
   }
   after = before;
-  std::string now = now_cst_iso();
+  std::string now = clock_.now_iso();
   for (const auto& s : in) {
     std::string comment = trim(s.comment);
     store::upsert_score(*c, {assignment_id, s.criterion_id, s.score, comment, now});
@@ -843,7 +843,7 @@ Result<Competition> Service::select_roadshow(const Actor& actor, int64_t competi
   auto c = db_.acquire();
   db::Transaction tx(*c);
   std::set<int64_t> chosen(r->selected.begin(), r->selected.end());
-  std::string now = now_cst_iso();
+  std::string now = clock_.now_iso();
   for (const auto& s : r->standings) {
     Entry e = r->entries[s.entry_id];
     e.roadshow = chosen.count(s.entry_id) > 0;
@@ -879,7 +879,7 @@ Result<Competition> Service::award(const Actor& actor, int64_t competition_id) {
   std::set<int64_t> prov_set(prov.begin(), prov.end());
   auto c = db_.acquire();
   db::Transaction tx(*c);
-  std::string now = now_cst_iso();
+  std::string now = clock_.now_iso();
   json winners = json::array();
   for (const auto& s : standings) {
     Entry e = r->entries[s.entry_id];
@@ -911,8 +911,8 @@ Result<Competition> Service::publish(const Actor& actor, int64_t competition_id)
   store::EntryQuery q;
   q.competition_id = competition_id;
   q.roadshow_only = true;
-  std::string now = now_cst_iso();
-  std::string today = today_().iso();
+  std::string now = clock_.now_iso();
+  std::string today = clock_.today().iso();
   int records = 0;
   for (const auto& e : store::entries(*c, q)) {
     if (e.prize.empty()) continue;

@@ -7,6 +7,7 @@
 #include "competitions/model.h"
 #include "competitions/rules.h"
 #include "competitions/store.h"
+#include "base/clock.h"
 #include "db/database.h"
 #include "regions/service.h"
 
@@ -18,8 +19,7 @@ Result<std::string> sniff_content_type(const std::string& filename, const std::s
 
 class Service {
  public:
-  using Today = std::function<Date()>;
-  Service(db::Database& db, regions::Service& regions, Today today = nullptr);
+  Service(db::Database& db, regions::Service& regions, const Clock& clock = Clock::system());
 
   // Setup (city administrator).
   Result<Competition> create(const auth::Actor& actor, Competition k);
@@ -128,7 +128,7 @@ class Service {
   Result<void> can_see(const auth::User& u, db::Connection& c, const Entry& e);
   db::Database& db_;
   regions::Service& regions_;
-  Today today_;
+  const Clock& clock_;
 };
 
 std::string prize_label(const std::string& prize);

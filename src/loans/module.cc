@@ -34,7 +34,7 @@ const app::LedgerKind kLedgerKinds[] = {
 
 extern const app::Module kModule{
     .name = "loans",
-    .build = [](app::Kernel& k) { k.make<Service>(k.db(), k.get<regions::Service>()); },
+    .build = [](app::Kernel& k) { k.make<Service>(k.db(), k.get<regions::Service>(), k.clock()); },
     .routes = [](http::Router& r, app::Kernel& k) { register_routes(r, k.get<Service>(), k.get<regions::Service>()); },
     .menu = kMenuEntries,
     .ledger_kinds = kLedgerKinds,

@@ -44,8 +44,8 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
   FG_TRY(auto cm, ledger::map_header(schema(), t.header));
   auto rep = ledger::start_report(schema(), t, cm);
   auto tree = regions_.tree();
-  Date today = Date::today_cst();
-  std::string now = now_cst_iso();
+  Date today = clock_.today();
+  std::string now = clock_.now_iso();
   auto c = db_.acquire();
   auto policies = load_policies(*c);
   std::vector<Loan> good;

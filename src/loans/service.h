@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "auth/model.h"
+#include "base/clock.h"
 #include "db/database.h"
 #include "ledger/import.h"
 #include "loans/model.h"
@@ -19,8 +20,7 @@ std::vector<Policy> load_policies(db::Connection& c);
 // interest subsidy. Every method checks the actor's role and region itself.
 class Service {
  public:
-  using Clock = std::function<std::string()>;  // now, ISO 8601 in China Standard Time
-  Service(db::Database& db, regions::Service& regions, Clock now = {});
+  Service(db::Database& db, regions::Service& regions, const Clock& clock = Clock::system());
 
   template <typename T>
   struct Page {
@@ -123,7 +123,7 @@ class Service {
   Result<std::pair<Claim, std::vector<ClaimLine>>> claim(const auth::Actor& actor, int64_t id);
   Result<Claim> claim_action(const auth::Actor& actor, int64_t id, const std::string& action);
 
-  std::string today() const { return now_().substr(0, 10); }
+  std::string today() const { return clock_.today().iso(); }
 
   // The offices that read every application and loan of their region (the auditor city-wide).
   static bool office(auth::Role r);
@@ -147,7 +147,7 @@ class Service {
 
   db::Database& db_;
   regions::Service& regions_;
-  Clock now_;
+  const Clock& clock_;
 };
 
 }  // namespace fg::loans

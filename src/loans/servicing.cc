@@ -142,7 +142,7 @@ Result<Repayment> Service::repay(const Actor& actor, int64_t loan_id, const Repa
   r.ref = ref;
   r.subsidy_fen = p ? subsidy_of(r.interest_fen, l.rate_bp, *p) : 0;
   r.recorded_by = actor.name();
-  r.recorded_at = now_();
+  r.recorded_at = clock_.now_iso();
   r.id = c->query_one("INSERT INTO loan_repayments (loan_id, paid_date, principal_fen, interest_fen, ref, subsidy_fen, "
                       "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                       {loan_id, r.paid_date, r.principal_fen, r.interest_fen, r.ref, r.subsidy_fen, r.recorded_by,
@@ -195,7 +195,7 @@ Result<Loan> Service::compensate(const Actor& actor, int64_t loan_id, const std:
   l.status = "compensated";
   l.compensated_date = d->iso();
   c->execute("UPDATE loans SET status = 'compensated', compensated_date = ? WHERE id = ?", {l.compensated_date, loan_id});
-  std::string now = now_();
+  std::string now = clock_.now_iso();
   if (l.application_id) {
     c->execute("UPDATE loan_applications SET status = 'compensated', updated_at = ? WHERE id = ?", {now, *l.application_id});
     store::insert_step(*c, *l.application_id,
@@ -406,7 +406,7 @@ Result<Claim> Service::create_claim(const Actor& actor, const std::string& quart
   if (range->first > today) return invalid_field("quarter", "该季度尚未开始", "That quarter has not started");
   auto c = db_.acquire();
   db::Transaction tx(*c);
-  std::string now = now_();
+  std::string now = clock_.now_iso();
   int64_t id = c->query_one("INSERT INTO subsidy_claims (quarter, region_code, status, total_interest_fen, "
                             "total_subsidy_fen, created_by, created_at) VALUES (?, ?, 'draft', 0, 0, ?, ?) RETURNING id",
                             {quarter, root, actor.name(), now})
@@ -471,7 +471,7 @@ Result<Claim> Service::claim_action(const Actor& actor, int64_t id, const std::s
   if (actor.user && !regions_.tree()->within(cl->region_code, actor.user->region_code)) {
     return forbidden("无权办理此贴息申报", "You may not act on this claim");
   }
-  std::string now = now_();
+  std::string now = clock_.now_iso();
   auto illegal = [&]() {
     return make_error(ErrorKind::conflict, "illegal_transition", "action",
                       "申报状态为「" + label(kClaimStatuses, cl->status) + "」，不能执行此操作",

@@ -49,8 +49,8 @@ std::string random_suffix() {
 
 std::vector<Policy> load_policies(db::Connection& c) { return store::load_policies(c); }
 
-Service::Service(db::Database& db, regions::Service& regions, Clock now)
-    : db_(db), regions_(regions), now_(now ? std::move(now) : Clock(now_cst_iso)) {}
+Service::Service(db::Database& db, regions::Service& regions, const Clock& clock)
+    : db_(db), regions_(regions), clock_(clock) {}
 
 bool Service::Check::eligible() const { return policy && all_ok(reasons); }
 
@@ -185,7 +185,7 @@ Result<Service::Check> Service::check_in(db::Connection& c, const Actor& actor, 
     }
     std::string idn = to_upper_ascii(trim(in.id_number));
     if (idn.empty()) return invalid_field("id_number", "请填写申请人身份证号", "The applicant's ID number is required");
-    if (auto parsed = IdNumber::parse(idn, Date::today_cst()); !parsed) return parsed.error();
+    if (auto parsed = IdNumber::parse(idn, clock_.today()); !parsed) return parsed.error();
     person = c.query_one("SELECT id, id_number, name, category, birth_date, region_code, county_code FROM entrepreneurs "
                          "WHERE id_number = ?", {idn});
     if (!person) {
@@ -292,7 +292,7 @@ Result<Service::Submitted> Service::submit(const Actor& actor, const Application
   Submitted out;
   out.check = *chk;
   if (!chk->eligible()) return out;
-  std::string now = now_();
+  std::string now = clock_.now_iso();
   a.status = "submitted";
   a.submitted_by = actor.name();
   a.submitted_at = now;
@@ -331,7 +331,7 @@ Result<Service::Submitted> Service::update(const Actor& actor, int64_t id, const
   auto chk = check_in(*c, actor.user && actor.user->role == Role::entrepreneur ? actor : Actor::system("recheck_application"),
                       fixed, id, &a);
   if (!chk) return chk.error();
-  a.updated_at = now_();
+  a.updated_at = clock_.now_iso();
   store::update_application(*c, a);
   audit::record(*c, actor, "update", "loan_application", std::to_string(id), a.region_code, app_audit(before),
                 app_audit(a));
@@ -467,7 +467,7 @@ Result<Application> Service::act(const Actor& actor, int64_t id, const ActionInp
   }
   if (comment.size() > 1500) return invalid_field("comment", "意见不超过500字", "The comment is too long");
   const std::string today = this->today();
-  std::string now = now_();
+  std::string now = clock_.now_iso();
   auto policies = store::load_policies(*c);
   const Policy* today_policy = policy_on(policies, today);
   std::string step_policy = today_policy ? today_policy->doc_no : "";
@@ -652,7 +652,7 @@ Result<Attachment> Service::attach(const Actor& actor, int64_t id, const std::st
   if (c->query_i64("SELECT COUNT(*) FROM loan_attachments WHERE application_id = ?", {id}) >= 20) {
     return invalid_field("file", "每笔申请最多20个附件", "At most 20 attachments per application");
   }
-  Attachment at{0, id, clean_filename(filename), type, static_cast<int64_t>(bytes.size()), actor.name(), now_()};
+  Attachment at{0, id, clean_filename(filename), type, static_cast<int64_t>(bytes.size()), actor.name(), clock_.now_iso()};
   at.id = c->query_one("INSERT INTO loan_attachments (application_id, filename, content_type, size, data, uploaded_by, "
                        "uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                        {id, at.filename, at.content_type, at.size, to_base64(bytes), at.uploaded_by,

@@ -144,12 +144,12 @@ void audit_import(db::Connection& c, const auth::Actor& actor, const ImportRepor
 
 Result<ImportReport> import_people(db::Database& db, regions::Service& regions, const auth::Actor& actor,
                                    const ledger::Table& t, const ledger::ColumnMap& cm, const std::string& filename,
-                                   const ImportOptions& opt) {
+                                   const ImportOptions& opt, const Clock& clock) {
   const auto& schema = entrepreneur_schema();
   ImportReport rep = ledger::start_report(schema, t, cm);
   auto tree = regions.tree();
-  Date today = Date::today_cst();
-  std::string now = now_cst_iso();
+  Date today = clock.today();
+  std::string now = clock.now_iso();
 
   Phases phases;
   // Clean rows are checked on views of the cells (detail::fast_person); the others, and every
@@ -336,12 +336,12 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
 
 Result<ImportReport> import_entities(db::Database& db, regions::Service& regions, const auth::Actor& actor,
                                      const ledger::Table& t, const ledger::ColumnMap& cm, const std::string& filename,
-                                     const ImportOptions& opt) {
+                                     const ImportOptions& opt, const Clock& clock) {
   const auto& schema = entity_schema();
   ImportReport rep = ledger::start_report(schema, t, cm);
   auto tree = regions.tree();
-  Date today = Date::today_cst();
-  std::string now = now_cst_iso();
+  Date today = clock.today();
+  std::string now = clock.now_iso();
   auto c = db.acquire();
 
   // Several rows may share a credit code, one per founder (a flat ledger's way to list founders).
@@ -460,7 +460,7 @@ const ledger::Schema* schema_for(const std::string& kind) {
 
 Result<ImportReport> import_table(db::Database& db, regions::Service& regions, const auth::Actor& actor,
                                   const std::string& kind, const ledger::Table& table, const std::string& filename,
-                                  const ImportOptions& options) {
+                                  const ImportOptions& options, const Clock& clock) {
   const ledger::Schema* schema = schema_for(kind);
   if (!schema) {
     return make_error(ErrorKind::not_found, "unknown_kind", "kind", "不支持的台账类型：" + kind.substr(0, 40),
@@ -471,8 +471,8 @@ Result<ImportReport> import_table(db::Database& db, regions::Service& regions, c
   }
   auto cm = ledger::map_header(*schema, table.header);
   if (!cm) return cm.error();
-  if (kind == "entrepreneurs") return import_people(db, regions, actor, table, *cm, filename, options);
-  return import_entities(db, regions, actor, table, *cm, filename, options);
+  if (kind == "entrepreneurs") return import_people(db, regions, actor, table, *cm, filename, options, clock);
+  return import_entities(db, regions, actor, table, *cm, filename, options, clock);
 }
 
 }  // namespace fg::people

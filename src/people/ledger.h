@@ -5,6 +5,7 @@
 
 #include "auth/model.h"
 #include "db/database.h"
+#include "base/clock.h"
 #include "ledger/import.h"
 #include "ledger/table.h"
 #include "regions/service.h"
@@ -22,7 +23,7 @@ const ledger::Schema* schema_for(const std::string& kind);
 // key (id_number, credit_code) makes a second import of the same file change nothing.
 Result<ImportReport> import_table(db::Database& db, regions::Service& regions, const auth::Actor& actor,
                                   const std::string& kind, const ledger::Table& table, const std::string& filename,
-                                  const ImportOptions& options);
+                                  const ImportOptions& options, const Clock& clock = Clock::system());
 
 
 }  // namespace fg::people

@@ -29,7 +29,7 @@ const app::LedgerKind kLedgerKinds[] = {
                                         S("2021-03-01"), S("13812345678"), S("2020-12-15")};
      },
      [](app::Kernel& k, const auth::Actor& a, const ledger::Table& t, const ledger::ImportOptions& o, const std::string& f) {
-       return import_table(k.db(), k.get<regions::Service>(), a, "entrepreneurs", t, f, o);
+       return import_table(k.db(), k.get<regions::Service>(), a, "entrepreneurs", t, f, o, k.clock());
      }},
     {"market_entities", "市场主体", auth::Permission::people_write, entity_schema,
      [] {
@@ -38,13 +38,13 @@ const app::LedgerKind kLedgerKinds[] = {
                                         S("种植业")};
      },
      [](app::Kernel& k, const auth::Actor& a, const ledger::Table& t, const ledger::ImportOptions& o, const std::string& f) {
-       return import_table(k.db(), k.get<regions::Service>(), a, "market_entities", t, f, o);
+       return import_table(k.db(), k.get<regions::Service>(), a, "market_entities", t, f, o, k.clock());
      }},
 };
 
 extern const app::Module kModule{
     .name = "people",
-    .build = [](app::Kernel& k) { k.make<Service>(k.db(), k.get<regions::Service>()); },
+    .build = [](app::Kernel& k) { k.make<Service>(k.db(), k.get<regions::Service>(), k.clock()); },
     .routes = [](http::Router& r, app::Kernel& k) { register_routes(r, k.get<Service>(), k.get<regions::Service>(), k.db()); },
     .menu = kMenuEntries,
     .ledger_kinds = kLedgerKinds,

@@ -20,10 +20,9 @@ using http::Context;
 using http::Json;
 using http::Response;
 
-Json person_json(const Entrepreneur& p, const regions::Tree& t, bool full) {
+Json person_json(const Entrepreneur& p, const regions::Tree& t, bool full, const Date& today) {
   int age = 0;
   if (auto b = Date::parse(p.birth_date)) {
-    Date today = Date::today_cst();
     age = today.year() - b->year() - ((today.month() < b->month() || (today.month() == b->month() && today.day() < b->day())) ? 1 : 0);
   }
   return {{"id", p.id},
@@ -207,7 +206,7 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, d
     FG_TRY(auto page, svc.list_people(ctx.actor(), q, ctx.req.q("region")));
     auto t = regions.tree();
     return Response::json(http::page_json(page, q.page, q.page_size,
-                                          [&](const auto& p) { return person_json(p, *t, false); }));
+                                          [&](const auto& p) { return person_json(p, *t, false, svc.today()); }));
   }, read);
 
   for (std::string format : {"xlsx", "csv"}) {
@@ -244,7 +243,7 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, d
       if (regions.in_scope(ctx.user(), e.region_code)) entities.push_back(entity_json(e, *t, hidden));
       else ++entities_hidden;
     }
-    Json j = person_json(p, *t, false);
+    Json j = person_json(p, *t, false, svc.today());
     j["entities"] = entities;
     j["entities_outside_scope"] = entities_hidden;
     // The person's training, mentoring and support records, newest first.
@@ -281,7 +280,7 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, d
     FG_TRY(auto body, ctx.json_body());
     FG_TRY(auto in, person_input(body));
     FG_TRY(auto p, svc.register_person(ctx.actor(), in));
-    return Response::json(person_json(p, *regions.tree(), false), 201);
+    return Response::json(person_json(p, *regions.tree(), false, svc.today()), 201);
   }, write);
 
   r.put("/api/v1/entrepreneurs/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
@@ -289,7 +288,7 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, d
     FG_TRY(auto body, ctx.json_body());
     FG_TRY(auto in, person_input(body));
     FG_TRY(auto p, svc.update_person(ctx.actor(), id, in));
-    return Response::json(person_json(p, *regions.tree(), false));
+    return Response::json(person_json(p, *regions.tree(), false, svc.today()));
   }, write.reach("entrepreneur", person));
 
   r.del("/api/v1/entrepreneurs/{id}", [&svc](Context& ctx) -> Result<Response> {
@@ -339,7 +338,7 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, d
     Json j = entity_json(e, *t, hidden);
     Json founders = Json::array();
     for (const auto& p : svc.founders_of(id)) {
-      if (!hidden.count(p.id)) founders.push_back(person_json(p, *t, false));
+      if (!hidden.count(p.id)) founders.push_back(person_json(p, *t, false, svc.today()));
     }
     j["founders"] = founders;
     j["history"] = history_json(svc.history("market_entity", id));

@@ -104,7 +104,7 @@ Result<Entrepreneur> Service::register_person(const Actor& actor, const Entrepre
   if (actor.user) {
     if (auto r = regions_.require_scope_of_new(*actor.user, in.region_code); !r) return r.error();
   }
-  auto p = validate_person(in, *regions_.tree(), Date::today_cst());
+  auto p = validate_person(in, *regions_.tree(), clock_.today());
   if (!p) return p.error();
   if (auto r = require_write(actor, p->region_code); !r) return r.error();
   auto c = db_.acquire();
@@ -121,7 +121,7 @@ Result<Entrepreneur> Service::register_person(const Actor& actor, const Entrepre
     }
     return e;
   }
-  p->created_at = p->updated_at = now_cst_iso();
+  p->created_at = p->updated_at = clock_.now_iso();
   p->id = store::insert_person(*c, *p);
   audit::record(*c, actor, "create", "entrepreneur", std::to_string(p->id), p->region_code, nullptr,
                 person_audit_json(*p));
@@ -138,12 +138,12 @@ Result<Entrepreneur> Service::update_person(const Actor& actor, int64_t id, cons
   }
   EntrepreneurInput in = in_raw;
   in.id_number = before->id_number;  // identity never changes; a wrong number is deleted and re-registered
-  auto p = validate_person(in, *regions_.tree(), Date::today_cst());
+  auto p = validate_person(in, *regions_.tree(), clock_.today());
   if (!p) return p.error();
   if (auto r = require_write(actor, p->region_code); !r) return r.error();
   p->id = id;
   p->created_at = before->created_at;
-  p->updated_at = now_cst_iso();
+  p->updated_at = clock_.now_iso();
   auto c = db_.acquire();
   db::Transaction tx(*c);
   store::update_person(*c, *p);
@@ -201,7 +201,7 @@ Result<std::vector<int64_t>> Service::resolve_founders(db::Connection& c, const 
                                                       const std::vector<std::string>& id_numbers) {
   std::vector<int64_t> ids;
   for (const auto& raw : id_numbers) {
-    auto idn = IdNumber::parse(raw);
+    auto idn = IdNumber::parse(raw, clock_.today());
     if (!idn) {
       Error e = idn.error();
       e.field = "founder_id_number";
@@ -253,7 +253,7 @@ Result<MarketEntity> Service::register_entity(const Actor& actor, const EntityIn
   if (actor.user) {
     if (auto r = regions_.require_scope_of_new(*actor.user, in.region_code); !r) return r.error();
   }
-  auto e = validate_entity(in, *regions_.tree(), Date::today_cst());
+  auto e = validate_entity(in, *regions_.tree(), clock_.today());
   if (!e) return e.error();
   if (auto r = require_write(actor, e->region_code); !r) return r.error();
   auto c = db_.acquire();
@@ -275,7 +275,7 @@ Result<MarketEntity> Service::register_entity(const Actor& actor, const EntityIn
   auto founders = resolve_founders(*c, actor, in.founder_id_numbers);
   if (!founders) return founders.error();
   e->founder_ids = *founders;
-  e->created_at = e->updated_at = now_cst_iso();
+  e->created_at = e->updated_at = clock_.now_iso();
   e->id = store::insert_entity(*c, *e);
   audit::record(*c, actor, "create", "market_entity", std::to_string(e->id), e->region_code, nullptr,
                 entity_audit_json(*e));
@@ -292,7 +292,7 @@ Result<MarketEntity> Service::update_entity(const Actor& actor, int64_t id, cons
   }
   EntityInput in = in_raw;
   in.credit_code = before->credit_code;
-  auto e = validate_entity(in, *regions_.tree(), Date::today_cst());
+  auto e = validate_entity(in, *regions_.tree(), clock_.today());
   if (!e) return e.error();
   if (auto r = require_write(actor, e->region_code); !r) return r.error();
   auto c = db_.acquire();
@@ -309,7 +309,7 @@ Result<MarketEntity> Service::update_entity(const Actor& actor, int64_t id, cons
   }
   e->id = id;
   e->created_at = before->created_at;
-  e->updated_at = now_cst_iso();
+  e->updated_at = clock_.now_iso();
   store::update_entity(*c, *e);
   audit::record(*c, actor, "update", "market_entity", std::to_string(id), e->region_code, entity_audit_json(*before),
                 entity_audit_json(*e));

@@ -7,6 +7,7 @@
 #include "audit/model.h"
 #include "auth/model.h"
 #include "base/error.h"
+#include "base/clock.h"
 #include "db/database.h"
 #include "people/model.h"
 #include "regions/service.h"
@@ -15,7 +16,10 @@ namespace fg::people {
 
 class Service {
  public:
-  Service(db::Database& db, regions::Service& regions) : db_(db), regions_(regions) {}
+  Service(db::Database& db, regions::Service& regions, const Clock& clock = Clock::system())
+      : db_(db), regions_(regions), clock_(clock) {}
+  // Today in China Standard Time, by the application's clock.
+  Date today() const { return clock_.today(); }
 
   // Rights: who reads, writes, deletes and sees full ID numbers (always within their region).
   static bool can_read(auth::Role r);
@@ -59,6 +63,7 @@ class Service {
                                                 const std::vector<std::string>& id_numbers);
   db::Database& db_;
   regions::Service& regions_;
+  const Clock& clock_;
 };
 
 nlohmann::json person_audit_json(const Entrepreneur& p);

@@ -9,7 +9,7 @@ constexpr app::MenuEntry kMenuEntries[] = {{"dashboard", 10, auth::Permission::r
 
 extern const app::Module kModule{
     .name = "reports",
-    .routes = [](http::Router& r, app::Kernel& k) { register_routes(r, k.db(), k.get<regions::Service>()); },
+    .routes = [](http::Router& r, app::Kernel& k) { register_routes(r, k.db(), k.get<regions::Service>(), k.clock()); },
     .menu = kMenuEntries,
 };
 

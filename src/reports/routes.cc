@@ -23,14 +23,14 @@ struct Args {
   Date from, to;
 };
 
-Result<Args> args(const Context& ctx, regions::Service& regions) {
+Result<Args> args(const Context& ctx, regions::Service& regions, const Clock& clock) {
   if (!can_read(ctx.user().role)) {
     return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权查看统计报告", "Your role may not read reports");
   }
   Args a;
   a.region = ctx.req.q("region", ctx.user().region_code);
   FG_CHECK(regions.require_scope(ctx.user(), a.region));
-  Date today = Date::today_cst();
+  Date today = clock.today();
   std::string from = ctx.req.q("from"), to = ctx.req.q("to");
   auto t = to.empty() ? Result<Date>(today) : Date::parse(to);
   if (!t) return make_error(ErrorKind::bad_request, "bad_parameter", "to", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD");
@@ -42,17 +42,17 @@ Result<Args> args(const Context& ctx, regions::Service& regions) {
 }
 }  // namespace
 
-void register_routes(http::Router& r, db::Database& db, regions::Service& regions) {
+void register_routes(http::Router& r, db::Database& db, regions::Service& regions, const Clock& clock) {
 
-  r.get("/api/v1/reports/progress", [&db, &regions](Context& ctx) -> Result<Response> {
-    FG_TRY(auto ar, args(ctx, regions));
+  r.get("/api/v1/reports/progress", [&db, &regions, &clock](Context& ctx) -> Result<Response> {
+    FG_TRY(auto ar, args(ctx, regions, clock));
     auto c = db.acquire();
     FG_TRY(auto p, compute_progress(*c, *regions.tree(), ar.region, ar.from, ar.to));
     return Response::json(progress_json(p));
   }, http::Access::to(auth::Permission::reports_read));
 
-  r.get("/api/v1/reports/progress.xlsx", [&db, &regions](Context& ctx) -> Result<Response> {
-    FG_TRY(auto ar, args(ctx, regions));
+  r.get("/api/v1/reports/progress.xlsx", [&db, &regions, &clock](Context& ctx) -> Result<Response> {
+    FG_TRY(auto ar, args(ctx, regions, clock));
     auto c = db.acquire();
     auto tree = regions.tree();
     FG_TRY(auto p, compute_progress(*c, *tree, ar.region, ar.from, ar.to));
@@ -65,17 +65,17 @@ void register_routes(http::Router& r, db::Database& db, regions::Service& region
                            p.region.name + "返乡创业工作进度" + ar.to.iso() + ".xlsx");
   }, http::Access::to(auth::Permission::reports_read));
 
-  r.get("/api/v1/reports/latest", [&db](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/reports/latest", [&db, &clock](Context& ctx) -> Result<Response> {
     if (!can_read(ctx.user().role)) {
       return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权查看统计报告", "Your role may not read reports");
     }
     auto c = db.acquire();
-    return Response::json({{"to", activities::store::latest_date(*c).value_or(Date::today_cst().iso())}});
+    return Response::json({{"to", activities::store::latest_date(*c).value_or(clock.today().iso())}});
   }, http::Access::to(auth::Permission::reports_read));
 
   // One line per child region (counties of the city, townships of a county): the league table.
-  r.get("/api/v1/reports/league", [&db, &regions](Context& ctx) -> Result<Response> {
-    FG_TRY(auto ar, args(ctx, regions));
+  r.get("/api/v1/reports/league", [&db, &regions, &clock](Context& ctx) -> Result<Response> {
+    FG_TRY(auto ar, args(ctx, regions, clock));
     auto c = db.acquire();
     auto tree = regions.tree();
     FG_TRY(auto p, compute_progress(*c, *tree, ar.region, ar.from, ar.to));
@@ -93,8 +93,8 @@ void register_routes(http::Router& r, db::Database& db, regions::Service& region
   }, http::Access::to(auth::Permission::reports_read));
 
   // Distinct people per month and indicator in the year of `to`, for the trend chart.
-  r.get("/api/v1/reports/trend", [&db, &regions](Context& ctx) -> Result<Response> {
-    FG_TRY(auto ar, args(ctx, regions));
+  r.get("/api/v1/reports/trend", [&db, &regions, &clock](Context& ctx) -> Result<Response> {
+    FG_TRY(auto ar, args(ctx, regions, clock));
     auto c = db.acquire();
     auto counts = monthly_people(*c, *regions.tree(), ar.region, ar.to.year());
     Json months = Json::array();

@@ -18,7 +18,7 @@ using http::Response;
 void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
 
   r.get("/api/v1/targets", [&svc, &regions](Context& ctx) -> Result<Response> {
-    FG_TRY(int64_t year, http::query_int(ctx.req, "year", 2000, 2100, Date::today_cst().year()));
+    FG_TRY(int64_t year, http::query_int(ctx.req, "year", 2000, 2100, svc.today().year()));
     std::string region = ctx.req.q("region", ctx.user().region_code);
     FG_TRY(auto g, svc.grid(ctx.actor(), year, region));
     auto tree = regions.tree();

@@ -21,11 +21,11 @@ namespace {
 bool is_cli(const Actor& a) { return !a.user && a.source == "cli"; }
 
 void write_cell(db::Connection& c, const Actor& actor, int year, const std::string& region, const std::string& indicator,
-                std::optional<int64_t> value) {
+                std::optional<int64_t> value, const std::string& now) {
   auto before = store::find(c, year, region, indicator);
   if (before == value) return;
   store::remove(c, year, region, indicator);
-  if (value) store::insert(c, {year, region, indicator, *value}, now_cst_iso());
+  if (value) store::insert(c, {year, region, indicator, *value}, now);
   auto j = [](std::optional<int64_t> v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
   audit::record(c, actor, "set", "target", std::to_string(year) + "/" + region + "/" + indicator, region,
                 {{"target", j(before)}}, {{"target", j(value)}});
@@ -106,7 +106,8 @@ Result<int> Service::set(const Actor& actor, int year, const std::vector<Cell>& 
   auto c = db_.acquire();
   db::Transaction tx(*c);
   for (const auto& cell : cells) {
-    write_cell(*c, actor, year, cell.region_code, *people::enum_key(activities::kIndicators, cell.indicator), cell.target);
+    write_cell(*c, actor, year, cell.region_code, *people::enum_key(activities::kIndicators, cell.indicator), cell.target,
+               clock_.now_iso());
   }
   tx.commit();
   return static_cast<int>(cells.size());
@@ -172,7 +173,7 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
       continue;
     }
     (before ? rep.updated : rep.inserted)++;
-    write_cell(*c, actor, g.year, g.region, g.indicator, g.target);
+    write_cell(*c, actor, g.year, g.region, g.indicator, g.target, clock_.now_iso());
   }
   audit::record(*c, actor, "import", "targets", filename, actor.user ? actor.user->region_code : "", nullptr,
                 {{"file", filename}, {"rows", rep.rows}, {"inserted", rep.inserted}, {"updated", rep.updated},

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "auth/model.h"
+#include "base/clock.h"
 #include "db/database.h"
 #include "ledger/import.h"
 #include "regions/service.h"
@@ -13,7 +14,10 @@ namespace fg::targets {
 
 class Service {
  public:
-  Service(db::Database& db, regions::Service& regions) : db_(db), regions_(regions) {}
+  Service(db::Database& db, regions::Service& regions, const Clock& clock = Clock::system())
+      : db_(db), regions_(regions), clock_(clock) {}
+  // Today in China Standard Time, by the application's clock.
+  Date today() const { return clock_.today(); }
 
   // Who reads the grid (the office roles) and who may set cells at all (city, county officers).
   static bool can_read(auth::Role r);
@@ -43,6 +47,7 @@ class Service {
  private:
   db::Database& db_;
   regions::Service& regions_;
+  const Clock& clock_;
 };
 
 // All targets of a year, for the report: region → indicator → target.

@@ -23,7 +23,7 @@ class AuthTest : public ::testing::TestWithParam<std::string> {
     db::migrate(*db);
     regions_svc = std::make_unique<regions::Service>(*db);
     regions_svc->seed_if_empty();
-    auth_svc = std::make_unique<Service>(*db, *regions_svc, [this] { return now; });
+    auth_svc = std::make_unique<Service>(*db, *regions_svc, clock);
     auto admin = auth_svc->create_user(Actor::cli(), {"admin", "管理员", "Renshe2021x", "city_admin", "410500"});
     ASSERT_TRUE(admin) << admin.error().en;
     admin_actor = Actor{*admin, "127.0.0.1", "web"};
@@ -43,6 +43,12 @@ class AuthTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<regions::Service> regions_svc;
   std::unique_ptr<Service> auth_svc;
   int64_t now = 1630368000;  // 2021-08-31 08:00 CST
+  // The service's clock reads `now`, which the tests move by hand.
+  struct NowClock final : Clock {
+    const int64_t& at;
+    explicit NowClock(const int64_t& t) : at(t) {}
+    int64_t unix_seconds() const override { return at; }
+  } clock{now};
   Actor admin_actor;
 };
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/chinese_number.h"
+#include "base/clock.h"
 #include "base/credit_code.h"
 #include "base/date.h"
 #include "base/id_number.h"
@@ -953,4 +954,30 @@ TEST(TextTest, Excerpt) {
 }
 
 }  // namespace
+// The one clock (issue 12.5): a civil date in China Standard Time is the UTC day after 16:00 UTC.
+TEST(Clock, ManualClockReadsChinaStandardTime) {
+  ManualClock c(0);
+  EXPECT_EQ(c.today().iso(), "1970-01-01");
+  EXPECT_EQ(c.now_iso(), "1970-01-01T08:00:00+08:00");
+  c.set(*Date::parse("2021-08-31"), 23, 59);
+  EXPECT_EQ(c.now_iso(), "2021-08-31T23:59:00+08:00");
+  EXPECT_EQ(c.today().iso(), "2021-08-31");
+  c.advance(60);  // a minute later it is September in 安阳, still August 31 in UTC
+  EXPECT_EQ(c.today().iso(), "2021-09-01");
+  EXPECT_EQ(c.unix_seconds(), 1630425600);  // 2021-08-31T16:00:00Z
+  c.set(*Date::parse("1969-12-31"), 0, 0);
+  EXPECT_EQ(c.now_iso(), "1969-12-31T00:00:00+08:00");
+  EXPECT_EQ(c.today().iso(), "1969-12-31");
+}
+
+TEST(Clock, SystemClockAgreesWithTheDateFunctions) {
+  const Clock& c = Clock::system();
+  // The two reads may straddle midnight; they agree on one of the two sides.
+  Date before = Date::today_cst();
+  Date d = c.today();
+  Date after = Date::today_cst();
+  EXPECT_TRUE(d == before || d == after);
+  EXPECT_EQ(c.now_iso().size(), 25u);
+}
+
 }  // namespace fg

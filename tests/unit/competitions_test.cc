@@ -209,7 +209,8 @@ class CompetitionServiceTest : public ::testing::TestWithParam<std::string> {
     regions_svc = std::make_unique<regions::Service>(*db);
     regions_svc->seed_if_empty();
     auth_svc = std::make_unique<auth::Service>(*db, *regions_svc);
-    svc = std::make_unique<Service>(*db, *regions_svc, [] { return Date(2021, 4, 20); });
+    clock.set(Date(2021, 4, 20));
+    svc = std::make_unique<Service>(*db, *regions_svc, clock);
     city = actor("city", "city_admin", "410500");
     linzhou = actor("lz", "county_officer", "410581");
     tangyin = actor("ty", "county_officer", "410523");
@@ -249,6 +250,7 @@ class CompetitionServiceTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<db::Database> db;
   std::unique_ptr<regions::Service> regions_svc;
   std::unique_ptr<auth::Service> auth_svc;
+  ManualClock clock{0};
   std::unique_ptr<Service> svc;
   auth::Actor city, linzhou, tangyin, owner;
   std::vector<auth::Actor> experts;
@@ -331,7 +333,9 @@ TEST_P(CompetitionServiceTest, AContestFromSetupToPublication) {
     }
   }
   // The online stage's deadline is 2021-05-10: a day later, scores can no longer change.
-  Service late(*db, *regions_svc, [] { return Date(2021, 5, 11); });
+  ManualClock later{0};
+  later.set(Date(2021, 5, 11));
+  Service late(*db, *regions_svc, later);
   auto mine = late.my_assignments(experts[1]);
   ASSERT_TRUE(mine);
   EXPECT_FALSE((*mine)[0].open);

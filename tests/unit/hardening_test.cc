@@ -202,20 +202,20 @@ class BusyDatabaseTest : public ::testing::TestWithParam<std::string> {
     db::migrate(*db);
     regions = std::make_unique<regions::Service>(*db);
     regions->seed_if_empty();
-    auth = std::make_unique<auth::Service>(*db, *regions, [this] { return now; });
+    auth = std::make_unique<auth::Service>(*db, *regions, clock);
     ASSERT_TRUE(auth->create_user(auth::Actor::cli(), {"admin", "管理员", "Renshe2021x", "city_admin", "410500"}));
   }
   std::unique_ptr<testing::TestDatabase> tdb;
   std::unique_ptr<db::Database> db;
   std::unique_ptr<regions::Service> regions;
   std::unique_ptr<auth::Service> auth;
-  int64_t now = 1630368000;
+  ManualClock clock{1630368000};
 };
 
 TEST_P(BusyDatabaseTest, ASessionIsServedWhileAnotherWriterHoldsTheLock) {
   auto login = auth->login("admin", "Renshe2021x", "127.0.0.1");
   ASSERT_TRUE(login) << login.error().en;
-  now += 600;  // due for its sliding extension
+  clock.advance(600);  // due for its sliding extension
   auto importer = db->acquire();
   importer->begin();  // what a bulk import's transaction holds: the writer lock (SQLite), the row (PostgreSQL)
   importer->execute("UPDATE sessions SET expires_at = expires_at WHERE token_hash = ?", {auth::token_hash(login->token)});

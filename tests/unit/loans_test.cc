@@ -190,7 +190,8 @@ class LoanServiceTest : public ::testing::TestWithParam<std::string> {
     regions_svc = std::make_unique<regions::Service>(*db);
     regions_svc->seed_if_empty();
     people_svc = std::make_unique<people::Service>(*db, *regions_svc);
-    svc = std::make_unique<Service>(*db, *regions_svc, [this] { return today + "T10:00:00+08:00"; });
+    clock.set(*Date::parse("2026-03-01"), 10, 0);
+    svc = std::make_unique<Service>(*db, *regions_svc, clock);
     auto make = [](int64_t id, const char* name, auth::Role r, const char* region, const char* org = "") {
       auth::User u;
       u.id = id;
@@ -221,7 +222,7 @@ class LoanServiceTest : public ::testing::TestWithParam<std::string> {
     return svc->act(who, id, in);
   }
 
-  std::string today = "2026-03-01";
+  ManualClock clock{0};
   std::unique_ptr<testing::TestDatabase> tdb;
   std::unique_ptr<db::Database> db;
   std::unique_ptr<regions::Service> regions_svc;
@@ -285,7 +286,7 @@ TEST_P(LoanServiceTest, TheWholeLifeOfALoan) {
   EXPECT_EQ(loan->schedule[0].interest_fen, 36250);  // 100000 yuan × 4.35% / 12
   EXPECT_EQ(loan->loan.next_due_date, "2026-04-01");
 
-  today = "2026-04-15";
+  clock.set(*Date::parse("2026-04-15"), 10, 0);
   auto listed = svc->loans(city, {"overdue", "", "", "", "", "-disbursed_date", 1, 20});
   ASSERT_TRUE(listed);
   EXPECT_EQ(listed->total, 1) << "the April instalment is 14 days late";
