@@ -1,4 +1,6 @@
 // The activities module: training (培训), mentoring (指导) and support (扶持) records, and classes.
+#include "activities/classes.h"
+#include "activities/model.h"
 #include "activities/routes.h"
 #include "app/module.h"
 
@@ -24,6 +26,11 @@ const app::LedgerKind kLedgerKinds[] = {
                                         S("2021-05-10"), S("SYB创业培训班（课堂培训+创业实训）")};
      }, app::import_into<Service>},
 };
+// Training modes are Chinese words, stored as they are (no label of their own).
+const app::Enumeration kEnumerations[] = {
+    {"indicators", [] { return app::keys_of(kIndicators); }},
+    {"training_modes", [] { return kTrainingModes; }},
+};
 }  // namespace
 
 extern const app::Module kModule{
@@ -34,6 +41,7 @@ extern const app::Module kModule{
     .ledger_kinds = kLedgerKinds,
     .audit_entities = kAuditEntities,
     .audit_actions = kAuditActions,
+    .enumerations = kEnumerations,
 };
 
 }  // namespace fg::activities

@@ -12,7 +12,9 @@
 #include "db/database.h"
 #include "http/router.h"
 #include "competitions/service.h"
-#include "loans/service.h"
+#include "loans/claims.h"
+#include "loans/servicing.h"
+#include "loans/workflow.h"
 #include "people/service.h"
 #include "targets/service.h"
 #include "regions/service.h"
@@ -40,7 +42,6 @@ class App {
   people::Service& people() { return get<people::Service>(); }
   activities::Service& activities() { return get<activities::Service>(); }
   targets::Service& targets() { return get<targets::Service>(); }
-  loans::Service& loans() { return get<loans::Service>(); }
   competitions::Service& competitions() { return get<competitions::Service>(); }
   http::Router& router() { return router_; }
   const Options& options() const { return opts_; }

@@ -13,7 +13,9 @@
 #include "base/id_number.h"
 #include "competitions/service.h"
 #include "loans/rules.h"
-#include "loans/service.h"
+#include "loans/claims.h"
+#include "loans/servicing.h"
+#include "loans/workflow.h"
 #include "loans/store.h"
 #include "people/store.h"
 #include "targets/store.h"
@@ -126,7 +128,9 @@ std::vector<int64_t> loan_units(Gen& g, int64_t n, int64_t total_units, const st
 // like with nothing dated back afterwards. Only this year's dates are used: the letter's 2020–2021
 // figures stay exactly as they are.
 Result<void> demo_loans(App& app, ManualClock& clock, std::ostream& out) {
-  auto& svc = app.loans();
+  auto& apps = app.get<loans::Applications>();
+  auto& book = app.get<loans::Servicing>();
+  auto& claims = app.get<loans::Claims>();
   const int64_t real_now = clock.unix_seconds();
   const Date today = clock.today();
   std::map<std::string, auth::Actor> as;
@@ -159,14 +163,14 @@ Result<void> demo_loans(App& app, ManualClock& clock, std::ostream& out) {
     clock.set(step_day(0), 9, 30);
     loans::ApplicationInput in{people[i].first, "individual", amounts[i % 7], terms[i % 3], purposes[i % 6],
                                businesses[i % 6], i % 5 == 0 ? "credit_village" : "counter_guarantee", std::nullopt};
-    auto s = svc.submit(as["yaocun"], in);
+    auto s = apps.submit(as["yaocun"], in);
     if (!s) return s.error();
     if (!s->application) continue;
     int64_t id = s->application->id;
-    auto act = [&](const char* who, const char* action, loans::Service::ActionInput x = {}) -> Result<void> {
+    auto act = [&](const char* who, const char* action, loans::Applications::ActionInput x = {}) -> Result<void> {
       clock.set(step_day(++step), 10, 0);
       x.action = action;
-      auto r = svc.act(as[who], id, x);
+      auto r = apps.act(as[who], id, x);
       if (!r) return r.error();
       return {};
     };
@@ -179,25 +183,25 @@ Result<void> demo_loans(App& app, ManualClock& clock, std::ostream& out) {
       if (auto r = act(who, action); !r) return r.error();
     }
     if (i == 11) {
-      loans::Service::ActionInput x;
+      loans::Applications::ActionInput x;
       x.comment = "请补充经营场所租赁合同和营业执照复印件";
       if (auto r = act("linzhou", "return", x); !r) return r.error();
       returned_person = people[i].second;
       continue;
     }
     if (i == 12) {
-      loans::Service::ActionInput x;
+      loans::Applications::ActionInput x;
       x.comment = "经核实申请人尚有未结清的商业银行经营贷款，暂不符合条件";
       if (auto r = act("yaocun", "reject", x); !r) return r.error();
       continue;
     }
     if (i < 10) continue;
-    loans::Service::ActionInput terms_in;
+    loans::Applications::ActionInput terms_in;
     terms_in.rate_bp = 435 + static_cast<int>(i % 3) * 50;
     terms_in.repayment_method = methods[i % 3];
     if (auto r = act("bank", "bank_approve", terms_in); !r) return r.error();
     if (!disburses) continue;
-    loans::Service::ActionInput pay;
+    loans::Applications::ActionInput pay;
     pay.disbursed_date = when.iso();
     if (auto r = act("bank", "disburse", pay); !r) return r.error();
     ++disbursed;
@@ -208,7 +212,7 @@ Result<void> demo_loans(App& app, ManualClock& clock, std::ostream& out) {
     }
     // Repay what fell due, each on its day: on time, except two loans that stop paying and one
     // the fund compensates.
-    auto d = svc.loan(as["bank"], loan_id);
+    auto d = book.loan(as["bank"], loan_id);
     if (!d) return d.error();
     int stop = i == 14 || i == 17 ? 1 : (i == 20 ? 3 : 0);
     std::vector<loans::Installment> due;
@@ -222,26 +226,26 @@ Result<void> demo_loans(App& app, ManualClock& clock, std::ostream& out) {
       r.principal_fen = due[k].principal_fen;
       r.interest_fen = due[k].interest_fen;
       r.ref = "YC" + std::to_string(loan_id) + "-" + std::to_string(due[k].period);
-      auto ok = svc.repay(as["bank"], loan_id, r);
+      auto ok = book.repay(as["bank"], loan_id, r);
       if (!ok) return ok.error();
       ++repayments;
     }
     if (i == 13) {  // repaid early and in full
       clock.set(today.add_days(-3), 11, 0);
-      auto now_d = svc.loan(as["bank"], loan_id);
+      auto now_d = book.loan(as["bank"], loan_id);
       loans::Repayment r;
       r.paid_date = today.add_days(-3).iso();
       r.principal_fen = now_d->loan.amount_fen - now_d->loan.repaid_principal_fen;
       r.interest_fen = 0;
       r.ref = "YC" + std::to_string(loan_id) + "-END";
       if (r.principal_fen > 0) {
-        auto ok = svc.repay(as["bank"], loan_id, r);
+        auto ok = book.repay(as["bank"], loan_id, r);
         if (!ok) return ok.error();
       }
     }
     if (i == 20 && due.size() >= 3) {
       clock.set(today.add_days(-2), 15, 0);
-      auto ok = svc.compensate(as["fund"], loan_id, today.add_days(-2).iso(), "借款人连续三期未还款，担保中心按协议代偿");
+      auto ok = book.compensate(as["fund"], loan_id, today.add_days(-2).iso(), "借款人连续三期未还款，担保中心按协议代偿");
       if (!ok) return ok.error();
     }
   }
@@ -250,10 +254,10 @@ Result<void> demo_loans(App& app, ManualClock& clock, std::ostream& out) {
   int q = (today.month() - 1) / 3 + 1;
   std::string this_q = std::to_string(today.year()) + "Q" + std::to_string(q);
   std::string last_q = q == 1 ? std::to_string(today.year() - 1) + "Q4" : std::to_string(today.year()) + "Q" + std::to_string(q - 1);
-  FG_TRY(auto paid, svc.create_claim(as["linzhou"], last_q, "410581"));
-  FG_CHECK(svc.claim_action(as["linzhou"], paid.id, "submit"));
-  FG_CHECK(svc.claim_action(as["admin"], paid.id, "mark_paid"));
-  FG_CHECK(svc.create_claim(as["linzhou"], this_q, "410581"));
+  FG_TRY(auto paid, claims.create_claim(as["linzhou"], last_q, "410581"));
+  FG_CHECK(claims.claim_action(as["linzhou"], paid.id, "submit"));
+  FG_CHECK(claims.claim_action(as["admin"], paid.id, "mark_paid"));
+  FG_CHECK(claims.create_claim(as["linzhou"], this_q, "410581"));
   if (!returned_person.empty()) {
     auto c = app.db().acquire();
     db::Transaction tx(*c);

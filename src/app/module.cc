@@ -49,6 +49,7 @@ http::Json meta_json() {
   Json ledgers = Json::array();
   // One label per code: modules that record the same action ("create") agree on its words.
   std::map<std::string, Json> entities, actions;
+  Json enumerations = Json::object();
   for (const Module* m : modules()) {
     for (const auto& e : m->menu) {
       menu.push_back({{"module", e.module}, {"order", e.order}, {"module_of", m->name},
@@ -60,13 +61,14 @@ http::Json meta_json() {
       ledgers.push_back({{"kind", k.kind}, {"module", m->name}, {"permission", auth::info(k.permission).key}, {"columns", cols}});
     }
     for (const auto& a : m->audit_entities) entities.emplace(std::string(a.code), Json{{"code", a.code}, {"zh", a.zh}, {"en", a.en}});
+    for (const auto& e : m->enumerations) enumerations[std::string(e.name)] = e.values();
     for (const auto& a : m->audit_actions) actions.emplace(std::string(a.code), Json{{"code", a.code}, {"zh", a.zh}, {"en", a.en}});
   }
   Json ent = Json::array(), act = Json::array();
   for (auto& [_, j] : entities) ent.push_back(j);
   for (auto& [_, j] : actions) act.push_back(j);
   return {{"permissions", permissions}, {"menu", menu}, {"ledger_kinds", ledgers},
-          {"audit", {{"entities", ent}, {"actions", act}}}};
+          {"audit", {{"entities", ent}, {"actions", act}}}, {"enumerations", enumerations}};
 }
 
 }  // namespace fg::app

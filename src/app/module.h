@@ -95,6 +95,21 @@ struct AuditCode {
   std::string_view en;
 };
 
+// A set of codes the module accepts and returns (a loan's status, a person's category …), read
+// from the module's own constants so that the web app copies none of them; labels stay in the
+// web's locales (web/test/enumerations.test.mjs checks that each code has one).
+struct Enumeration {
+  std::string_view name;  // unique over the modules, e.g. "loan_statuses"
+  std::vector<std::string> (*values)();
+};
+
+// The keys of a module's (key, 中文 label) pairs, in order.
+inline std::vector<std::string> keys_of(const std::vector<std::pair<std::string, std::string>>& labels) {
+  std::vector<std::string> out;
+  for (const auto& [key, _] : labels) out.push_back(key);
+  return out;
+}
+
 // A ledger the module imports (interchange.md): its schema, who may import it, one example row
 // for the XLSX template, and the import itself (all-or-nothing or skip-invalid, the module's
 // service checking every row).
@@ -124,6 +139,7 @@ struct Module {
   std::span<const LedgerKind> ledger_kinds = {};
   std::span<const AuditCode> audit_entities = {};
   std::span<const AuditCode> audit_actions = {};
+  std::span<const Enumeration> enumerations = {};
 };
 
 // The modules, in build order (src/app/modules.cc: the one list).
@@ -133,7 +149,8 @@ std::span<const Module* const> modules();
 std::vector<std::string> menu_for(auth::Role role);
 const LedgerKind* ledger_kind(std::string_view kind);
 std::vector<std::string> ledger_kinds();
-// GET /api/v1/meta and `fenggui meta`: permissions, menu, ledger schemas and audit codes, so the
+// GET /api/v1/meta and `fenggui meta`: permissions, menu, ledger schemas, audit codes and
+// enumerations, so the
 // web app copies none of them.
 http::Json meta_json();
 

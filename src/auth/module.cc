@@ -17,6 +17,14 @@ constexpr app::AuditCode kAuditActions[] = {
     {"change_password", "修改密码", "Change password"},
     {"reset_password", "重置密码", "Reset password"},
 };
+const app::Enumeration kEnumerations[] = {
+    {"roles",
+     [] {
+       std::vector<std::string> out;
+       for (auto r : kAllRoles) out.emplace_back(role_key(r));
+       return out;
+     }},
+};
 }  // namespace
 
 extern const app::Module kModule{
@@ -29,6 +37,7 @@ extern const app::Module kModule{
     .menu = kMenuEntries,
     .audit_entities = kAuditEntities,
     .audit_actions = kAuditActions,
+    .enumerations = kEnumerations,
 };
 
 }  // namespace fg::auth

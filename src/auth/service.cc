@@ -102,11 +102,9 @@ Service::Service(db::Database& db, regions::Service& regions, const Clock& clock
       clock_(clock) {}
 
 void Service::record_state(db::Connection& c, const Actor& actor, const std::string& action, const std::string& entity,
-                           const std::string& entity_id, const std::string& region_code, const nlohmann::json& after,
-                           const std::string& at) {
+                           const std::string& entity_id, const std::string& region_code, const nlohmann::json& after) {
   // The entry carries the real time of the write (docs/decisions.md 36), not the service's clock:
   // it waits in the outbox and reaches audit_log later.
-  (void)at;
   if (separate_state_) {
     audit::record_outbox(c, actor, action, entity, entity_id, region_code, nullptr, after, Clock::system().now_iso());
   } else {
@@ -203,7 +201,7 @@ Result<Service::LoginResult> Service::login(const std::string& username_in, cons
   if (!separate_state_) store::touch_login(*c, row->user.id, at);
   res.session.user.last_login_at = at;
   Actor actor{row->user, ip, "web"};
-  record_state(*c, actor, "login", "session", row->user.username, row->user.region_code, nullptr, at);
+  record_state(*c, actor, "login", "session", row->user.username, row->user.region_code, nullptr);
   if (now % 16 == 0) store::delete_expired_sessions(*c, now);
   res.notices = store::unseen_notices(*c, row->user.id);
   tx.commit();

@@ -90,8 +90,7 @@ class Service {
   // An audit entry of a write to the state database, in its transaction on `c`: into audit_log
   // when that is the records' database, else into the outbox.
   void record_state(db::Connection& c, const Actor& actor, const std::string& action, const std::string& entity,
-                    const std::string& entity_id, const std::string& region_code, const nlohmann::json& after,
-                    const std::string& at = {});
+                    const std::string& entity_id, const std::string& region_code, const nlohmann::json& after);
   // Ends the account's sessions (all, or all but `keep_token_hash`) and, given a username, its
   // login locks, on `c`: inside the records' transaction when the state is in that database, else
   // in a transaction of the state database right after the records' one committed (see

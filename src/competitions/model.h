@@ -12,6 +12,11 @@ namespace fg::competitions {
 inline const std::vector<std::string> kPhases = {"setup",    "registration", "review",   "scoring",
                                                  "roadshow", "awarded",      "published"};
 
+// An entry's review status, a group's eligibility rule and the prizes, in rank order.
+inline const std::vector<std::string> kEntryStatuses = {"submitted", "returned", "passed"};
+inline const std::vector<std::string> kGroupRules = {"under_years", "min_years", "township", "any"};
+inline const std::vector<std::string> kPrizes = {"first", "second", "third"};
+
 struct Group {
   int64_t id = 0;
   std::string key;   // e.g. "startup"

@@ -1,5 +1,6 @@
 // The competitions module: entrepreneurship contests (创业大赛) from registration to awards.
 #include "app/module.h"
+#include "competitions/model.h"
 #include "competitions/routes.h"
 
 namespace fg::competitions {
@@ -23,6 +24,12 @@ constexpr app::AuditCode kAuditActions[] = {{"create", "新增", "Create"},
                                        {"select_roadshow", "确定路演名单", "Select for the roadshow"},
                                        {"award", "评定奖项", "Award"},
                                        {"publish", "公示", "Publish"}};
+const app::Enumeration kEnumerations[] = {
+    {"phases", [] { return kPhases; }},
+    {"entry_statuses", [] { return kEntryStatuses; }},
+    {"group_rules", [] { return kGroupRules; }},
+    {"prizes", [] { return kPrizes; }},
+};
 }  // namespace
 
 extern const app::Module kModule{
@@ -32,6 +39,7 @@ extern const app::Module kModule{
     .menu = kMenuEntries,
     .audit_entities = kAuditEntities,
     .audit_actions = kAuditActions,
+    .enumerations = kEnumerations,
 };
 
 }  // namespace fg::competitions

@@ -2,6 +2,7 @@
 #include "ledger/xlsx_writer.h"
 #include "competitions/routes.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "competitions/store.h"
@@ -306,7 +307,7 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     q.roadshow_only = ctx.req.q("roadshow") == "true";
     FG_TRY(auto sort, http::query_sort(ctx.req, {store::kEntrySorts}, "id"));
     q.sort = sort.spec();
-    if (!q.status.empty() && q.status != "submitted" && q.status != "returned" && q.status != "passed") {
+    if (!q.status.empty() && std::find(kEntryStatuses.begin(), kEntryStatuses.end(), q.status) == kEntryStatuses.end()) {
       return make_error(ErrorKind::bad_request, "bad_parameter", "status", "状态无效", "Unknown status");
     }
     FG_TRY(auto p, http::query_paging(ctx.req));

@@ -35,7 +35,7 @@ Result<void> validate_setup(const Competition& c) {
       return setup_error("groups", "每个组别需要代码和名称", "Every group needs a key and a name");
     }
     if (!keys.insert(g.key).second) return setup_error("groups", "组别代码重复：" + g.key, "Duplicate group key: " + g.key);
-    if (g.rule != "under_years" && g.rule != "min_years" && g.rule != "township" && g.rule != "any") {
+    if (std::find(kGroupRules.begin(), kGroupRules.end(), g.rule) == kGroupRules.end()) {
       return setup_error("groups", "组别规则应为 under_years、min_years、township 或 any",
                          "A group rule is under_years, min_years, township or any");
     }

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "activities/store.h"
+#include "activities/support.h"
 #include "audit/store.h"
 #include "auth/store.h"
 #include "base/credit_code.h"
@@ -917,22 +917,15 @@ Result<Competition> Service::publish(const Actor& actor, int64_t competition_id)
   for (const auto& e : store::entries(*c, q)) {
     if (e.prize.empty()) continue;
     // The award is support (扶持) of the person who leads the project: it feeds the reports.
-    if (activities::store::find_key(*c, "support", e.leader_id_number, today)) continue;
     const Group* g = k->group(e.group_key);
-    activities::Activity a;
-    a.indicator = "support";
-    a.id_number = e.leader_id_number;
-    a.name = e.leader_name;
-    a.region_code = e.region_code;
-    a.county_code = e.county_code;
-    a.date = today;
-    a.support_kind = "award";
-    a.detail = excerpt(k->name + " " + (g ? g->name : e.group_key) + prize_label(e.prize) + "：" + e.project, 580);
-    a.created_at = now;
-    a.id = activities::store::insert(*c, a);
-    audit::record(*c, actor, "create", "activity", std::to_string(a.id), a.region_code, nullptr,
-                  {{"indicator", "support"}, {"id_number", people::mask_id(a.id_number)}, {"name", a.name},
-                   {"region_code", a.region_code}, {"date", a.date}, {"support_kind", "award"}, {"detail", a.detail}});
+    std::string detail =
+        excerpt(k->name + " " + (g ? g->name : e.group_key) + prize_label(e.prize) + "：" + e.project, 580);
+    if (!activities::record_support(*c, actor,
+                                    {e.leader_id_number, e.leader_name, e.region_code, e.county_code, today, "award",
+                                     detail},
+                                    now)) {
+      continue;
+    }
     ++records;
   }
   store::set_phase(*c, competition_id, "published", now);

@@ -23,6 +23,8 @@ inline const Labels kActions = {
     {"guarantee", "担保审核通过"},  {"bank_approve", "银行审批通过"},   {"disburse", "放款"},
     {"return", "退回"},             {"reject", "不予通过"},             {"resubmit", "重新提交"},
     {"repay", "还款"},              {"settle", "结清"},                 {"compensate", "代偿"}};
+// The statuses of a disbursed loan, "overdue" being a repaying loan past a due date.
+inline const std::vector<std::string> kLoanStatuses = {"disbursed", "repaying", "settled", "compensated", "overdue"};
 inline const Labels kClaimStatuses = {{"draft", "草稿"}, {"submitted", "已申报"}, {"paid", "已拨付"}};
 
 // A policy document and the guarantee-loan terms it sets (dates in force inclusive).

@@ -1,5 +1,6 @@
 // The loans module: guarantee loans (创业担保贷款) from application to subsidy claim.
 #include "app/module.h"
+#include "loans/model.h"
 #include "loans/routes.h"
 
 namespace fg::loans {
@@ -24,22 +25,46 @@ constexpr app::AuditCode kAuditActions[] = {
     {"compensate", "代偿", "Compensate"},     {"mark_paid", "确认拨付", "Mark paid"},
     {"import", "导入", "Import"},           {"import_update", "导入更新", "Updated by import"}};
 const app::LedgerKind kLedgerKinds[] = {
-    {"loans", "创业担保贷款", auth::Permission::loans_import, Service::schema,
+    {"loans", "创业担保贷款", auth::Permission::loans_import, Servicing::schema,
      [] {
        return std::vector<ledger::Cell>{S("LZ2021-0001"), S("11010519491231002X"), S("张三"), S("410581107"), S("个人"),
                                         int64_t{200000}, S("2021-06-15"), int64_t{24}, S("林州农商银行"), S("否")};
-     }, app::import_into<Service>},
+     }, app::import_into<Servicing>},
+};
+// The application statuses are kStatuses but "overdue", which only a disbursed loan shows.
+const app::Enumeration kEnumerations[] = {
+    {"application_statuses",
+     [] {
+       auto all = app::keys_of(kStatuses);
+       std::erase(all, "overdue");
+       return all;
+     }},
+    {"loan_statuses", [] { return kLoanStatuses; }},
+    {"borrower_types", [] { return app::keys_of(kBorrowerTypes); }},
+    {"guarantee_modes", [] { return app::keys_of(kGuaranteeModes); }},
+    {"repayment_methods", [] { return app::keys_of(kRepaymentMethods); }},
+    {"claim_statuses", [] { return app::keys_of(kClaimStatuses); }},
 };
 }  // namespace
 
 extern const app::Module kModule{
     .name = "loans",
-    .build = [](app::Kernel& k) { k.make<Service>(k.db(), k.get<regions::Service>(), k.clock()); },
-    .routes = [](http::Router& r, app::Kernel& k) { register_routes(r, k.get<Service>(), k.get<regions::Service>()); },
+    .build =
+        [](app::Kernel& k) {
+          auto& regions = k.get<regions::Service>();
+          k.make<Applications>(k.db(), regions, k.clock());
+          k.make<Servicing>(k.db(), regions, k.clock());
+          k.make<Claims>(k.db(), regions, k.clock());
+        },
+    .routes =
+        [](http::Router& r, app::Kernel& k) {
+          register_routes(r, k.get<Applications>(), k.get<Servicing>(), k.get<Claims>(), k.get<regions::Service>());
+        },
     .menu = kMenuEntries,
     .ledger_kinds = kLedgerKinds,
     .audit_entities = kAuditEntities,
     .audit_actions = kAuditActions,
+    .enumerations = kEnumerations,
 };
 
 }  // namespace fg::loans

@@ -9,7 +9,9 @@
 #include "ledger/xlsx_writer.h"
 #include "loans/store.h"
 #include "loans/rules.h"
-#include "loans/service.h"
+#include "loans/claims.h"
+#include "loans/servicing.h"
+#include "loans/workflow.h"
 #include "people/rules.h"
 #include "regions/routes.h"
 
@@ -56,7 +58,7 @@ Json reasons_json(const std::vector<Reason>& rs, bool en) {
   return a;
 }
 
-Json check_json(const Service::Check& c, bool en) {
+Json check_json(const Applications::Check& c, bool en) {
   Json policy = c.policy ? Json{{"doc_no", c.policy->doc_no}, {"title", c.policy->title}, {"clause", c.policy->clause}}
                          : Json();
   return {{"eligible", c.eligible()}, {"policy", policy}, {"reasons", reasons_json(c.reasons, en)}};
@@ -180,7 +182,7 @@ Result<std::string> date_param(const http::Request& req, const char* name) {
   return d->iso();
 }
 
-Response submitted_response(const Context& ctx, const Service::Submitted& s, const regions::Tree& t, int status) {
+Response submitted_response(const Context& ctx, const Applications::Submitted& s, const regions::Tree& t, int status) {
   if (!s.application) {
     Error e = make_error(ErrorKind::invalid, "ineligible", "", "不符合创业担保贷款申请条件，详见各项原因",
                          "Not eligible for a guarantee loan; see the reasons");
@@ -215,8 +217,8 @@ ledger::Sheet loans_sheet(const std::vector<Loan>& items, const regions::Tree& t
   return sheet;
 }
 
-Result<Service::LoanListQuery> loan_query(const http::Request& req, bool paged) {
-  Service::LoanListQuery q;
+Result<Servicing::LoanListQuery> loan_query(const http::Request& req, bool paged) {
+  Servicing::LoanListQuery q;
   q.status = req.q("status");
   q.q = req.q("q");
   q.region = req.q("region");
@@ -227,45 +229,18 @@ Result<Service::LoanListQuery> loan_query(const http::Request& req, bool paged) 
   FG_CHECK(http::read_order_and_page(req, {store::kLoanSorts}, "-disbursed_date", paged, q));
   return q;
 }
-}  // namespace
-
-void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
-  using auth::Role;
+void policy_routes(http::Router& r, Applications& apps) {
   using http::Access;
-  // Who may call what (docs/api.md "Guarantee loans"); the services decide the finer steps (whose
-  // turn in the workflow, bank or guarantee fund, own application).
   const Access admin = Access::to(auth::Permission::loans_policy_admin);
-  const Access applicants = Access::to(auth::Permission::loans_apply);
-  const Access applicant_side = Access::to(auth::Permission::loans_applicant_side);
-  const Access readers = Access::to(auth::Permission::loans_read);
-  const Access actors = Access::to(auth::Permission::loans_act);
-  const Access figure_readers = Access::to(auth::Permission::loans_figures);
-  const Access banks = Access::to(auth::Permission::loans_bank);
-  const Access claim_readers = Access::to(auth::Permission::loans_claims_read);
-  const Access claim_writers = Access::to(auth::Permission::loans_claims_write);
-  auto application = [&svc](const Context& ctx) -> Result<void> {
-    FG_TRY(int64_t id, ctx.id());
-    return svc.reach_application(ctx.actor(), id);
-  };
-  auto loan = [&svc](const Context& ctx) -> Result<void> {
-    FG_TRY(int64_t id, ctx.id());
-    return svc.reach_loan(ctx.actor(), id);
-  };
-  // The path may be "{id}.xlsx" (the claim sheet).
-  auto claim = [&svc](const Context& ctx) -> Result<void> {
-    FG_TRY(int64_t id, http::path_id(ctx.req, "id", ".xlsx"));
-    return svc.reach_claim(ctx.actor(), id);
-  };
-
   // ---- policies ----
-  r.get("/api/v1/policies", [&svc](Context& ctx) -> Result<Response> {
-    FG_TRY(auto ps, svc.policies(ctx.actor()));
+  r.get("/api/v1/policies", [&apps](Context& ctx) -> Result<Response> {
+    FG_TRY(auto ps, apps.policies(ctx.actor()));
     Json items = Json::array();
-    for (const auto& p : ps) items.push_back(policy_json(p, svc.today()));
+    for (const auto& p : ps) items.push_back(policy_json(p, apps.today()));
     return Response::json({{"items", items}});
   });
 
-  auto save_policy = [&svc](Context& ctx, std::optional<int64_t> id) -> Result<Response> {
+  auto save_policy = [&apps](Context& ctx, std::optional<int64_t> id) -> Result<Response> {
     FG_TRY(auto body, ctx.json_body());
     Policy p;
     FG_CHECK(http::read_strings(body, {{"doc_no", &p.doc_no}, {"issuer", &p.issuer}, {"title", &p.title},
@@ -302,35 +277,41 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
         p.eligible_categories.push_back(c.get<std::string>());
       }
     }
-    FG_TRY(auto saved, svc.save_policy(ctx.actor(), id, p));
-    return Response::json(policy_json(saved, svc.today()), id ? 200 : 201);
+    FG_TRY(auto saved, apps.save_policy(ctx.actor(), id, p));
+    return Response::json(policy_json(saved, apps.today()), id ? 200 : 201);
   };
   r.post("/api/v1/policies", [save_policy](Context& ctx) -> Result<Response> { return save_policy(ctx, std::nullopt); }, admin);
   r.put("/api/v1/policies/{id}", [save_policy](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     return save_policy(ctx, id);
   }, admin);
+}
 
+void application_routes(http::Router& r, Applications& apps, regions::Service& regions) {
+  using http::Access;
+  const Access applicants = Access::to(auth::Permission::loans_apply);
+  const Access readers = Access::to(auth::Permission::loans_read);
+  const Access actors = Access::to(auth::Permission::loans_act);
   // ---- applications ----
-  r.post("/api/v1/loan-applications/check", [&svc](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/loan-applications/check", [&apps](Context& ctx) -> Result<Response> {
     FG_TRY(auto body, ctx.json_body());
     FG_TRY(auto in, application_input(body));
     // Purpose and business do not decide eligibility; the check runs while they are still empty.
     if (in.purpose.empty()) in.purpose = "-";
     if (in.business.empty()) in.business = "-";
-    FG_TRY(auto c, svc.check(ctx.actor(), in));
+    FG_TRY(auto c, apps.check(ctx.actor(), in));
     return Response::json(check_json(c, ctx.english()));
   }, applicants);
 
-  r.post("/api/v1/loan-applications", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/loan-applications", [&apps, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(auto body, ctx.json_body());
     FG_TRY(auto in, application_input(body));
-    FG_TRY(auto s, svc.submit(ctx.actor(), in));
+    FG_TRY(auto s, apps.submit(ctx.actor(), in));
     return submitted_response(ctx, s, *regions.tree(), 201);
   }, applicants);
 
-  r.get("/api/v1/loan-applications", [&svc, &regions](Context& ctx) -> Result<Response> {
-    Service::AppListQuery q;
+  r.get("/api/v1/loan-applications", [&apps, &regions](Context& ctx) -> Result<Response> {
+    Applications::AppListQuery q;
     q.status = ctx.req.q("status");
     q.mine = ctx.req.q("queue") == "mine";
     q.q = ctx.req.q("q");
@@ -340,20 +321,20 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     q.from = from;
     q.to = to;
     FG_CHECK(http::read_order_and_page(ctx.req, {store::kApplicationSorts}, "-id", true, q));
-    FG_TRY(auto page, svc.list(ctx.actor(), q));
+    FG_TRY(auto page, apps.list(ctx.actor(), q));
     auto t = regions.tree();
     return Response::json(http::page_json(page, q.page, q.page_size,
                                           [&](const auto& x) { return app_json(x, *t, ctx.english()); }));
   }, readers);
 
-  r.get("/api/v1/loan-applications/queue-counts", [&svc](Context& ctx) -> Result<Response> {
-    FG_TRY(auto c, svc.queue_counts(ctx.actor()));
+  r.get("/api/v1/loan-applications/queue-counts", [&apps](Context& ctx) -> Result<Response> {
+    FG_TRY(auto c, apps.queue_counts(ctx.actor()));
     return Response::json(c);
   }, readers);
 
-  r.post("/api/v1/loan-applications/bulk", [&svc](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/loan-applications/bulk", [&apps](Context& ctx) -> Result<Response> {
     FG_TRY(auto body, ctx.json_body());
-    Service::ActionInput in;
+    Applications::ActionInput in;
     FG_TRY(auto action, http::req_string(body, "action"));
     in.action = action;
     FG_TRY(auto comment, http::opt_string(body, "comment"));
@@ -362,25 +343,36 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     if (it == body.end() || !it->is_array() || it->empty() || it->size() > 200) {
       return invalid_field("ids", "请选择1–200笔申请", "Choose 1–200 applications");
     }
-    Json done = Json::array(), failed = Json::array();
+    std::vector<int64_t> ids;
     for (const auto& v : *it) {
       if (!v.is_number_integer()) {
         return make_error(ErrorKind::bad_request, "bad_field", "ids", "ids 应为整数列表", "ids must be integers");
       }
+      ids.push_back(v.get<int64_t>());
     }
-    // Each application in its own transaction: one that cannot move does not hold back the rest.
-    for (const auto& v : *it) {
-      int64_t id = v.get<int64_t>();
-      auto res = svc.act(ctx.actor(), id, in);
-      if (res) done.push_back(id);
-      else failed.push_back({{"id", id}, {"message", res.error().message(ctx.english())}, {"code", res.error().code}});
+    auto outcome = apps.act_on_each(ctx.actor(), ids, in);
+    Json failed = Json::array();
+    for (const auto& [id, e] : outcome.failed) {
+      failed.push_back({{"id", id}, {"message", e.message(ctx.english())}, {"code", e.code}});
     }
-    return Response::json({{"done", done}, {"failed", failed}});
+    return Response::json({{"done", outcome.done}, {"failed", failed}});
   }, actors);
 
-  r.get("/api/v1/loan-applications/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+}
+
+// The routes of one application: its record, edits, workflow steps, contact and attachments.
+void application_record_routes(http::Router& r, Applications& apps, regions::Service& regions) {
+  using http::Access;
+  const Access applicant_side = Access::to(auth::Permission::loans_applicant_side);
+  const Access readers = Access::to(auth::Permission::loans_read);
+  const Access actors = Access::to(auth::Permission::loans_act);
+  auto application = [&apps](const Context& ctx) -> Result<void> {
     FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto d, svc.get(ctx.actor(), id));
+    return apps.reach_application(ctx.actor(), id);
+  };
+  r.get("/api/v1/loan-applications/{id}", [&apps, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    FG_TRY(auto d, apps.get(ctx.actor(), id));
     auto t = regions.tree();
     bool en = ctx.english();
     Json j = app_json(d.application, *t, en);
@@ -408,96 +400,106 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     }
     j["attachments"] = atts;
     j["allowed_actions"] = d.allowed_actions;
-    j["can_reveal"] = ctx.session && Service::can_reveal(ctx.user().role);
-    j["loan"] = d.loan ? loan_json(*d.loan, *t, svc.today()) : Json();
+    j["can_reveal"] = ctx.session && Applications::can_reveal(ctx.user().role);
+    j["loan"] = d.loan ? loan_json(*d.loan, *t, apps.today()) : Json();
     return Response::json(j);
   }, readers.reach("loan_application", application));
 
-  r.put("/api/v1/loan-applications/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.put("/api/v1/loan-applications/{id}", [&apps, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(auto body, ctx.json_body());
     FG_TRY(auto in, application_input(body));
-    FG_TRY(auto s, svc.update(ctx.actor(), id, in));
+    FG_TRY(auto s, apps.update(ctx.actor(), id, in));
     Json j = app_json(*s.application, *regions.tree(), ctx.english());
     j["eligibility"] = check_json(s.check, ctx.english());
     return Response::json(j);
   }, applicant_side.reach("loan_application", application));
 
-  r.post("/api/v1/loan-applications/{id}/actions", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/loan-applications/{id}/actions", [&apps, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(auto body, ctx.json_body());
-    Service::ActionInput in;
+    Applications::ActionInput in;
     FG_TRY(auto action, http::req_string(body, "action"));
     in.action = action;
     FG_CHECK(http::read_strings(body, {{"comment", &in.comment}, {"repayment_method", &in.repayment_method},
                                  {"disbursed_date", &in.disbursed_date}, {"bank", &in.bank}}));
     FG_TRY(auto rate, opt_int(body, "rate_bp"));
     if (rate) in.rate_bp = static_cast<int>(std::clamp<int64_t>(*rate, -1, 100000));
-    FG_TRY(auto res, svc.act(ctx.actor(), id, in));
+    FG_TRY(auto res, apps.act(ctx.actor(), id, in));
     return Response::json(app_json(res, *regions.tree(), ctx.english()));
   }, actors.reach("loan_application", application));
 
-  r.post("/api/v1/loan-applications/{id}/reveal", [&svc](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/loan-applications/{id}/reveal", [&apps](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto c, svc.reveal(ctx.actor(), id));
+    FG_TRY(auto c, apps.reveal(ctx.actor(), id));
     return Response::json({{"id_number", c.id_number}, {"phone", c.phone}});
   }, Access::to(auth::Permission::loans_reveal).reach("loan_application", application));
 
-  r.post("/api/v1/loan-applications/{id}/attachments", [&svc](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/loan-applications/{id}/attachments", [&apps](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto at, svc.attach(ctx.actor(), id, ctx.req.q("filename", "附件"), ctx.req.body));
+    FG_TRY(auto at, apps.attach(ctx.actor(), id, ctx.req.q("filename", "附件"), ctx.req.body));
     return Response::json({{"id", at.id}, {"filename", at.filename}, {"content_type", at.content_type},
                            {"size", at.size}, {"uploaded_by", at.uploaded_by}, {"uploaded_at", at.uploaded_at}},
                           201);
   }, applicant_side.reach("loan_application", application));
 
-  r.get("/api/v1/loan-applications/{id}/attachments/{aid}", [&svc](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/loan-applications/{id}/attachments/{aid}", [&apps](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(int64_t aid, ctx.id("aid"));
-    FG_TRY(auto f, svc.attachment(ctx.actor(), id, aid));
+    FG_TRY(auto f, apps.attachment(ctx.actor(), id, aid));
     Response res = Response::bytes(f.second, f.first.content_type, f.first.filename);
     res.headers.emplace_back("X-Content-Type-Options", "nosniff");
     return res;
   }, readers.reach("loan_application", application));
 
-  r.del("/api/v1/loan-applications/{id}/attachments/{aid}", [&svc](Context& ctx) -> Result<Response> {
+  r.del("/api/v1/loan-applications/{id}/attachments/{aid}", [&apps](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(int64_t aid, ctx.id("aid"));
-    FG_CHECK(svc.remove_attachment(ctx.actor(), id, aid));
+    FG_CHECK(apps.remove_attachment(ctx.actor(), id, aid));
     return Response::no_content();
   }, applicant_side.reach("loan_application", application));
+}
 
+void loan_routes(http::Router& r, Servicing& book, regions::Service& regions) {
+  using http::Access;
+  const Access readers = Access::to(auth::Permission::loans_read);
+  const Access figure_readers = Access::to(auth::Permission::loans_figures);
+  const Access banks = Access::to(auth::Permission::loans_bank);
+  auto loan = [&book](const Context& ctx) -> Result<void> {
+    FG_TRY(int64_t id, ctx.id());
+    return book.reach_loan(ctx.actor(), id);
+  };
   // ---- loans ----
-  r.get("/api/v1/loans", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/loans", [&book, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(auto q, loan_query(ctx.req, true));
-    FG_TRY(auto page, svc.loans(ctx.actor(), q));
+    FG_TRY(auto page, book.loans(ctx.actor(), q));
     auto t = regions.tree();
-    std::string today = svc.today();
+    std::string today = book.today();
     return Response::json(http::page_json(page, q.page, q.page_size,
                                           [&](const auto& l) { return loan_json(l, *t, today); }));
   }, readers);
 
-  r.get("/api/v1/loans/export.xlsx", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/loans/export.xlsx", [&book, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(auto q, loan_query(ctx.req, false));
-    FG_TRY(auto page, svc.loans(ctx.actor(), q));
-    return Response::bytes(ledger::write_xlsx(loans_sheet(page.items, *regions.tree(), svc.today())), ledger::kXlsxMime,
+    FG_TRY(auto page, book.loans(ctx.actor(), q));
+    return Response::bytes(ledger::write_xlsx(loans_sheet(page.items, *regions.tree(), book.today())), ledger::kXlsxMime,
                            "创业担保贷款台账.xlsx");
   }, readers);
 
-  r.get("/api/v1/loans/figures", [&svc](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/loans/figures", [&book](Context& ctx) -> Result<Response> {
     FG_TRY(auto from, date_param(ctx.req, "from"));
     FG_TRY(auto to, date_param(ctx.req, "to"));
-    std::string t = to.empty() ? svc.today() : to;
+    std::string t = to.empty() ? book.today() : to;
     std::string f = from.empty() ? t.substr(0, 4) + "-01-01" : from;
     if (f > t) return invalid_field("from", "开始日期不能晚于结束日期", "from cannot be after to");
-    FG_TRY(auto res, svc.figures(ctx.actor(), ctx.req.q("region"), f, t));
+    FG_TRY(auto res, book.figures(ctx.actor(), ctx.req.q("region"), f, t));
     return Response::json(res);
   }, figure_readers);
 
-  r.get("/api/v1/loans/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/loans/{id}", [&book, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto d, svc.loan(ctx.actor(), id));
-    std::string today = svc.today();
+    FG_TRY(auto d, book.loan(ctx.actor(), id));
+    std::string today = book.today();
     Json j = loan_json(d.loan, *regions.tree(), today);
     Json sched = Json::array();
     for (const auto& s : d.schedule) {
@@ -518,7 +520,7 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     return Response::json(j);
   }, readers.reach("loan", loan));
 
-  r.post("/api/v1/loans/{id}/repayments", [&svc](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/loans/{id}/repayments", [&book](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(auto body, ctx.json_body());
     Repayment in;
@@ -530,39 +532,49 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
       FG_TRY(auto v, opt_int(body, field));
       *target = v.value_or(0);
     }
-    FG_TRY(auto r, svc.repay(ctx.actor(), id, in));
+    FG_TRY(auto r, book.repay(ctx.actor(), id, in));
     return Response::json({{"id", r.id}, {"paid_date", r.paid_date}, {"principal_fen", r.principal_fen},
                            {"interest_fen", r.interest_fen}, {"ref", r.ref}, {"subsidy_fen", r.subsidy_fen}},
                           201);
   }, banks.reach("loan", loan));
 
-  r.post("/api/v1/loans/{id}/compensate", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/loans/{id}/compensate", [&book, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(auto body, ctx.json_body());
     FG_TRY(auto date, http::opt_string(body, "date"));
     FG_TRY(auto comment, http::opt_string(body, "comment"));
-    FG_TRY(auto l, svc.compensate(ctx.actor(), id, date.value_or(""), comment.value_or("")));
-    return Response::json(loan_json(l, *regions.tree(), svc.today()));
+    FG_TRY(auto l, book.compensate(ctx.actor(), id, date.value_or(""), comment.value_or("")));
+    return Response::json(loan_json(l, *regions.tree(), book.today()));
   }, banks.reach("loan", loan));
+}
 
+void claim_routes(http::Router& r, Claims& claims, regions::Service& regions) {
+  using http::Access;
+  const Access claim_readers = Access::to(auth::Permission::loans_claims_read);
+  const Access claim_writers = Access::to(auth::Permission::loans_claims_write);
+  // The path may be "{id}.xlsx" (the claim sheet).
+  auto claim = [&claims](const Context& ctx) -> Result<void> {
+    FG_TRY(int64_t id, http::path_id(ctx.req, "id", ".xlsx"));
+    return claims.reach_claim(ctx.actor(), id);
+  };
   // ---- subsidy claims ----
-  r.get("/api/v1/subsidy-claims", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/subsidy-claims", [&claims, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(auto p, http::query_paging(ctx.req));
-    FG_TRY(auto page, svc.claims(ctx.actor(), ctx.req.q("region"), ctx.req.q("status"), p.page, p.size));
+    FG_TRY(auto page, claims.claims(ctx.actor(), ctx.req.q("region"), ctx.req.q("status"), p.page, p.size));
     auto t = regions.tree();
     return Response::json(http::page_json(page, p.page, p.size, [&](const auto& c) { return claim_json(c, *t); }));
   }, claim_readers);
 
-  r.post("/api/v1/subsidy-claims", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/subsidy-claims", [&claims, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(auto body, ctx.json_body());
     // The quarter is validated by the service, after the region is authorised.
     FG_TRY(auto quarter, http::opt_string(body, "quarter"));
     FG_TRY(auto region, http::opt_string(body, "region_code"));
-    FG_TRY(auto c, svc.create_claim(ctx.actor(), quarter.value_or(""), region.value_or("")));
+    FG_TRY(auto c, claims.create_claim(ctx.actor(), quarter.value_or(""), region.value_or("")));
     return Response::json(claim_json(c, *regions.tree()), 201);
   }, claim_writers);
 
-  auto claim_lines = [](const std::vector<Service::ClaimLine>& lines) {
+  auto claim_lines = [](const std::vector<Claims::ClaimLine>& lines) {
     Json a = Json::array();
     for (const auto& l : lines) {
       a.push_back({{"loan_no", l.loan_no}, {"person_name", l.person_name}, {"id_number", people::mask_id(l.id_number)},
@@ -572,10 +584,10 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     return a;
   };
 
-  r.get("/api/v1/subsidy-claims/{id}", [&svc, &regions, claim_lines](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/subsidy-claims/{id}", [&claims, &regions, claim_lines](Context& ctx) -> Result<Response> {
     bool xlsx = http::path_ends_with(ctx.req, "id", ".xlsx");
     FG_TRY(int64_t id, http::path_id(ctx.req, "id", ".xlsx"));
-    FG_TRY(auto c, svc.claim(ctx.actor(), id));
+    FG_TRY(auto c, claims.claim(ctx.actor(), id));
     auto t = regions.tree();
     if (xlsx) {
       const auto* reg = t->find(c.first.region_code);
@@ -600,13 +612,25 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     return Response::json(j);
   }, claim_readers.reach("subsidy_claim", claim));
 
-  r.post("/api/v1/subsidy-claims/{id}/actions", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/subsidy-claims/{id}/actions", [&claims, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(auto body, ctx.json_body());
     FG_TRY(auto action, http::req_string(body, "action"));
-    FG_TRY(auto c, svc.claim_action(ctx.actor(), id, action));
+    FG_TRY(auto c, claims.claim_action(ctx.actor(), id, action));
     return Response::json(claim_json(c, *regions.tree()));
   }, claim_writers.reach("subsidy_claim", claim));
+}
+
+}  // namespace
+
+// Who may call what (docs/api.md "Guarantee loans"); the services decide the finer steps (whose
+// turn in the workflow, bank or guarantee fund, own application).
+void register_routes(http::Router& r, Applications& apps, Servicing& book, Claims& claims, regions::Service& regions) {
+  policy_routes(r, apps);
+  application_routes(r, apps, regions);
+  application_record_routes(r, apps, regions);
+  loan_routes(r, book, regions);
+  claim_routes(r, claims, regions);
 }
 
 }  // namespace fg::loans

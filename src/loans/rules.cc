@@ -19,6 +19,13 @@ const Policy* policy_on(const std::vector<Policy>& policies, const std::string& 
   return best;
 }
 
+const Policy* policy_named(const std::vector<Policy>& policies, const std::string& doc_no, const std::string& date) {
+  for (const auto& p : policies) {
+    if (p.doc_no == doc_no) return &p;
+  }
+  return policy_on(policies, date);
+}
+
 int64_t limit_of(const Policy& p, const std::string& borrower_type) {
   if (borrower_type == "individual") return p.individual_limit_fen;
   if (borrower_type == "partnership") return p.partnership_limit_fen;

@@ -8,8 +8,15 @@
 
 namespace fg::loans {
 
+// Statuses a bank or guarantee fund sees: from the county's approval on.
+inline const std::vector<std::string> kBankVisible = {"county_approved", "guaranteed", "bank_approved", "disbursed",
+                                                      "repaying", "settled", "compensated"};
+
 // The policy in force on `date` (the latest whose dates cover it), or nullptr.
 const Policy* policy_on(const std::vector<Policy>& policies, const std::string& date);
+// The policy a decision cited by its document number; the one in force on `date` when that
+// document is no longer in the library.
+const Policy* policy_named(const std::vector<Policy>& policies, const std::string& doc_no, const std::string& date);
 
 int64_t limit_of(const Policy& p, const std::string& borrower_type);
 

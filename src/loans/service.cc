@@ -1,158 +1,71 @@
+// What the loan services share: who may read which application and loan.
 #include "loans/service.h"
 
+#include <algorithm>
+
 #include "auth/permissions.h"
-
-#include <nlohmann/json.hpp>
-#include <unordered_map>
-
-#include "audit/store.h"
-#include "base/date.h"
-#include "base/id_number.h"
-#include "base/money.h"
-#include "base/text.h"
 #include "loans/rules.h"
-#include "people/rules.h"
+#include "people/store.h"
 
 namespace fg::loans {
 
 using auth::Actor;
 using auth::Role;
 
-bool Service::can_import(Role r) { return auth::allows(r, auth::Permission::loans_import); }
-bool Service::office(Role r) { return auth::allows(r, auth::Permission::reports_read); }
+bool ServiceBase::office(Role r) { return auth::allows(r, auth::Permission::reports_read); }
 
-const ledger::Schema& Service::schema() {
-  static const ledger::Schema s{"loans",
-                                {{"loan_no", "贷款编号", true},
-                                 {"id_number", "身份证号", true},
-                                 {"name", "姓名", true},
-                                 {"region_code", "区划代码", true},
-                                 {"borrower_type", "借款类型", true},
-                                 {"amount_yuan", "贷款金额(元)", true},
-                                 {"disbursed_date", "发放日期", true},
-                                 {"term_months", "期限(月)", true},
-                                 {"bank", "经办银行", false},
-                                 {"credit_village", "信用村免反担保", false}}};
-  return s;
+Result<std::vector<std::string>> ServiceBase::scope_for(const Actor& actor, const std::string& region) {
+  return regions_.list_scope(actor, region);
 }
 
-Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::Table& t,
-                                             const ledger::ImportOptions& opt, const std::string& filename) {
-  if (actor.user ? !can_import(actor.user->role) : actor.source != "cli") {
-    return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权导入贷款台账", "Your role may not import loans");
-  }
-  FG_TRY(auto cm, ledger::map_header(schema(), t.header));
-  auto rep = ledger::start_report(schema(), t, cm);
+std::string ServiceBase::own_id_number(db::Connection& c, const auth::User& u) {
+  if (!u.person_id) return "";
+  auto p = people::store::find_person(c, *u.person_id);
+  return p ? p->id_number : "";
+}
+
+Result<void> ServiceBase::can_read_app(const Actor& actor, const Application& a) {
+  if (!actor.user) return {};
+  const auto& u = *actor.user;
   auto tree = regions_.tree();
-  Date today = clock_.today();
-  std::string now = clock_.now_iso();
-  auto c = db_.acquire();
-  auto policies = load_policies(*c);
-  std::vector<Loan> good;
-  std::unordered_map<std::string, int> seen;
-  auto bad = [&](int line, const Error& e) { rep.errors.push_back({line, e.field, e.zh, e.en}); };
-  for (const auto& row : t.rows) {
-    Loan l;
-    auto no = ledger::parse_required_text(cm.cell(row, 0), "loan_no");
-    if (!no) { bad(row.line, no.error()); continue; }
-    l.loan_no = *no;
-    auto idn = IdNumber::parse(cm.cell(row, 1), today);
-    if (!idn) { bad(row.line, idn.error()); continue; }
-    l.id_number = idn->str();
-    auto name = ledger::parse_required_text(cm.cell(row, 2), "name");
-    if (!name) { bad(row.line, name.error()); continue; }
-    l.name = *name;
-    l.region_code = std::string(trim(cm.cell(row, 3)));
-    const auto* reg = tree->find(l.region_code);
-    if (!reg || reg->level == "city") {
-      bad(row.line, invalid_field("region_code", "区划代码应为县区或乡镇：" + excerpt(l.region_code, 12),
-                                  "The region must be an existing county or township"));
-      continue;
-    }
-    if (actor.user && !tree->within(l.region_code, actor.user->region_code)) {
-      bad(row.line, invalid_field("region_code", "区划 " + l.region_code + " 不在您的管辖范围内", "Region outside your region"));
-      continue;
-    }
-    l.county_code = people::county_of(*tree, l.region_code);
-    auto type = ledger::parse_enum(cm.cell(row, 4), "borrower_type", kBorrowerTypes);
-    if (!type) { bad(row.line, type.error()); continue; }
-    l.borrower_type = *type;
-    auto amount = Fen::parse_yuan(trim(cm.cell(row, 5)));
-    if (!amount || amount->fen() <= 0) {
-      bad(row.line, invalid_field("amount_yuan", "贷款金额应为大于0的金额（元）", "The amount must be a positive number of yuan"));
-      continue;
-    }
-    l.amount_fen = amount->fen();
-    auto date = ledger::parse_date_cell(cm.cell(row, 6), "disbursed_date");
-    if (!date) { bad(row.line, date.error()); continue; }
-    if (*date > today) {
-      bad(row.line, invalid_field("disbursed_date", "发放日期不能晚于今天", "The disbursement date cannot be in the future"));
-      continue;
-    }
-    l.disbursed_date = date->iso();
-    auto term = ledger::parse_nonneg_int(cm.cell(row, 7), "term_months");
-    if (!term || *term <= 0 || *term > 360) {
-      bad(row.line, invalid_field("term_months", "期限应为1–360的整数（月）", "The term must be 1–360 months"));
-      continue;
-    }
-    l.term_months = *term;
-    l.bank = std::string(trim(cm.cell(row, 8)));
-    if (!ledger::is_blank(cm.cell(row, 9))) {
-      auto cv = ledger::parse_yes_no(cm.cell(row, 9), "credit_village");
-      if (!cv) { bad(row.line, cv.error()); continue; }
-      l.credit_village = *cv;
-    }
-    auto policy = check_limit(policies, l.borrower_type, l.amount_fen, l.disbursed_date);
-    if (!policy) { bad(row.line, policy.error()); continue; }
-    l.policy_doc_no = (*policy)->doc_no;
-    l.limit_fen = limit_of(**policy, l.borrower_type);
-    auto [it, fresh] = seen.emplace(l.loan_no, row.line);
-    if (!fresh) {
-      bad(row.line, invalid_field("loan_no", "与第" + std::to_string(it->second) + "行贷款编号重复",
-                                  "Same loan number as line " + std::to_string(it->second)));
-      continue;
-    }
-    l.created_at = now;
-    good.push_back(std::move(l));
+  bool ok = false;
+  switch (u.role) {
+    case Role::city_admin:
+    case Role::auditor: ok = true; break;
+    case Role::county_officer:
+    case Role::township_staff: ok = tree->within(a.region_code, u.region_code); break;
+    case Role::bank:
+      ok = tree->within(a.region_code, u.region_code) &&
+           std::find(kBankVisible.begin(), kBankVisible.end(), a.status) != kBankVisible.end();
+      break;
+    case Role::entrepreneur: ok = u.person_id && *u.person_id == a.person_id; break;
+    default: ok = false;
   }
-  ledger::finish_report(rep, t, schema());
-  if (!rep.errors.empty() && !opt.skip_invalid) return rep;
-  db::Transaction tx(*c);
-  for (const auto& l : good) {
-    auto old = c->query_one("SELECT id_number, amount_fen, disbursed_date, region_code, borrower_type, term_months "
-                            "FROM loans WHERE loan_no = ?", {l.loan_no});
-    if (old) {
-      bool same = old->str(0) == l.id_number && old->i64(1) == l.amount_fen && old->str(2) == l.disbursed_date &&
-                  old->str(3) == l.region_code && old->str(4) == l.borrower_type && old->i64(5) == l.term_months;
-      if (same) {
-        ++rep.unchanged;
-        continue;
-      }
-      c->execute("UPDATE loans SET id_number = ?, name = ?, region_code = ?, county_code = ?, borrower_type = ?, "
-                 "amount_fen = ?, disbursed_date = ?, term_months = ?, bank = ?, credit_village = ?, policy_doc_no = ?, "
-                 "limit_fen = ? WHERE loan_no = ?",
-                 {l.id_number, l.name, l.region_code, l.county_code, l.borrower_type, l.amount_fen, l.disbursed_date,
-                  l.term_months, l.bank, l.credit_village, l.policy_doc_no, db::Param(l.limit_fen), l.loan_no});
-      audit::record(*c, actor, "import_update", "loan", l.loan_no, l.region_code,
-                    {{"amount_fen", old->i64(1)}, {"disbursed_date", old->str(2)}},
-                    {{"amount_fen", l.amount_fen}, {"disbursed_date", l.disbursed_date}});
-      ++rep.updated;
-      continue;
-    }
-    c->execute("INSERT INTO loans (loan_no, id_number, name, region_code, county_code, borrower_type, amount_fen, "
-               "disbursed_date, term_months, bank, credit_village, policy_doc_no, created_at, limit_fen) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-               {l.loan_no, l.id_number, l.name, l.region_code, l.county_code, l.borrower_type, l.amount_fen,
-                l.disbursed_date, l.term_months, l.bank, l.credit_village, l.policy_doc_no, l.created_at,
-                db::Param(l.limit_fen)});
-    ++rep.inserted;
+  if (!ok) return errors::forbidden("无权查看此贷款申请", "You may not see this application");
+  return {};
+}
+
+Result<Application> ServiceBase::readable_app(db::Connection& c, const Actor& actor, int64_t id) {
+  auto a = store::find_application(c, id);
+  if (!a) return errors::not_found("贷款申请不存在", "No such application");
+  FG_CHECK(can_read_app(actor, *a));
+  return *a;
+}
+
+Result<Loan> ServiceBase::readable_loan(db::Connection& c, const Actor& actor, int64_t id) {
+  auto l = store::find_loan(c, id);
+  if (!l) return errors::not_found("贷款不存在", "No such loan");
+  if (!actor.user) return *l;
+  const auto& u = *actor.user;
+  auto tree = regions_.tree();
+  bool ok = false;
+  if (office(u.role) || u.role == Role::bank) ok = tree->within(l->region_code, u.region_code);
+  if (u.role == Role::entrepreneur && u.person_id) {
+    std::string own = own_id_number(c, u);
+    ok = !own.empty() && own == l->id_number;
   }
-  audit::record(*c, actor, "import", "loans", filename, actor.user ? actor.user->region_code : "", nullptr,
-                {{"file", filename}, {"rows", rep.rows}, {"inserted", rep.inserted}, {"updated", rep.updated},
-                 {"unchanged", rep.unchanged}, {"rejected", rep.rejected}});
-  tx.commit();
-  rep.written = true;
-  return rep;
+  if (!ok) return errors::forbidden("无权查看此贷款", "You may not see this loan");
+  return *l;
 }
 
 }  // namespace fg::loans

@@ -1,6 +1,7 @@
-// Disbursed loans: the ledger, repayments, compensation, figures and quarterly subsidy claims.
+// Disbursed loans: the ledger, repayments, compensation and the figures.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "auth/permissions.h"
 #include "audit/store.h"
@@ -8,7 +9,7 @@
 #include "base/date.h"
 #include "base/text.h"
 #include "loans/rules.h"
-#include "loans/service.h"
+#include "loans/servicing.h"
 
 namespace fg::loans {
 
@@ -19,38 +20,58 @@ using nlohmann::json;
 namespace {
 using errors::forbidden;
 using errors::not_found;
-const Policy* policy_named(const std::vector<Policy>& ps, const std::string& doc_no, const std::string& date) {
-  for (const auto& p : ps) {
-    if (p.doc_no == doc_no) return &p;
+
+// One row per child region of `root`, counted by the child that holds each loan's region.
+json by_child_region(db::Connection& c, const regions::Tree& tree, const std::string& root,
+                     const std::vector<std::string>& scope, const std::string& from, const std::string& to,
+                     const std::string& today) {
+  json rows = json::array();
+  std::map<std::string, size_t> index;
+  for (const auto& child : tree.children(root)) {
+    const auto* reg = tree.find(child);
+    index[child] = rows.size();
+    rows.push_back({{"code", child}, {"name", reg->name}, {"excluded", reg->excluded_from_parent},
+                    {"disbursed_fen", 0}, {"borrowers", 0}, {"loans", 0}, {"overdue_loans", 0}});
   }
-  return policy_on(ps, date);
+  auto row_of = [&](const std::string& code) -> json* {
+    std::string cur = code;
+    while (!cur.empty()) {
+      const auto* r = tree.find(cur);
+      if (!r) return nullptr;
+      if (r->parent_code == root) break;
+      cur = r->parent_code;
+    }
+    auto it = index.find(cur);
+    return it == index.end() ? nullptr : &rows[it->second];
+  };
+  auto add = [](json& row, const char* key, int64_t n) { row[key] = row[key].get<int64_t>() + n; };
+  for (const auto& r : store::disbursed_by_region(c, scope, from, to)) {
+    if (json* row = row_of(r.region_code)) {
+      add(*row, "disbursed_fen", r.fen);
+      add(*row, "loans", r.loans);
+    }
+  }
+  // Distinct borrowers per child: a person counts once in each child that lent to them.
+  std::map<json*, std::set<std::string>> people;
+  for (const auto& [region, id_number] : store::borrowers_by_region(c, scope, from, to)) {
+    if (json* row = row_of(region)) people[row].insert(id_number);
+  }
+  for (const auto& [row, set] : people) (*row)["borrowers"] = set.size();
+  for (const auto& [region, n] : store::overdue_by_region(c, scope, today)) {
+    if (json* row = row_of(region)) add(*row, "overdue_loans", n);
+  }
+  return rows;
 }
 }  // namespace
 
-Result<Loan> Service::readable_loan(db::Connection& c, const Actor& actor, int64_t id) {
-  auto l = store::find_loan(c, id);
-  if (!l) return not_found("贷款不存在", "No such loan");
-  if (!actor.user) return *l;
-  const auto& u = *actor.user;
-  auto tree = regions_.tree();
-  bool ok = false;
-  if (office(u.role) || u.role == Role::bank) ok = tree->within(l->region_code, u.region_code);
-  if (u.role == Role::entrepreneur && u.person_id) {
-    auto p = c.query_one("SELECT id_number FROM entrepreneurs WHERE id = ?", {*u.person_id});
-    ok = p && p->str(0) == l->id_number;
-  }
-  if (!ok) return forbidden("无权查看此贷款", "You may not see this loan");
-  return *l;
-}
-
-Result<void> Service::reach_loan(const Actor& actor, int64_t id) {
+Result<void> Servicing::reach_loan(const Actor& actor, int64_t id) {
   auto c = db_.acquire();
   auto l = readable_loan(*c, actor, id);
   if (!l) return l.error();
   return {};
 }
 
-Result<Service::Page<Loan>> Service::loans(const Actor& actor, const LoanListQuery& lq) {
+Result<Page<Loan>> Servicing::loans(const Actor& actor, const LoanListQuery& lq) {
   store::LoanQuery q;
   q.q = std::string(trim(lq.q));
   q.from = lq.from;
@@ -59,8 +80,7 @@ Result<Service::Page<Loan>> Service::loans(const Actor& actor, const LoanListQue
   q.page = lq.page;
   q.page_size = lq.page_size;
   q.today = today();
-  static const std::vector<std::string> statuses = {"disbursed", "repaying", "settled", "compensated", "overdue"};
-  if (!lq.status.empty() && std::find(statuses.begin(), statuses.end(), lq.status) == statuses.end()) {
+  if (!lq.status.empty() && std::find(kLoanStatuses.begin(), kLoanStatuses.end(), lq.status) == kLoanStatuses.end()) {
     return make_error(ErrorKind::bad_request, "bad_parameter", "status", "状态无效", "Unknown status");
   }
   q.status = lq.status;
@@ -68,10 +88,8 @@ Result<Service::Page<Loan>> Service::loans(const Actor& actor, const LoanListQue
   if (actor.user) {
     const auto& u = *actor.user;
     if (u.role == Role::entrepreneur) {
-      if (!u.person_id) return Page<Loan>{};
-      auto p = c->query_one("SELECT id_number FROM entrepreneurs WHERE id = ?", {*u.person_id});
-      if (!p) return Page<Loan>{};
-      q.id_number = p->str(0);
+      q.id_number = own_id_number(*c, u);
+      if (q.id_number.empty()) return Page<Loan>{};
     } else if (office(u.role) || u.role == Role::bank) {
       auto scope = scope_for(actor, lq.region);
       if (!scope) return scope.error();
@@ -85,14 +103,14 @@ Result<Service::Page<Loan>> Service::loans(const Actor& actor, const LoanListQue
   return page;
 }
 
-Result<Service::LoanDetail> Service::loan(const Actor& actor, int64_t id) {
+Result<Servicing::LoanDetail> Servicing::loan(const Actor& actor, int64_t id) {
   auto c = db_.acquire();
   auto l = readable_loan(*c, actor, id);
   if (!l) return l.error();
   return LoanDetail{*l, store::schedule_of(*c, id), store::repayments_of(*c, id)};
 }
 
-Result<Repayment> Service::repay(const Actor& actor, int64_t loan_id, const Repayment& in) {
+Result<Repayment> Servicing::repay(const Actor& actor, int64_t loan_id, const Repayment& in) {
   if (actor.user && !(actor.user->role == Role::bank && actor.user->org_kind != "guarantee_fund")) {
     return forbidden("还款由经办银行登记", "Repayments are recorded by the lending bank");
   }
@@ -131,7 +149,7 @@ Result<Repayment> Service::repay(const Actor& actor, int64_t loan_id, const Repa
   std::string ref = std::string(trim(in.ref));
   if (ref.empty()) return invalid_field("ref", "请填写银行流水号", "The bank reference is required");
   if (ref.size() > 64) return invalid_field("ref", "流水号不超过64个字符", "The reference is at most 64 characters");
-  if (c->query_one("SELECT 1 FROM loan_repayments WHERE loan_id = ? AND ref = ?", {loan_id, ref})) {
+  if (store::repayment_ref_exists(*c, loan_id, ref)) {
     return make_error(ErrorKind::conflict, "conflict", "ref", "流水号 " + ref + " 已登记", "Reference " + ref + " is recorded");
   }
   auto policies = store::load_policies(*c);
@@ -143,11 +161,7 @@ Result<Repayment> Service::repay(const Actor& actor, int64_t loan_id, const Repa
   r.subsidy_fen = p ? subsidy_of(r.interest_fen, l.rate_bp, *p) : 0;
   r.recorded_by = actor.name();
   r.recorded_at = clock_.now_iso();
-  r.id = c->query_one("INSERT INTO loan_repayments (loan_id, paid_date, principal_fen, interest_fen, ref, subsidy_fen, "
-                      "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                      {loan_id, r.paid_date, r.principal_fen, r.interest_fen, r.ref, r.subsidy_fen, r.recorded_by,
-                       r.recorded_at})
-             ->i64(0);
+  r.id = store::insert_repayment(*c, r);
   auto sched = store::schedule_of(*c, loan_id);
   std::string next = sched.empty() ? "" : allocate(sched, r.principal_fen, r.interest_fen);
   if (!sched.empty()) store::save_schedule(*c, loan_id, sched);
@@ -155,11 +169,9 @@ Result<Repayment> Service::repay(const Actor& actor, int64_t loan_id, const Repa
   std::string before = l.status;
   l.status = l.repaid_principal_fen >= l.amount_fen ? "settled" : "repaying";
   if (l.status == "settled") next = "";
-  c->execute("UPDATE loans SET repaid_principal_fen = ?, status = ?, next_due_date = ? WHERE id = ?",
-             {l.repaid_principal_fen, l.status, next.empty() ? db::Param(nullptr) : db::Param(next), loan_id});
+  store::set_repaid(*c, loan_id, l.repaid_principal_fen, l.status, next);
   if (l.application_id && before != l.status) {
-    c->execute("UPDATE loan_applications SET status = ?, updated_at = ? WHERE id = ?",
-               {l.status, r.recorded_at, *l.application_id});
+    store::set_application_status(*c, *l.application_id, l.status, r.recorded_at);
     store::insert_step(*c, *l.application_id,
                        {l.status == "settled" ? "settle" : "repay", before, l.status, actor.name(),
                         actor.user ? std::string(auth::role_key(actor.user->role)) : "cli", r.recorded_at,
@@ -173,7 +185,7 @@ Result<Repayment> Service::repay(const Actor& actor, int64_t loan_id, const Repa
   return r;
 }
 
-Result<Loan> Service::compensate(const Actor& actor, int64_t loan_id, const std::string& date, const std::string& comment) {
+Result<Loan> Servicing::compensate(const Actor& actor, int64_t loan_id, const std::string& date, const std::string& comment) {
   if (actor.user && !(actor.user->role == Role::bank && actor.user->org_kind == "guarantee_fund")) {
     return forbidden("代偿由担保机构办理", "Compensation is the guarantee fund's step");
   }
@@ -194,10 +206,10 @@ Result<Loan> Service::compensate(const Actor& actor, int64_t loan_id, const std:
   std::string before = l.status;
   l.status = "compensated";
   l.compensated_date = d->iso();
-  c->execute("UPDATE loans SET status = 'compensated', compensated_date = ? WHERE id = ?", {l.compensated_date, loan_id});
+  store::set_compensated(*c, loan_id, l.compensated_date);
   std::string now = clock_.now_iso();
   if (l.application_id) {
-    c->execute("UPDATE loan_applications SET status = 'compensated', updated_at = ? WHERE id = ?", {now, *l.application_id});
+    store::set_application_status(*c, *l.application_id, "compensated", now);
     store::insert_step(*c, *l.application_id,
                        {"compensate", before, "compensated", actor.name(),
                         actor.user ? std::string(auth::role_key(actor.user->role)) : "cli", now, text, l.policy_doc_no});
@@ -209,7 +221,7 @@ Result<Loan> Service::compensate(const Actor& actor, int64_t loan_id, const std:
   return l;
 }
 
-Result<json> Service::figures(const Actor& actor, const std::string& region, const std::string& from,
+Result<json> Servicing::figures(const Actor& actor, const std::string& region, const std::string& from,
                               const std::string& to) {
   if (actor.user && !auth::allows(actor.user->role, auth::Permission::loans_figures)) {
     return forbidden("您的角色不能查看贷款统计", "Your role may not see loan figures");
@@ -224,122 +236,38 @@ Result<json> Service::figures(const Actor& actor, const std::string& region, con
   const std::string today = this->today();
   auto c = db_.acquire();
   json out;
-  auto where = [&](db::Params& p, const char* col = "region_code") { return store::scope_sql(col, scope, p); };
-  {
-    db::Params p{from, to};
-    auto r = c->query_one("SELECT COALESCE(SUM(amount_fen), 0), COUNT(DISTINCT id_number), COUNT(*) FROM loans "
-                          "WHERE disbursed_date >= ? AND disbursed_date <= ? AND " + where(p), p);
-    out["disbursed_fen"] = r->i64(0);
-    out["borrowers"] = r->i64(1);
-    out["loans"] = r->i64(2);
+  auto d = store::disbursed(*c, scope, from, to);
+  out["disbursed_fen"] = d.fen;
+  out["borrowers"] = d.borrowers;
+  out["loans"] = d.loans;
+  // Outstanding and overdue cover the loans serviced here (with a schedule); ledger imports carry
+  // only their disbursement.
+  auto b = store::book(*c, scope, today);
+  out["outstanding_fen"] = b.outstanding_fen;
+  out["overdue_loans"] = b.overdue_loans;
+  out["overdue_fen"] = b.overdue_fen;
+  int64_t hundredths =
+      b.outstanding_fen > 0 ? (b.overdue_fen * 20000 + b.outstanding_fen) / (2 * b.outstanding_fen) : 0;
+  out["overdue_rate"] = json::parse(percent_string(hundredths));
+  out["compensated_loans"] = b.compensated_loans;
+  auto sub = store::subsidy_sums(*c, scope, from, to);
+  out["subsidy_claimed_fen"] = sub.claimed_fen;
+  out["subsidy_paid_fen"] = sub.paid_fen;
+  out["subsidy_due_fen"] = sub.due_fen;
+  out["interest_paid_fen"] = sub.interest_fen;
+  json pipeline = json::object();
+  for (const auto& [k, _] : kStatuses) {
+    if (k != "overdue") pipeline[k] = 0;
   }
-  int64_t outstanding = 0, overdue_fen = 0;
-  {
-    // Outstanding and overdue cover the loans serviced here (with a schedule); ledger imports carry
-    // only their disbursement.
-    db::Params p{today};
-    auto r = c->query_one(
-        "SELECT COALESCE(SUM(amount_fen - repaid_principal_fen), 0), "
-        "COALESCE(SUM(CASE WHEN next_due_date < ? THEN 1 ELSE 0 END), 0) FROM loans "
-        "WHERE status IN ('disbursed', 'repaying') AND rate_bp IS NOT NULL AND " + where(p), p);
-    outstanding = r->i64(0);
-    out["outstanding_fen"] = outstanding;
-    out["overdue_loans"] = r->i64(1);
-    db::Params q{today};
-    overdue_fen = c->query_i64("SELECT COALESCE(SUM(amount_fen - repaid_principal_fen), 0) FROM loans "
-                               "WHERE status IN ('disbursed', 'repaying') AND rate_bp IS NOT NULL AND next_due_date < ? AND " +
-                                   where(q), q);
-    out["overdue_fen"] = overdue_fen;
-    int64_t hundredths = outstanding > 0 ? (overdue_fen * 20000 + outstanding) / (2 * outstanding) : 0;
-    out["overdue_rate"] = json::parse(percent_string(hundredths));
-    db::Params cp;
-    out["compensated_loans"] = c->query_i64("SELECT COUNT(*) FROM loans WHERE status = 'compensated' AND " + where(cp), cp);
+  for (const auto& [status, n] : store::applications_by_status(*c, scope)) pipeline[status] = n;
+  out["pipeline"] = pipeline;
+  out["by_region"] = by_child_region(*c, *tree, root, scope, from, to, today);
+  out["by_county"] = out["by_region"];  // the city's children are its counties
+  json months = json::array();
+  for (const auto& m : store::disbursed_by_month(*c, scope, from, to)) {
+    months.push_back({{"month", m.month}, {"disbursed_fen", m.fen}, {"borrowers", m.borrowers}});
   }
-  {
-    db::Params p{from, to};
-    std::string w = where(p, "l.region_code");
-    auto r = c->query_one(
-        "SELECT COALESCE(SUM(CASE WHEN s.status IN ('submitted', 'paid') THEN r.subsidy_fen ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN s.status = 'paid' THEN r.subsidy_fen ELSE 0 END), 0), COALESCE(SUM(r.subsidy_fen), 0), "
-        "COALESCE(SUM(r.interest_fen), 0) FROM loan_repayments r JOIN loans l ON l.id = r.loan_id "
-        "LEFT JOIN subsidy_claims s ON s.id = r.claim_id WHERE r.paid_date >= ? AND r.paid_date <= ? AND " + w, p);
-    out["subsidy_claimed_fen"] = r->i64(0);
-    out["subsidy_paid_fen"] = r->i64(1);
-    out["subsidy_due_fen"] = r->i64(2);
-    out["interest_paid_fen"] = r->i64(3);
-  }
-  {
-    json pipeline = json::object();
-    for (const auto& [k, _] : kStatuses) {
-      if (k != "overdue") pipeline[k] = 0;
-    }
-    db::Params p;
-    for (const auto& r : c->query("SELECT status, COUNT(*) FROM loan_applications WHERE " + where(p) +
-                                      " GROUP BY status", p)) {
-      pipeline[r.str(0)] = r.i64(1);
-    }
-    out["pipeline"] = pipeline;
-  }
-  {
-    // One row per child region in scope, counted by the child that holds each loan's region.
-    json rows = json::array();
-    std::map<std::string, size_t> index;
-    for (const auto& child : tree->children(root)) {
-      const auto* reg = tree->find(child);
-      index[child] = rows.size();
-      rows.push_back({{"code", child}, {"name", reg->name}, {"excluded", reg->excluded_from_parent},
-                      {"disbursed_fen", 0}, {"borrowers", 0}, {"loans", 0}, {"overdue_loans", 0}});
-    }
-    auto child_of = [&](const std::string& code) -> std::string {
-      std::string cur = code;
-      while (!cur.empty()) {
-        const auto* r = tree->find(cur);
-        if (!r) return "";
-        if (r->parent_code == root) return cur;
-        cur = r->parent_code;
-      }
-      return "";
-    };
-    db::Params p{from, to};
-    std::map<std::string, std::pair<int64_t, std::vector<std::string>>> acc;
-    for (const auto& r : c->query("SELECT region_code, SUM(amount_fen), COUNT(*) FROM loans WHERE disbursed_date >= ? "
-                                  "AND disbursed_date <= ? AND " + where(p) + " GROUP BY region_code", p)) {
-      auto k = child_of(r.str(0));
-      auto it = index.find(k);
-      if (it == index.end()) continue;
-      rows[it->second]["disbursed_fen"] = rows[it->second]["disbursed_fen"].get<int64_t>() + r.i64(1);
-      rows[it->second]["loans"] = rows[it->second]["loans"].get<int64_t>() + r.i64(2);
-    }
-    // Distinct borrowers per child: a person counts once in each child that lent to them.
-    db::Params pb{from, to};
-    std::map<std::string, std::map<std::string, bool>> people;
-    for (const auto& r : c->query("SELECT DISTINCT region_code, id_number FROM loans WHERE disbursed_date >= ? AND "
-                                  "disbursed_date <= ? AND " + where(pb), pb)) {
-      people[child_of(r.str(0))][r.str(1)] = true;
-    }
-    for (const auto& [k, set] : people) {
-      if (auto it = index.find(k); it != index.end()) rows[it->second]["borrowers"] = set.size();
-    }
-    db::Params po{today};
-    for (const auto& r : c->query("SELECT region_code, COUNT(*) FROM loans WHERE status IN ('disbursed', 'repaying') "
-                                  "AND rate_bp IS NOT NULL AND next_due_date < ? AND " + where(po) + " GROUP BY region_code", po)) {
-      if (auto it = index.find(child_of(r.str(0))); it != index.end()) {
-        rows[it->second]["overdue_loans"] = rows[it->second]["overdue_loans"].get<int64_t>() + r.i64(1);
-      }
-    }
-    out["by_region"] = rows;
-    out["by_county"] = rows;  // the city's children are its counties
-  }
-  {
-    json months = json::array();
-    db::Params p{from, to};
-    for (const auto& r : c->query("SELECT substr(disbursed_date, 1, 7) AS m, SUM(amount_fen), COUNT(DISTINCT id_number) "
-                                  "FROM loans WHERE disbursed_date >= ? AND disbursed_date <= ? AND " + where(p) +
-                                  " GROUP BY substr(disbursed_date, 1, 7) ORDER BY m", p)) {
-      months.push_back({{"month", r.str(0)}, {"disbursed_fen", r.i64(1)}, {"borrowers", r.i64(2)}});
-    }
-    out["monthly"] = months;
-  }
+  out["monthly"] = months;
   json excluded = json::array();
   for (const auto* e : tree->exclusions(root)) excluded.push_back({{"code", e->code}, {"name", e->name}});
   out["excluded"] = excluded;
@@ -347,158 +275,6 @@ Result<json> Service::figures(const Actor& actor, const std::string& region, con
   out["region"] = {{"code", root}, {"name", rr ? rr->name : ""}};
   out["from"] = from;
   out["to"] = to;
-  return out;
-}
-
-// ---- subsidy claims ----
-
-namespace {
-}  // namespace
-
-bool Service::claims_reader(Role r) { return auth::allows(r, auth::Permission::loans_claims_read); }
-
-Result<Service::Page<Claim>> Service::claims(const Actor& actor, const std::string& region, const std::string& status,
-                                             int page, int page_size) {
-  if (actor.user && !claims_reader(actor.user->role)) {
-    return forbidden("您的角色不能查看贴息申报", "Your role may not see subsidy claims");
-  }
-  auto scope = scope_for(actor, region);
-  if (!scope) return scope.error();
-  db::Params p;
-  std::string where = " WHERE " + store::scope_sql("region_code", *scope, p);
-  if (!status.empty()) {
-    if (std::none_of(kClaimStatuses.begin(), kClaimStatuses.end(), [&](auto& kv) { return kv.first == status; })) {
-      return make_error(ErrorKind::bad_request, "bad_parameter", "status", "状态无效", "Unknown status");
-    }
-    where += " AND status = ?";
-    p.emplace_back(status);
-  }
-  auto c = db_.acquire();
-  Page<Claim> out;
-  out.total = c->query_i64("SELECT COUNT(*) FROM subsidy_claims" + where, p);
-  for (const auto& r : c->query("SELECT id FROM subsidy_claims" + where + " ORDER BY quarter DESC, id DESC LIMIT " +
-                                    std::to_string(page_size) + " OFFSET " +
-                                    std::to_string(static_cast<int64_t>(page - 1) * page_size),
-                                p)) {
-    if (auto cl = store::find_claim(*c, r.i64(0))) out.items.push_back(*cl);
-  }
-  return out;
-}
-
-Result<Claim> Service::create_claim(const Actor& actor, const std::string& quarter, const std::string& region) {
-  if (actor.user && !auth::allows(actor.user->role, auth::Permission::loans_claims_write)) {
-    return forbidden("贴息由县区经办人或市局申报", "Subsidy claims are made by county officers or the city");
-  }
-  auto tree = regions_.tree();
-  std::string root = region.empty() ? (actor.user ? actor.user->region_code : tree->root_code()) : region;
-  if (actor.user) {
-    if (auto r = regions_.require_scope_of_new(*actor.user, root); !r) return r.error();
-  }
-  const auto* reg = tree->find(root);
-  if (!reg || reg->level == "township") {
-    return invalid_field("region_code", "贴息按县区或全市申报", "Claims are made for a county or the city");
-  }
-  auto scope = scope_for(actor, root);
-  if (!scope) return scope.error();
-  auto range = quarter_range(quarter);
-  if (!range) return range.error();
-  const std::string today = this->today();
-  if (range->first > today) return invalid_field("quarter", "该季度尚未开始", "That quarter has not started");
-  auto c = db_.acquire();
-  db::Transaction tx(*c);
-  std::string now = clock_.now_iso();
-  int64_t id = c->query_one("INSERT INTO subsidy_claims (quarter, region_code, status, total_interest_fen, "
-                            "total_subsidy_fen, created_by, created_at) VALUES (?, ?, 'draft', 0, 0, ?, ?) RETURNING id",
-                            {quarter, root, actor.name(), now})
-                   ->i64(0);
-  db::Params p{id, range->first, range->second};
-  int64_t n = c->execute("UPDATE loan_repayments SET claim_id = ? WHERE claim_id IS NULL AND subsidy_fen > 0 AND "
-                         "paid_date >= ? AND paid_date <= ? AND loan_id IN (SELECT id FROM loans WHERE " +
-                             store::scope_sql("region_code", *scope, p) + ")",
-                         p);
-  if (n == 0) {
-    return invalid_field("quarter", quarter + "在该区划没有未申报的贴息", "Nothing left to claim for " + quarter + " there");
-  }
-  auto sums = c->query_one("SELECT SUM(interest_fen), SUM(subsidy_fen) FROM loan_repayments WHERE claim_id = ?", {id});
-  c->execute("UPDATE subsidy_claims SET total_interest_fen = ?, total_subsidy_fen = ? WHERE id = ?",
-             {sums->i64(0), sums->i64(1), id});
-  audit::record(*c, actor, "create", "subsidy_claim", std::to_string(id), root, nullptr,
-                {{"quarter", quarter}, {"lines", n}, {"total_interest_fen", sums->i64(0)},
-                 {"total_subsidy_fen", sums->i64(1)}});
-  auto out = store::find_claim(*c, id);
-  tx.commit();
-  return *out;
-}
-
-Result<void> Service::reach_claim(const Actor& actor, int64_t id) {
-  if (actor.user && !claims_reader(actor.user->role)) {
-    return forbidden("您的角色不能查看贴息申报", "Your role may not see subsidy claims");
-  }
-  auto c = db_.acquire();
-  auto cl = store::find_claim(*c, id);
-  if (!cl) return not_found("贴息申报不存在", "No such claim");
-  if (actor.user && !regions_.tree()->within(cl->region_code, actor.user->region_code)) {
-    return forbidden("无权查看此贴息申报", "You may not see this claim");
-  }
-  return {};
-}
-
-Result<std::pair<Claim, std::vector<Service::ClaimLine>>> Service::claim(const Actor& actor, int64_t id) {
-  if (auto reach = reach_claim(actor, id); !reach) return reach.error();
-  auto c = db_.acquire();
-  auto cl = store::find_claim(*c, id);
-  if (!cl) return not_found("贴息申报不存在", "No such claim");
-  auto policies = store::load_policies(*c);
-  std::vector<ClaimLine> lines;
-  for (const auto& r : c->query("SELECT l.loan_no, l.name, l.id_number, r.paid_date, l.policy_doc_no, r.interest_fen, "
-                                "r.subsidy_fen, l.disbursed_date FROM loan_repayments r JOIN loans l ON l.id = r.loan_id "
-                                "WHERE r.claim_id = ? ORDER BY l.loan_no, r.paid_date",
-                                {id})) {
-    const Policy* p = policy_named(policies, r.str(4), r.str(7));
-    lines.push_back({r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.i64(5), r.i64(6), p ? p->subsidy_share_bp : 0});
-  }
-  return std::make_pair(*cl, lines);
-}
-
-Result<Claim> Service::claim_action(const Actor& actor, int64_t id, const std::string& action) {
-  if (actor.user && !auth::allows(actor.user->role, auth::Permission::loans_claims_write)) {
-    return forbidden("您的角色不能办理贴息申报", "Your role may not act on subsidy claims");
-  }
-  auto c = db_.acquire();
-  db::Transaction tx(*c);
-  auto cl = store::find_claim(*c, id);
-  if (!cl) return not_found("贴息申报不存在", "No such claim");
-  if (actor.user && !regions_.tree()->within(cl->region_code, actor.user->region_code)) {
-    return forbidden("无权办理此贴息申报", "You may not act on this claim");
-  }
-  std::string now = clock_.now_iso();
-  auto illegal = [&]() {
-    return make_error(ErrorKind::conflict, "illegal_transition", "action",
-                      "申报状态为「" + label(kClaimStatuses, cl->status) + "」，不能执行此操作",
-                      "Not allowed while the claim is " + cl->status);
-  };
-  if (action == "submit") {
-    if (cl->status != "draft") return illegal();
-    c->execute("UPDATE subsidy_claims SET status = 'submitted', submitted_at = ? WHERE id = ?", {now, id});
-  } else if (action == "mark_paid") {
-    if (cl->status != "submitted") return illegal();
-    if (actor.user && !auth::allows(actor.user->role, auth::Permission::loans_claims_pay)) {
-      return forbidden("拨付由市局确认", "The city confirms payment");
-    }
-    c->execute("UPDATE subsidy_claims SET status = 'paid', paid_at = ? WHERE id = ?", {now, id});
-  } else if (action == "withdraw") {
-    if (cl->status != "draft") return illegal();
-    c->execute("UPDATE loan_repayments SET claim_id = NULL WHERE claim_id = ?", {id});
-    c->execute("DELETE FROM subsidy_claims WHERE id = ?", {id});
-  } else {
-    return invalid_field("action", "未知的操作", "Unknown action");
-  }
-  audit::record(*c, actor, action, "subsidy_claim", std::to_string(id), cl->region_code, {{"status", cl->status}},
-                {{"action", action}});
-  Claim out = *cl;
-  if (auto again = store::find_claim(*c, id)) out = *again;
-  else out.status = "withdrawn";
-  tx.commit();
   return out;
 }
 

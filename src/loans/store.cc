@@ -141,6 +141,17 @@ void update_policy(db::Connection& c, const Policy& p) {
              p.credit_village_waiver, p.id});
 }
 
+std::optional<int64_t> policy_id_of(db::Connection& c, const std::string& doc_no) {
+  auto r = c.query_one("SELECT id FROM policies WHERE doc_no = ?", {doc_no});
+  if (!r) return std::nullopt;
+  return r->i64(0);
+}
+
+bool policy_cited(db::Connection& c, const std::string& doc_no) {
+  return c.query_one("SELECT 1 FROM loans WHERE policy_doc_no = ?", {doc_no}) ||
+         c.query_one("SELECT 1 FROM loan_applications WHERE policy_doc_no = ?", {doc_no});
+}
+
 std::optional<Application> find_application(db::Connection& c, int64_t id) {
   return kApplication.one(c, "FROM loan_applications WHERE id = ?", {id});
 }
@@ -166,6 +177,22 @@ void update_application(db::Connection& c, const Application& a) {
             {db::Param(a.entity_id), a.borrower_type, a.amount_fen, a.term_months, a.purpose, a.business,
              a.guarantee_mode, opt_int(a.rate_bp), opt(a.repayment_method), opt(a.bank), a.status, a.policy_doc_no,
              a.limit_fen, a.eligibility, a.submitted_at, a.updated_at, db::Param(a.loan_id), a.id});
+}
+
+void set_app_no(db::Connection& c, int64_t id, const std::string& app_no) {
+  c.execute("UPDATE loan_applications SET app_no = ? WHERE id = ?", {app_no, id});
+}
+
+void set_application_status(db::Connection& c, int64_t id, const std::string& status, const std::string& at) {
+  c.execute("UPDATE loan_applications SET status = ?, updated_at = ? WHERE id = ?", {status, at, id});
+}
+
+std::optional<std::string> open_application_no(db::Connection& c, int64_t person_id, int64_t except) {
+  auto r = c.query_one("SELECT app_no FROM loan_applications WHERE person_id = ? AND id <> ? AND status IN "
+                       "('submitted', 'township_checked', 'county_approved', 'guaranteed', 'bank_approved', 'returned')",
+                       {person_id, except});
+  if (!r) return std::nullopt;
+  return r->str(0);
 }
 
 void insert_step(db::Connection& c, int64_t application_id, const Step& s) {
@@ -241,6 +268,10 @@ std::optional<Loan> find_loan(db::Connection& c, int64_t id) {
   return kLoan.one(c, "FROM loans WHERE id = ?", {id});
 }
 
+std::optional<Loan> find_loan_by_no(db::Connection& c, const std::string& loan_no) {
+  return kLoan.one(c, "FROM loans WHERE loan_no = ?", {loan_no});
+}
+
 int64_t insert_loan(db::Connection& c, const Loan& l) {
   return c.query_one(
               "INSERT INTO loans (loan_no, id_number, name, region_code, county_code, borrower_type, amount_fen, "
@@ -252,6 +283,42 @@ int64_t insert_loan(db::Connection& c, const Loan& l) {
                opt_int(l.rate_bp), opt(l.repayment_method), l.status, l.repaid_principal_fen, opt(l.next_due_date),
                db::Param(l.application_id), db::Param(l.limit_fen)})
       ->i64(0);
+}
+
+void update_ledger_loan(db::Connection& c, const Loan& l) {
+  c.execute("UPDATE loans SET id_number = ?, name = ?, region_code = ?, county_code = ?, borrower_type = ?, "
+            "amount_fen = ?, disbursed_date = ?, term_months = ?, bank = ?, credit_village = ?, policy_doc_no = ?, "
+            "limit_fen = ? WHERE loan_no = ?",
+            {l.id_number, l.name, l.region_code, l.county_code, l.borrower_type, l.amount_fen, l.disbursed_date,
+             l.term_months, l.bank, l.credit_village, l.policy_doc_no, db::Param(l.limit_fen), l.loan_no});
+}
+
+void insert_ledger_loan(db::Connection& c, const Loan& l) {
+  c.execute("INSERT INTO loans (loan_no, id_number, name, region_code, county_code, borrower_type, amount_fen, "
+            "disbursed_date, term_months, bank, credit_village, policy_doc_no, created_at, limit_fen) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            {l.loan_no, l.id_number, l.name, l.region_code, l.county_code, l.borrower_type, l.amount_fen,
+             l.disbursed_date, l.term_months, l.bank, l.credit_village, l.policy_doc_no, l.created_at,
+             db::Param(l.limit_fen)});
+}
+
+std::vector<PriorLoan> loans_of_person(db::Connection& c, const std::string& id_number) {
+  std::vector<PriorLoan> out;
+  for (const auto& r : c.query("SELECT loan_no, disbursed_date, term_months, status, application_id FROM loans "
+                               "WHERE id_number = ?", {id_number})) {
+    out.push_back({r.str(0), r.str(1), r.str(3), r.i64(2), !r.is_null(4)});
+  }
+  return out;
+}
+
+void set_repaid(db::Connection& c, int64_t loan_id, int64_t repaid_principal_fen, const std::string& status,
+                const std::string& next_due_date) {
+  c.execute("UPDATE loans SET repaid_principal_fen = ?, status = ?, next_due_date = ? WHERE id = ?",
+            {repaid_principal_fen, status, opt(next_due_date), loan_id});
+}
+
+void set_compensated(db::Connection& c, int64_t loan_id, const std::string& date) {
+  c.execute("UPDATE loans SET status = 'compensated', compensated_date = ? WHERE id = ?", {date, loan_id});
 }
 
 std::vector<Loan> list_loans(db::Connection& c, const LoanQuery& q, int64_t* total) {
@@ -316,6 +383,119 @@ std::vector<Repayment> repayments_of(db::Connection& c, int64_t loan_id) {
   return out;
 }
 
+bool repayment_ref_exists(db::Connection& c, int64_t loan_id, const std::string& ref) {
+  return c.query_one("SELECT 1 FROM loan_repayments WHERE loan_id = ? AND ref = ?", {loan_id, ref}).has_value();
+}
+
+int64_t insert_repayment(db::Connection& c, const Repayment& r) {
+  return c.query_one("INSERT INTO loan_repayments (loan_id, paid_date, principal_fen, interest_fen, ref, subsidy_fen, "
+                     "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                     {r.loan_id, r.paid_date, r.principal_fen, r.interest_fen, r.ref, r.subsidy_fen, r.recorded_by,
+                      r.recorded_at})
+      ->i64(0);
+}
+
+// ---- figures ----
+
+Disbursed disbursed(db::Connection& c, const std::vector<std::string>& scope, const std::string& from,
+                    const std::string& to) {
+  db::Params p{from, to};
+  auto r = c.query_one("SELECT COALESCE(SUM(amount_fen), 0), COUNT(DISTINCT id_number), COUNT(*) FROM loans "
+                       "WHERE disbursed_date >= ? AND disbursed_date <= ? AND " + scope_sql("region_code", scope, p), p);
+  return {r->i64(0), r->i64(1), r->i64(2)};
+}
+
+Book book(db::Connection& c, const std::vector<std::string>& scope, const std::string& today) {
+  Book b;
+  db::Params p{today};
+  auto r = c.query_one("SELECT COALESCE(SUM(amount_fen - repaid_principal_fen), 0), "
+                       "COALESCE(SUM(CASE WHEN next_due_date < ? THEN 1 ELSE 0 END), 0) FROM loans "
+                       "WHERE status IN ('disbursed', 'repaying') AND rate_bp IS NOT NULL AND " +
+                           scope_sql("region_code", scope, p), p);
+  b.outstanding_fen = r->i64(0);
+  b.overdue_loans = r->i64(1);
+  db::Params q{today};
+  b.overdue_fen = c.query_i64("SELECT COALESCE(SUM(amount_fen - repaid_principal_fen), 0) FROM loans "
+                              "WHERE status IN ('disbursed', 'repaying') AND rate_bp IS NOT NULL AND next_due_date < ? AND " +
+                                  scope_sql("region_code", scope, q), q);
+  db::Params cp;
+  b.compensated_loans =
+      c.query_i64("SELECT COUNT(*) FROM loans WHERE status = 'compensated' AND " + scope_sql("region_code", scope, cp), cp);
+  return b;
+}
+
+SubsidySums subsidy_sums(db::Connection& c, const std::vector<std::string>& scope, const std::string& from,
+                         const std::string& to) {
+  db::Params p{from, to};
+  std::string w = scope_sql("l.region_code", scope, p);
+  auto r = c.query_one(
+      "SELECT COALESCE(SUM(CASE WHEN s.status IN ('submitted', 'paid') THEN r.subsidy_fen ELSE 0 END), 0), "
+      "COALESCE(SUM(CASE WHEN s.status = 'paid' THEN r.subsidy_fen ELSE 0 END), 0), COALESCE(SUM(r.subsidy_fen), 0), "
+      "COALESCE(SUM(r.interest_fen), 0) FROM loan_repayments r JOIN loans l ON l.id = r.loan_id "
+      "LEFT JOIN subsidy_claims s ON s.id = r.claim_id WHERE r.paid_date >= ? AND r.paid_date <= ? AND " + w, p);
+  return {r->i64(0), r->i64(1), r->i64(2), r->i64(3)};
+}
+
+std::vector<std::pair<std::string, int64_t>> applications_by_status(db::Connection& c,
+                                                                    const std::vector<std::string>& scope) {
+  db::Params p;
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (const auto& r : c.query("SELECT status, COUNT(*) FROM loan_applications WHERE " +
+                                   scope_sql("region_code", scope, p) + " GROUP BY status", p)) {
+    out.emplace_back(r.str(0), r.i64(1));
+  }
+  return out;
+}
+
+std::vector<RegionSum> disbursed_by_region(db::Connection& c, const std::vector<std::string>& scope,
+                                           const std::string& from, const std::string& to) {
+  db::Params p{from, to};
+  std::vector<RegionSum> out;
+  for (const auto& r : c.query("SELECT region_code, SUM(amount_fen), COUNT(*) FROM loans WHERE disbursed_date >= ? "
+                               "AND disbursed_date <= ? AND " + scope_sql("region_code", scope, p) +
+                                   " GROUP BY region_code", p)) {
+    out.push_back({r.str(0), r.i64(1), r.i64(2)});
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> borrowers_by_region(db::Connection& c,
+                                                                     const std::vector<std::string>& scope,
+                                                                     const std::string& from, const std::string& to) {
+  db::Params p{from, to};
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : c.query("SELECT DISTINCT region_code, id_number FROM loans WHERE disbursed_date >= ? AND "
+                               "disbursed_date <= ? AND " + scope_sql("region_code", scope, p), p)) {
+    out.emplace_back(r.str(0), r.str(1));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, int64_t>> overdue_by_region(db::Connection& c, const std::vector<std::string>& scope,
+                                                               const std::string& today) {
+  db::Params p{today};
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (const auto& r : c.query("SELECT region_code, COUNT(*) FROM loans WHERE status IN ('disbursed', 'repaying') "
+                               "AND rate_bp IS NOT NULL AND next_due_date < ? AND " + scope_sql("region_code", scope, p) +
+                                   " GROUP BY region_code", p)) {
+    out.emplace_back(r.str(0), r.i64(1));
+  }
+  return out;
+}
+
+std::vector<MonthSum> disbursed_by_month(db::Connection& c, const std::vector<std::string>& scope,
+                                         const std::string& from, const std::string& to) {
+  db::Params p{from, to};
+  std::vector<MonthSum> out;
+  for (const auto& r : c.query("SELECT substr(disbursed_date, 1, 7) AS m, SUM(amount_fen), COUNT(DISTINCT id_number) "
+                               "FROM loans WHERE disbursed_date >= ? AND disbursed_date <= ? AND " +
+                                   scope_sql("region_code", scope, p) + " GROUP BY substr(disbursed_date, 1, 7) ORDER BY m",
+                               p)) {
+    out.push_back({r.str(0), r.i64(1), r.i64(2)});
+  }
+  return out;
+}
+
 std::optional<Claim> find_claim(db::Connection& c, int64_t id) {
   auto r = c.query_one("SELECT id, quarter, region_code, status, total_interest_fen, total_subsidy_fen, "
                        "(SELECT COUNT(*) FROM loan_repayments WHERE claim_id = subsidy_claims.id), created_by, "
@@ -324,6 +504,69 @@ std::optional<Claim> find_claim(db::Connection& c, int64_t id) {
   if (!r) return std::nullopt;
   return Claim{r->i64(0), r->str(1), r->str(2), r->str(3), r->i64(4), r->i64(5), r->i64(6),
                r->str(7), r->str(8), r->str(9), r->str(10)};
+}
+
+std::vector<Claim> list_claims(db::Connection& c, const std::vector<std::string>& scope, const std::string& status,
+                               int page, int page_size, int64_t* total) {
+  db::Params p;
+  std::string where = " WHERE " + scope_sql("region_code", scope, p);
+  if (!status.empty()) {
+    where += " AND status = ?";
+    p.emplace_back(status);
+  }
+  if (total) *total = c.query_i64("SELECT COUNT(*) FROM subsidy_claims" + where, p);
+  std::vector<Claim> out;
+  for (const auto& r : c.query("SELECT id FROM subsidy_claims" + where + " ORDER BY quarter DESC, id DESC" +
+                                   paging(page, page_size), p)) {
+    if (auto cl = find_claim(c, r.i64(0))) out.push_back(*cl);
+  }
+  return out;
+}
+
+int64_t insert_claim(db::Connection& c, const std::string& quarter, const std::string& region_code,
+                     const std::string& by, const std::string& at) {
+  return c.query_one("INSERT INTO subsidy_claims (quarter, region_code, status, total_interest_fen, "
+                     "total_subsidy_fen, created_by, created_at) VALUES (?, ?, 'draft', 0, 0, ?, ?) RETURNING id",
+                     {quarter, region_code, by, at})
+      ->i64(0);
+}
+
+int64_t fill_claim(db::Connection& c, int64_t claim_id, const std::vector<std::string>& scope, const std::string& from,
+                   const std::string& to) {
+  db::Params p{claim_id, from, to};
+  int64_t n = c.execute("UPDATE loan_repayments SET claim_id = ? WHERE claim_id IS NULL AND subsidy_fen > 0 AND "
+                        "paid_date >= ? AND paid_date <= ? AND loan_id IN (SELECT id FROM loans WHERE " +
+                            scope_sql("region_code", scope, p) + ")",
+                        p);
+  auto sums = c.query_one("SELECT SUM(interest_fen), SUM(subsidy_fen) FROM loan_repayments WHERE claim_id = ?",
+                          {claim_id});
+  c.execute("UPDATE subsidy_claims SET total_interest_fen = ?, total_subsidy_fen = ? WHERE id = ?",
+            {sums->i64(0), sums->i64(1), claim_id});
+  return n;
+}
+
+std::vector<ClaimRow> claim_rows(db::Connection& c, int64_t claim_id) {
+  std::vector<ClaimRow> out;
+  for (const auto& r : c.query("SELECT l.loan_no, l.name, l.id_number, r.paid_date, l.policy_doc_no, r.interest_fen, "
+                               "r.subsidy_fen, l.disbursed_date FROM loan_repayments r JOIN loans l ON l.id = r.loan_id "
+                               "WHERE r.claim_id = ? ORDER BY l.loan_no, r.paid_date",
+                               {claim_id})) {
+    out.push_back({r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(7), r.i64(5), r.i64(6)});
+  }
+  return out;
+}
+
+void set_claim_submitted(db::Connection& c, int64_t id, const std::string& at) {
+  c.execute("UPDATE subsidy_claims SET status = 'submitted', submitted_at = ? WHERE id = ?", {at, id});
+}
+
+void set_claim_paid(db::Connection& c, int64_t id, const std::string& at) {
+  c.execute("UPDATE subsidy_claims SET status = 'paid', paid_at = ? WHERE id = ?", {at, id});
+}
+
+void delete_claim(db::Connection& c, int64_t id) {
+  c.execute("UPDATE loan_repayments SET claim_id = NULL WHERE claim_id = ?", {id});
+  c.execute("DELETE FROM subsidy_claims WHERE id = ?", {id});
 }
 
 }  // namespace fg::loans::store

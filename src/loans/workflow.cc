@@ -10,8 +10,10 @@
 #include "base/id_number.h"
 #include "base/text.h"
 #include "loans/rules.h"
-#include "loans/service.h"
+#include "activities/support.h"
+#include "loans/workflow.h"
 #include "people/rules.h"
+#include "people/store.h"
 
 namespace fg::loans {
 
@@ -23,10 +25,6 @@ namespace {
 using errors::forbidden;
 using errors::not_found;
 bool applicant_side(Role r) { return auth::allows(r, auth::Permission::loans_applicant_side); }
-// Statuses a bank or guarantee fund sees: from the county's approval on.
-const std::vector<std::string> kBankVisible = {"county_approved", "guaranteed", "bank_approved", "disbursed",
-                                               "repaying", "settled", "compensated"};
-
 json reasons_json(const std::vector<Reason>& rs) {
   json a = json::array();
   for (const auto& r : rs) {
@@ -47,22 +45,17 @@ std::string random_suffix() {
 }
 }  // namespace
 
-std::vector<Policy> load_policies(db::Connection& c) { return store::load_policies(c); }
-
-Service::Service(db::Database& db, regions::Service& regions, const Clock& clock)
-    : db_(db), regions_(regions), clock_(clock) {}
-
-bool Service::Check::eligible() const { return policy && all_ok(reasons); }
+bool Applications::Check::eligible() const { return policy && all_ok(reasons); }
 
 // ---- policies ----
 
-Result<std::vector<Policy>> Service::policies(const Actor& actor) {
+Result<std::vector<Policy>> Applications::policies(const Actor& actor) {
   (void)actor;  // every logged-in role may read the policies: they are public documents
   auto c = db_.acquire();
   return store::load_policies(*c);
 }
 
-Result<Policy> Service::save_policy(const Actor& actor, std::optional<int64_t> id, const Policy& in) {
+Result<Policy> Applications::save_policy(const Actor& actor, std::optional<int64_t> id, const Policy& in) {
   if (actor.user && !auth::allows(actor.user->role, auth::Permission::loans_policy_admin)) {
     return forbidden("只有市局管理员可以维护政策文件", "Only the city administrator edits policies");
   }
@@ -78,8 +71,8 @@ Result<Policy> Service::save_policy(const Actor& actor, std::optional<int64_t> i
     before = store::find_policy(*c, *id);
     if (!before) return not_found("政策文件不存在", "No such policy");
   }
-  auto same = c->query_one("SELECT id FROM policies WHERE doc_no = ?", {p.doc_no});
-  if (same && (!id || same->i64(0) != *id)) {
+  auto same = store::policy_id_of(*c, p.doc_no);
+  if (same && (!id || *same != *id)) {
     return make_error(ErrorKind::conflict, "conflict", "doc_no", "文号 " + p.doc_no + " 已存在",
                       "Document " + p.doc_no + " exists");
   }
@@ -99,9 +92,7 @@ Result<Policy> Service::save_policy(const Actor& actor, std::optional<int64_t> i
     p.id = *id;
     // Decisions keep the document number and the limit they applied, so an edit never rewrites them;
     // renaming a document that decisions cite would, so it is refused.
-    if (before->doc_no != p.doc_no &&
-        (c->query_one("SELECT 1 FROM loans WHERE policy_doc_no = ?", {before->doc_no}) ||
-         c->query_one("SELECT 1 FROM loan_applications WHERE policy_doc_no = ?", {before->doc_no}))) {
+    if (before->doc_no != p.doc_no && store::policy_cited(*c, before->doc_no)) {
       return invalid_field("doc_no", "已有贷款决定引用文号 " + before->doc_no + "，不能修改文号",
                            "Decisions cite " + before->doc_no + "; its number cannot change");
     }
@@ -117,45 +108,13 @@ Result<Policy> Service::save_policy(const Actor& actor, std::optional<int64_t> i
 
 // ---- scope ----
 
-Result<std::vector<std::string>> Service::scope_for(const Actor& actor, const std::string& region) {
-  return regions_.list_scope(actor, region);
-}
-
-Result<void> Service::can_read_app(const Actor& actor, const Application& a) {
-  if (!actor.user) return {};
-  const auto& u = *actor.user;
-  auto tree = regions_.tree();
-  bool ok = false;
-  switch (u.role) {
-    case Role::city_admin:
-    case Role::auditor: ok = true; break;
-    case Role::county_officer:
-    case Role::township_staff: ok = tree->within(a.region_code, u.region_code); break;
-    case Role::bank:
-      ok = tree->within(a.region_code, u.region_code) &&
-           std::find(kBankVisible.begin(), kBankVisible.end(), a.status) != kBankVisible.end();
-      break;
-    case Role::entrepreneur: ok = u.person_id && *u.person_id == a.person_id; break;
-    default: ok = false;
-  }
-  if (!ok) return forbidden("无权查看此贷款申请", "You may not see this application");
-  return {};
-}
-
-Result<Application> Service::readable_app(db::Connection& c, const Actor& actor, int64_t id) {
-  auto a = store::find_application(c, id);
-  if (!a) return not_found("贷款申请不存在", "No such application");
-  FG_CHECK(can_read_app(actor, *a));
-  return *a;
-}
-
-Result<void> Service::reach_application(const Actor& actor, int64_t id) {
+Result<void> Applications::reach_application(const Actor& actor, int64_t id) {
   auto c = db_.acquire();
   FG_CHECK(readable_app(*c, actor, id));
   return {};
 }
 
-std::vector<std::string> Service::allowed_actions(const auth::User& u, const Application& a) {
+std::vector<std::string> Applications::allowed_actions(const auth::User& u, const Application& a) {
   std::vector<std::string> out;
   auto tree = regions_.tree();
   for (const char* act : {"township_check", "county_approve", "guarantee", "bank_approve", "disburse", "resubmit",
@@ -169,16 +128,15 @@ std::vector<std::string> Service::allowed_actions(const auth::User& u, const App
 
 // ---- eligibility and submission ----
 
-Result<Service::Check> Service::check_in(db::Connection& c, const Actor& actor, const ApplicationInput& in,
+Result<Applications::Check> Applications::check_in(db::Connection& c, const Actor& actor, const ApplicationInput& in,
                                          int64_t exclude_application, Application* filled) {
   // Whose application: an entrepreneur's own record, or a registered person in the staff's region.
-  std::optional<db::Row> person;
+  std::optional<people::Entrepreneur> person;
   if (actor.user && actor.user->role == Role::entrepreneur) {
     if (!actor.user->person_id) {
       return forbidden("您的账号尚未关联创业人员档案，请联系乡镇平台", "Your account is not linked to a registry record");
     }
-    person = c.query_one("SELECT id, id_number, name, category, birth_date, region_code, county_code FROM entrepreneurs "
-                         "WHERE id = ?", {*actor.user->person_id});
+    person = people::store::find_person(c, *actor.user->person_id);
   } else {
     if (actor.user && !applicant_side(actor.user->role) && actor.user->role != Role::city_admin) {
       return forbidden("您的角色不能提交贷款申请", "Your role may not submit loan applications");
@@ -186,12 +144,11 @@ Result<Service::Check> Service::check_in(db::Connection& c, const Actor& actor, 
     std::string idn = to_upper_ascii(trim(in.id_number));
     if (idn.empty()) return invalid_field("id_number", "请填写申请人身份证号", "The applicant's ID number is required");
     if (auto parsed = IdNumber::parse(idn, clock_.today()); !parsed) return parsed.error();
-    person = c.query_one("SELECT id, id_number, name, category, birth_date, region_code, county_code FROM entrepreneurs "
-                         "WHERE id_number = ?", {idn});
+    person = people::store::find_person_by_id_number(c, idn);
     if (!person) {
       return invalid_field("id_number", "创业人员台账中没有此身份证号，请先登记该人员", "No registered entrepreneur has this ID number");
     }
-    if (actor.user && !regions_.tree()->within(person->str(5), actor.user->region_code)) {
+    if (actor.user && !regions_.tree()->within(person->region_code, actor.user->region_code)) {
       return make_error(ErrorKind::forbidden, "forbidden_region", "id_number", "此人员不在您的管辖范围内",
                         "This person is outside your region");
     }
@@ -219,13 +176,14 @@ Result<Service::Check> Service::check_in(db::Connection& c, const Actor& actor, 
     if (t.size() > 600) return invalid_field(field, std::string(zh) + "不超过200字", std::string(field) + ": at most 200 characters");
   }
   if (in.entity_id) {
-    auto e = c.query_one("SELECT m.region_code FROM entity_founders f JOIN market_entities m ON m.id = f.entity_id "
-                         "WHERE f.entity_id = ? AND f.entrepreneur_id = ?",
-                         {*in.entity_id, person->i64(0)});
+    std::optional<people::MarketEntity> e;
+    for (auto& m : people::store::entities_of_person(c, person->id)) {
+      if (m.id == *in.entity_id) e = std::move(m);
+    }
     if (!e) return invalid_field("entity_id", "所选市场主体不是申请人创办的", "The applicant did not found that entity");
     // The entity is a record of its own region: staff must reach it as well as the applicant
     // (an entrepreneur names an entity they founded themselves).
-    if (actor.user && actor.user->role != Role::entrepreneur && !regions_.tree()->within(e->str(0), actor.user->region_code)) {
+    if (actor.user && actor.user->role != Role::entrepreneur && !regions_.tree()->within(e->region_code, actor.user->region_code)) {
       return make_error(ErrorKind::forbidden, "forbidden_region", "entity_id", "所选市场主体不在您的管辖范围内",
                         "That entity is outside your region");
     }
@@ -233,25 +191,20 @@ Result<Service::Check> Service::check_in(db::Connection& c, const Actor& actor, 
 
   const std::string today = this->today();
   Applicant who;
-  who.category = person->str(3);
-  who.birth_date = person->str(4);
-  std::string id_number = person->str(1);
-  for (const auto& r : c.query("SELECT loan_no, disbursed_date, term_months, status, application_id FROM loans "
-                               "WHERE id_number = ?", {id_number})) {
+  who.category = person->category;
+  who.birth_date = person->birth_date;
+  const std::string& id_number = person->id_number;
+  for (const auto& prior : store::loans_of_person(c, id_number)) {
     ++who.prior_loans;
-    std::string st = r.str(3);
-    if (st == "settled" || st == "compensated") continue;
-    bool open = !r.is_null(4);  // a serviced loan is open until settled
-    if (!open) {                // a ledger loan without servicing data: open until its term ends
-      auto d = Date::parse(r.str(1));
-      open = d && d->add_months(static_cast<int>(r.i64(2))).iso() >= today;
+    if (prior.status == "settled" || prior.status == "compensated") continue;
+    bool open = prior.serviced;  // a serviced loan is open until settled
+    if (!open) {                 // a ledger loan without servicing data: open until its term ends
+      auto d = Date::parse(prior.disbursed_date);
+      open = d && d->add_months(static_cast<int>(prior.term_months)).iso() >= today;
     }
-    if (open && who.outstanding_loan.empty()) who.outstanding_loan = r.str(0);
+    if (open && who.outstanding_loan.empty()) who.outstanding_loan = prior.loan_no;
   }
-  auto other = c.query_one("SELECT app_no FROM loan_applications WHERE person_id = ? AND id <> ? AND status IN "
-                           "('submitted', 'township_checked', 'county_approved', 'guaranteed', 'bank_approved', 'returned')",
-                           {person->i64(0), exclude_application});
-  if (other) who.open_application = other->str(0);
+  if (auto other = store::open_application_no(c, person->id, exclude_application)) who.open_application = *other;
 
   auto policies = store::load_policies(c);
   Check out;
@@ -259,11 +212,11 @@ Result<Service::Check> Service::check_in(db::Connection& c, const Actor& actor, 
   if (p) out.policy = *p;
   out.reasons = eligibility(p, who, in, today);
   if (filled) {
-    filled->person_id = person->i64(0);
+    filled->person_id = person->id;
     filled->id_number = id_number;
-    filled->name = person->str(2);
-    filled->region_code = person->str(5);
-    filled->county_code = person->str(6);
+    filled->name = person->name;
+    filled->region_code = person->region_code;
+    filled->county_code = person->county_code;
     filled->entity_id = in.entity_id;
     filled->borrower_type = in.borrower_type;
     filled->amount_fen = in.amount_fen;
@@ -278,12 +231,12 @@ Result<Service::Check> Service::check_in(db::Connection& c, const Actor& actor, 
   return out;
 }
 
-Result<Service::Check> Service::check(const Actor& actor, const ApplicationInput& in) {
+Result<Applications::Check> Applications::check(const Actor& actor, const ApplicationInput& in) {
   auto c = db_.acquire();
   return check_in(*c, actor, in, 0, nullptr);
 }
 
-Result<Service::Submitted> Service::submit(const Actor& actor, const ApplicationInput& in) {
+Result<Applications::Submitted> Applications::submit(const Actor& actor, const ApplicationInput& in) {
   auto c = db_.acquire();
   db::Transaction tx(*c);
   Application a;
@@ -302,7 +255,7 @@ Result<Service::Submitted> Service::submit(const Actor& actor, const Application
   // The number shows the year and the sequence: DB2026-000123 (担保贷款).
   a.app_no = "DB" + now.substr(0, 4) + "-" + std::string(6 - std::min<size_t>(6, std::to_string(a.id).size()), '0') +
              std::to_string(a.id);
-  c->execute("UPDATE loan_applications SET app_no = ? WHERE id = ?", {a.app_no, a.id});
+  store::set_app_no(*c, a.id, a.app_no);
   store::insert_step(*c, a.id, {"submit", "", "submitted", actor.name(),
                                 actor.user ? std::string(auth::role_key(actor.user->role)) : "cli", now, "",
                                 a.policy_doc_no});
@@ -312,7 +265,7 @@ Result<Service::Submitted> Service::submit(const Actor& actor, const Application
   return out;
 }
 
-Result<Service::Submitted> Service::update(const Actor& actor, int64_t id, const ApplicationInput& in) {
+Result<Applications::Submitted> Applications::update(const Actor& actor, int64_t id, const ApplicationInput& in) {
   auto c = db_.acquire();
   db::Transaction tx(*c);
   FG_TRY(auto before, readable_app(*c, actor, id));
@@ -339,7 +292,7 @@ Result<Service::Submitted> Service::update(const Actor& actor, int64_t id, const
   return Submitted{a, *chk};
 }
 
-Result<Service::Page<Application>> Service::list(const Actor& actor, const AppListQuery& lq) {
+Result<Page<Application>> Applications::list(const Actor& actor, const AppListQuery& lq) {
   store::AppQuery q;
   q.q = std::string(trim(lq.q));
   q.from = lq.from;
@@ -412,7 +365,7 @@ Result<Service::Page<Application>> Service::list(const Actor& actor, const AppLi
   return page;
 }
 
-Result<json> Service::queue_counts(const Actor& actor) {
+Result<json> Applications::queue_counts(const Actor& actor) {
   AppListQuery q;
   q.mine = true;
   q.page_size = 1;
@@ -431,7 +384,7 @@ Result<json> Service::queue_counts(const Actor& actor) {
   return json{{"mine", mine->total}, {"by_status", by}};
 }
 
-Result<Service::Detail> Service::get(const Actor& actor, int64_t id) {
+Result<Applications::Detail> Applications::get(const Actor& actor, int64_t id) {
   auto c = db_.acquire();
   FG_TRY(auto a, readable_app(*c, actor, id));
   Detail d;
@@ -443,7 +396,84 @@ Result<Service::Detail> Service::get(const Actor& actor, int64_t id) {
   return d;
 }
 
-Result<Application> Service::act(const Actor& actor, int64_t id, const ActionInput& in) {
+// The bank's terms: the rate (within the cap of the policy in force) and the repayment method.
+Result<void> Applications::set_terms(const Actor& actor, const ActionInput& in, const Policy* today_policy,
+                                     Application& a) {
+  if (!in.rate_bp || *in.rate_bp <= 0 || *in.rate_bp > 5000) {
+    return invalid_field("rate_bp", "请填写年利率（0–50%）", "Enter the annual rate (0–50%)");
+  }
+  if (today_policy && today_policy->rate_cap_bp > 0 && *in.rate_bp > today_policy->rate_cap_bp) {
+    return invalid_field("rate_bp",
+                         "年利率超过" + today_policy->doc_no + "规定的上限" + percent_string(today_policy->rate_cap_bp) + "%",
+                         "The rate exceeds the cap of " + percent_string(today_policy->rate_cap_bp) + "% set by " +
+                             today_policy->doc_no);
+  }
+  if (std::none_of(kRepaymentMethods.begin(), kRepaymentMethods.end(),
+                   [&](auto& kv) { return kv.first == in.repayment_method; })) {
+    return invalid_field("repayment_method", "请选择还款方式", "Choose the repayment method");
+  }
+  a.rate_bp = in.rate_bp;
+  a.repayment_method = in.repayment_method;
+  a.bank = std::string(trim(in.bank));
+  if (a.bank.empty() && actor.user) a.bank = actor.user->org_name;
+  if (a.bank.empty()) a.bank = "经办银行";
+  return {};
+}
+
+// The loan a disbursement creates, with its schedule, under the limit in force on its date.
+Result<Loan> Applications::disburse(db::Connection& c, const Actor& actor, const ActionInput& in,
+                                    const std::vector<Policy>& policies, const Application& a, const std::string& now) {
+  const std::string today = this->today();
+  auto d = Date::parse(in.disbursed_date);
+  if (!d) return invalid_field("disbursed_date", "放款日期格式应为 YYYY-MM-DD", "The disbursement date is YYYY-MM-DD");
+  if (d->iso() > today) return invalid_field("disbursed_date", "放款日期不能晚于今天", "The date cannot be in the future");
+  if (d->iso() < a.submitted_at.substr(0, 10)) {
+    return invalid_field("disbursed_date", "放款日期不能早于申请日期", "The date cannot precede the application");
+  }
+  // The limit in force on the disbursement date decides, whatever applied at submission.
+  auto pol = check_limit(policies, a.borrower_type, a.amount_fen, d->iso());
+  if (!pol) {
+    Error e = pol.error();
+    e.field = "disbursed_date";
+    return e;
+  }
+  Loan l;
+  l.loan_no = a.app_no;
+  l.id_number = a.id_number;
+  l.name = a.name;
+  l.region_code = a.region_code;
+  l.county_code = a.county_code;
+  l.borrower_type = a.borrower_type;
+  l.amount_fen = a.amount_fen;
+  l.disbursed_date = d->iso();
+  l.term_months = a.term_months;
+  l.bank = a.bank;
+  l.credit_village = a.guarantee_mode == "credit_village";
+  l.policy_doc_no = (*pol)->doc_no;
+  l.limit_fen = limit_of(**pol, a.borrower_type);
+  l.created_at = now;
+  l.rate_bp = a.rate_bp;
+  l.repayment_method = a.repayment_method;
+  l.status = "disbursed";
+  l.application_id = a.id;
+  auto sched = build_schedule(l.amount_fen, static_cast<int>(l.term_months), a.rate_bp.value_or(0),
+                              a.repayment_method, l.disbursed_date);
+  l.next_due_date = sched.empty() ? "" : sched.front().due_date;
+  if (store::find_loan_by_no(c, l.loan_no)) {
+    return make_error(ErrorKind::conflict, "conflict", "loan_no", "贷款编号 " + l.loan_no + " 已在台账中",
+                      "Loan " + l.loan_no + " is already in the ledger");
+  }
+  l.id = store::insert_loan(c, l);
+  store::save_schedule(c, l.id, sched);
+  // A disbursed loan is support (扶持) given to the person: it counts in the progress report.
+  activities::record_support(c, actor,
+                             {a.id_number, a.name, a.region_code, a.county_code, l.disbursed_date, "loan",
+                              "创业担保贷款 " + l.loan_no},
+                             now);
+  return l;
+}
+
+Result<Application> Applications::act(const Actor& actor, int64_t id, const ActionInput& in) {
   if (std::none_of(kActions.begin(), kActions.end(), [&](auto& kv) { return kv.first == in.action; })) {
     return invalid_field("action", "未知的操作：" + excerpt(in.action, 20), "Unknown action: " + excerpt(in.action, 20));
   }
@@ -472,26 +502,7 @@ Result<Application> Service::act(const Actor& actor, int64_t id, const ActionInp
   const Policy* today_policy = policy_on(policies, today);
   std::string step_policy = today_policy ? today_policy->doc_no : "";
 
-  if (in.action == "bank_approve") {
-    if (!in.rate_bp || *in.rate_bp <= 0 || *in.rate_bp > 5000) {
-      return invalid_field("rate_bp", "请填写年利率（0–50%）", "Enter the annual rate (0–50%)");
-    }
-    if (today_policy && today_policy->rate_cap_bp > 0 && *in.rate_bp > today_policy->rate_cap_bp) {
-      return invalid_field("rate_bp",
-                           "年利率超过" + today_policy->doc_no + "规定的上限" + percent_string(today_policy->rate_cap_bp) + "%",
-                           "The rate exceeds the cap of " + percent_string(today_policy->rate_cap_bp) + "% set by " +
-                               today_policy->doc_no);
-    }
-    if (std::none_of(kRepaymentMethods.begin(), kRepaymentMethods.end(),
-                     [&](auto& kv) { return kv.first == in.repayment_method; })) {
-      return invalid_field("repayment_method", "请选择还款方式", "Choose the repayment method");
-    }
-    a.rate_bp = in.rate_bp;
-    a.repayment_method = in.repayment_method;
-    a.bank = std::string(trim(in.bank));
-    if (a.bank.empty() && actor.user) a.bank = actor.user->org_name;
-    if (a.bank.empty()) a.bank = "经办银行";
-  }
+  if (in.action == "bank_approve") FG_CHECK(set_terms(actor, in, today_policy, a));
   if (in.action == "resubmit") {
     ApplicationInput again{a.id_number, a.borrower_type, a.amount_fen, a.term_months, a.purpose, a.business,
                            a.guarantee_mode, a.entity_id};
@@ -511,58 +522,10 @@ Result<Application> Service::act(const Actor& actor, int64_t id, const ActionInp
     a.submitted_at = now;
     step_policy = a.policy_doc_no;
   }
-  std::optional<Loan> loan;
   if (in.action == "disburse") {
-    auto d = Date::parse(in.disbursed_date);
-    if (!d) return invalid_field("disbursed_date", "放款日期格式应为 YYYY-MM-DD", "The disbursement date is YYYY-MM-DD");
-    if (d->iso() > today) return invalid_field("disbursed_date", "放款日期不能晚于今天", "The date cannot be in the future");
-    if (d->iso() < a.submitted_at.substr(0, 10)) {
-      return invalid_field("disbursed_date", "放款日期不能早于申请日期", "The date cannot precede the application");
-    }
-    // The limit in force on the disbursement date decides, whatever applied at submission.
-    auto pol = check_limit(policies, a.borrower_type, a.amount_fen, d->iso());
-    if (!pol) {
-      Error e = pol.error();
-      e.field = "disbursed_date";
-      return e;
-    }
-    Loan l;
-    l.loan_no = a.app_no;
-    l.id_number = a.id_number;
-    l.name = a.name;
-    l.region_code = a.region_code;
-    l.county_code = a.county_code;
-    l.borrower_type = a.borrower_type;
-    l.amount_fen = a.amount_fen;
-    l.disbursed_date = d->iso();
-    l.term_months = a.term_months;
-    l.bank = a.bank;
-    l.credit_village = a.guarantee_mode == "credit_village";
-    l.policy_doc_no = (*pol)->doc_no;
-    l.limit_fen = limit_of(**pol, a.borrower_type);
-    l.created_at = now;
-    l.rate_bp = a.rate_bp;
-    l.repayment_method = a.repayment_method;
-    l.status = "disbursed";
-    l.application_id = a.id;
-    auto sched = build_schedule(l.amount_fen, static_cast<int>(l.term_months), a.rate_bp.value_or(0),
-                                a.repayment_method, l.disbursed_date);
-    l.next_due_date = sched.empty() ? "" : sched.front().due_date;
-    if (c->query_one("SELECT 1 FROM loans WHERE loan_no = ?", {l.loan_no})) {
-      return make_error(ErrorKind::conflict, "conflict", "loan_no", "贷款编号 " + l.loan_no + " 已在台账中",
-                        "Loan " + l.loan_no + " is already in the ledger");
-    }
-    l.id = store::insert_loan(*c, l);
-    store::save_schedule(*c, l.id, sched);
+    FG_TRY(Loan l, disburse(*c, actor, in, policies, a, now));
     a.loan_id = l.id;
     step_policy = l.policy_doc_no;
-    // A disbursed loan is support (扶持) given to the person: it counts in the progress report.
-    c->execute("INSERT INTO activities (indicator, id_number, name, region_code, county_code, date, detail, "
-               "support_kind, created_at) VALUES ('support', ?, ?, ?, ?, ?, ?, 'loan', ?) "
-               "ON CONFLICT (indicator, id_number, date) DO NOTHING",
-               {a.id_number, a.name, a.region_code, a.county_code, l.disbursed_date,
-                "创业担保贷款 " + l.loan_no, now});
-    loan = l;
   }
   std::string from = a.status;
   a.status = to;
@@ -578,19 +541,30 @@ Result<Application> Service::act(const Actor& actor, int64_t id, const ActionInp
   return a;
 }
 
+Applications::Outcome Applications::act_on_each(const Actor& actor, const std::vector<int64_t>& ids,
+                                                const ActionInput& in) {
+  Outcome out;
+  for (int64_t id : ids) {
+    auto res = act(actor, id, in);
+    if (res) out.done.push_back(id);
+    else out.failed.emplace_back(id, res.error());
+  }
+  return out;
+}
+
 // ---- the applicant's full contact ----
 
-bool Service::can_reveal(Role r) { return auth::allows(r, auth::Permission::loans_reveal); }
+bool Applications::can_reveal(Role r) { return auth::allows(r, auth::Permission::loans_reveal); }
 
-Result<Service::Contact> Service::reveal(const Actor& actor, int64_t id) {
+Result<Applications::Contact> Applications::reveal(const Actor& actor, int64_t id) {
   if (actor.user && !can_reveal(actor.user->role)) {
     return forbidden("您的角色不能查看完整证件号", "Your role may not see full ID numbers");
   }
   auto c = db_.acquire();
   db::Transaction tx(*c);
   FG_TRY(auto a, readable_app(*c, actor, id));
-  auto p = c->query_one("SELECT phone FROM entrepreneurs WHERE id = ?", {a.person_id});
-  Contact out{a.id_number, p ? p->str(0) : ""};
+  auto p = people::store::find_person(*c, a.person_id);
+  Contact out{a.id_number, p ? p->phone : ""};
   audit::record(*c, actor, "reveal", "loan_application", std::to_string(id), a.region_code, nullptr,
                 {{"fields", json::array({"id_number", "phone"})}, {"app_no", a.app_no}});
   tx.commit();
@@ -632,7 +606,7 @@ std::string to_base64(const std::string& bytes) {
 }
 }  // namespace
 
-Result<Attachment> Service::attach(const Actor& actor, int64_t id, const std::string& filename, const std::string& bytes) {
+Result<Attachment> Applications::attach(const Actor& actor, int64_t id, const std::string& filename, const std::string& bytes) {
   auto c = db_.acquire();
   db::Transaction tx(*c);
   FG_TRY(auto a, readable_app(*c, actor, id));
@@ -664,7 +638,7 @@ Result<Attachment> Service::attach(const Actor& actor, int64_t id, const std::st
   return at;
 }
 
-Result<std::pair<Attachment, std::string>> Service::attachment(const Actor& actor, int64_t id, int64_t aid) {
+Result<std::pair<Attachment, std::string>> Applications::attachment(const Actor& actor, int64_t id, int64_t aid) {
   auto c = db_.acquire();
   FG_TRY(auto a, readable_app(*c, actor, id));
   auto f = store::find_attachment(*c, id, aid);
@@ -672,7 +646,7 @@ Result<std::pair<Attachment, std::string>> Service::attachment(const Actor& acto
   return *f;
 }
 
-Result<void> Service::remove_attachment(const Actor& actor, int64_t id, int64_t aid) {
+Result<void> Applications::remove_attachment(const Actor& actor, int64_t id, int64_t aid) {
   auto c = db_.acquire();
   db::Transaction tx(*c);
   FG_TRY(auto a, readable_app(*c, actor, id));

@@ -1,5 +1,6 @@
 // The registry module: returnee entrepreneurs (创业人员) and market entities (市场主体).
 #include "app/module.h"
+#include "people/model.h"
 #include "people/ledger.h"
 #include "people/routes.h"
 
@@ -19,6 +20,10 @@ constexpr app::AuditCode kAuditActions[] = {{"create", "新增", "Create"},
                                        {"import", "导入", "Import"},
                                        {"import_update", "导入更新", "Updated by import"}};
 
+const app::Enumeration kEnumerations[] = {
+    {"categories", [] { return app::keys_of(kCategories); }},
+    {"entity_types", [] { return app::keys_of(kEntityTypes); }},
+};
 }  // namespace
 
 // Examples carry real check characters (the standard's own sample ID number, a valid credit code).
@@ -50,6 +55,7 @@ extern const app::Module kModule{
     .ledger_kinds = kLedgerKinds,
     .audit_entities = kAuditEntities,
     .audit_actions = kAuditActions,
+    .enumerations = kEnumerations,
 };
 
 }  // namespace fg::people

@@ -177,28 +177,25 @@ Response table_download(const ledger::Sheet& sheet, const std::string& format, c
   return Response::bytes(ledger::write_xlsx(sheet), ledger::kXlsxMime,
                          base_name + ".xlsx");
 }
-}  // namespace
+// Founder ids of a list of entities that the caller may not see.
+auto founders_hidden_from(Service& svc) {
+  return [&svc](const Context& ctx, const std::vector<MarketEntity>& list) {
+    std::vector<int64_t> ids;
+    for (const auto& e : list) ids.insert(ids.end(), e.founder_ids.begin(), e.founder_ids.end());
+    return svc.outside_scope(ctx.actor(), ids);
+  };
+}
 
-void register_routes(http::Router& r, Service& svc, regions::Service& regions, db::Database& db) {
+void person_routes(http::Router& r, Service& svc, regions::Service& regions, db::Database& db) {
   using http::Access;
   const Access read = Access::to(auth::Permission::people_read), write = Access::to(auth::Permission::people_write);
   const Access admin = Access::to(auth::Permission::people_delete);
+  auto hidden_founders = founders_hidden_from(svc);
   // The record of the path must lie in the caller's region (404 when there is none).
   auto person = [&svc](const Context& ctx) -> Result<void> {
     FG_TRY(int64_t id, ctx.id());
     FG_CHECK(svc.get_person(ctx.actor(), id));
     return {};
-  };
-  auto entity = [&svc](const Context& ctx) -> Result<void> {
-    FG_TRY(int64_t id, ctx.id());
-    FG_CHECK(svc.get_entity(ctx.actor(), id));
-    return {};
-  };
-  // Founder ids of these entities that the caller may not see.
-  auto hidden_founders = [&svc](const Context& ctx, const std::vector<MarketEntity>& list) {
-    std::vector<int64_t> ids;
-    for (const auto& e : list) ids.insert(ids.end(), e.founder_ids.begin(), e.founder_ids.end());
-    return svc.outside_scope(ctx.actor(), ids);
   };
 
   r.get("/api/v1/entrepreneurs", [&svc, &regions](Context& ctx) -> Result<Response> {
@@ -266,7 +263,7 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, d
     j["history"] = history_json(svc.history("entrepreneur", id));
     j["can_reveal"] = Service::can_reveal(ctx.user().role);
     j["can_edit"] = Service::can_write(ctx.user().role);
-    j["can_delete"] = ctx.user().role == auth::Role::city_admin;
+    j["can_delete"] = auth::allows(ctx.user().role, auth::Permission::people_delete);
     return Response::json(j);
   }, read.reach("entrepreneur", person));
 
@@ -299,6 +296,18 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, d
     return Response::no_content();
   }, admin.reach("entrepreneur", person));
 
+}
+
+void entity_routes(http::Router& r, Service& svc, regions::Service& regions) {
+  using http::Access;
+  const Access read = Access::to(auth::Permission::people_read), write = Access::to(auth::Permission::people_write);
+  const Access admin = Access::to(auth::Permission::people_delete);
+  auto hidden_founders = founders_hidden_from(svc);
+  auto entity = [&svc](const Context& ctx) -> Result<void> {
+    FG_TRY(int64_t id, ctx.id());
+    FG_CHECK(svc.get_entity(ctx.actor(), id));
+    return {};
+  };
   r.get("/api/v1/market-entities", [&svc, &regions, hidden_founders](Context& ctx) -> Result<Response> {
     FG_TRY(auto q, entity_query(ctx.req, true));
     FG_TRY(auto page, svc.list_entities(ctx.actor(), q, ctx.req.q("region")));
@@ -343,7 +352,7 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, d
     j["founders"] = founders;
     j["history"] = history_json(svc.history("market_entity", id));
     j["can_edit"] = Service::can_write(ctx.user().role);
-    j["can_delete"] = ctx.user().role == auth::Role::city_admin;
+    j["can_delete"] = auth::allows(ctx.user().role, auth::Permission::people_delete);
     return Response::json(j);
   }, read.reach("market_entity", entity));
 
@@ -369,6 +378,12 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions, d
     FG_CHECK(svc.delete_entity(ctx.actor(), id, reason.value_or("")));
     return Response::no_content();
   }, admin.reach("market_entity", entity));
+}
+}  // namespace
+
+void register_routes(http::Router& r, Service& svc, regions::Service& regions, db::Database& db) {
+  person_routes(r, svc, regions, db);
+  entity_routes(r, svc, regions);
 }
 
 }  // namespace fg::people

@@ -1,5 +1,5 @@
 // GET /api/v1/meta (docs/api.md "Meta"): what the modules declare in their descriptors — the
-// permission table, the menu, the ledger schemas and the audit codes — for the web app to read
+// permission table, the menu, the ledger schemas, the audit codes and the enumerations — for the web app to read
 // instead of copying. Named zz- so that it runs last: by then every other file has written its
 // entries into the audit log, and each of their codes must be one the modules declare.
 import { test, describe, before } from 'node:test'
@@ -28,6 +28,22 @@ describe('meta', () => {
       const t = await admin.get(`/imports/${k.kind}/template.xlsx`)
       assert.equal(t.status, 200, `${k.kind} template`)
     }
+  })
+
+  test('enumerations of the modules, each a list of codes', async () => {
+    const names = Object.keys(meta.enumerations).sort()
+    for (const n of ['application_statuses', 'loan_statuses', 'borrower_types', 'guarantee_modes', 'repayment_methods', 'claim_statuses',
+      'categories', 'entity_types', 'indicators', 'training_modes', 'phases', 'entry_statuses', 'group_rules', 'prizes', 'roles']) {
+      assert.ok(names.includes(n), `enumeration ${n}`)
+    }
+    for (const [n, codes] of Object.entries(meta.enumerations)) {
+      assert.ok(Array.isArray(codes) && codes.length > 0 && codes.every((c) => typeof c === 'string' && c), `${n}: codes`)
+      assert.equal(new Set(codes).size, codes.length, `${n}: no duplicates`)
+    }
+    assert.deepEqual(meta.enumerations.phases, ['setup', 'registration', 'review', 'scoring', 'roadshow', 'awarded', 'published'])
+    assert.ok(!meta.enumerations.application_statuses.includes('overdue'))
+    assert.ok(meta.enumerations.loan_statuses.includes('overdue'))
+    assert.ok(meta.enumerations.roles.includes('city_admin'))
   })
 
   test('the menu of GET /me is the descriptors\' menu the caller may open, in order', async () => {

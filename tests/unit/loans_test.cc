@@ -6,7 +6,9 @@
 #include "base/id_number.h"
 #include "db/migrate.h"
 #include "loans/rules.h"
-#include "loans/service.h"
+#include "loans/claims.h"
+#include "loans/servicing.h"
+#include "loans/workflow.h"
 #include "people/service.h"
 #include "regions/service.h"
 #include "test_db.h"
@@ -191,7 +193,9 @@ class LoanServiceTest : public ::testing::TestWithParam<std::string> {
     regions_svc->seed_if_empty();
     people_svc = std::make_unique<people::Service>(*db, *regions_svc);
     clock.set(*Date::parse("2026-03-01"), 10, 0);
-    svc = std::make_unique<Service>(*db, *regions_svc, clock);
+    svc = std::make_unique<Applications>(*db, *regions_svc, clock);
+    book = std::make_unique<Servicing>(*db, *regions_svc, clock);
+    claims = std::make_unique<Claims>(*db, *regions_svc, clock);
     auto make = [](int64_t id, const char* name, auth::Role r, const char* region, const char* org = "") {
       auth::User u;
       u.id = id;
@@ -217,7 +221,7 @@ class LoanServiceTest : public ::testing::TestWithParam<std::string> {
   ApplicationInput input(int64_t amount_fen = 10000000) {
     return {id_number, "individual", amount_fen, 12, "购置农机", "小麦种植", "counter_guarantee", std::nullopt};
   }
-  Result<Application> step(const auth::Actor& who, int64_t id, const std::string& action, Service::ActionInput in = {}) {
+  Result<Application> step(const auth::Actor& who, int64_t id, const std::string& action, Applications::ActionInput in = {}) {
     in.action = action;
     return svc->act(who, id, in);
   }
@@ -227,7 +231,10 @@ class LoanServiceTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<db::Database> db;
   std::unique_ptr<regions::Service> regions_svc;
   std::unique_ptr<people::Service> people_svc;
-  std::unique_ptr<Service> svc;
+  std::string detail_id_number(int64_t id) { return svc->get(city, id)->application.id_number; }
+  std::unique_ptr<Applications> svc;
+  std::unique_ptr<Servicing> book;
+  std::unique_ptr<Claims> claims;
   auth::Actor town, county, other_county, fund, bank, city;
   std::string id_number;
 };
@@ -253,7 +260,7 @@ TEST_P(LoanServiceTest, TheWholeLifeOfALoan) {
   EXPECT_EQ(step(other_county, id, "county_approve").error().kind, ErrorKind::forbidden) << "wrong region";
   auto no_reason = step(county, id, "return");
   EXPECT_EQ(no_reason.error().field, "comment");
-  Service::ActionInput why;
+  Applications::ActionInput why;
   why.comment = "缺少经营场所证明";
   ASSERT_TRUE(step(county, id, "return", why));
   ASSERT_TRUE(step(town, id, "resubmit"));
@@ -261,25 +268,39 @@ TEST_P(LoanServiceTest, TheWholeLifeOfALoan) {
   ASSERT_TRUE(step(county, id, "county_approve"));
   EXPECT_EQ(step(bank, id, "guarantee").error().kind, ErrorKind::forbidden) << "the fund's step";
   ASSERT_TRUE(step(fund, id, "guarantee"));
-  Service::ActionInput terms;
+  Applications::ActionInput terms;
   terms.rate_bp = 600;
   terms.repayment_method = "equal_principal";
   EXPECT_EQ(step(bank, id, "bank_approve", terms).error().field, "rate_bp") << "over the 5.35% cap";
   terms.rate_bp = 435;
   ASSERT_TRUE(step(bank, id, "bank_approve", terms));
-  Service::ActionInput pay;
+  Applications::ActionInput pay;
   pay.disbursed_date = "2026-03-02";
   EXPECT_EQ(step(bank, id, "disburse", pay).error().field, "disbursed_date") << "in the future";
   pay.disbursed_date = "2026-03-01";
   auto done = step(bank, id, "disburse", pay);
   ASSERT_TRUE(done) << done.error().en;
   ASSERT_TRUE(done->loan_id);
+  {
+    // The disbursement is support (扶持) for the report, recorded by the one audited path: the
+    // activity record and its audit entry under the bank's name.
+    auto c = db->acquire();
+    auto act = c->query_one("SELECT id, support_kind, date FROM activities WHERE indicator = 'support' AND id_number = ?",
+                            {detail_id_number(id)});
+    ASSERT_TRUE(act);
+    EXPECT_EQ(act->str(1), "loan");
+    EXPECT_EQ(act->str(2), "2026-03-01");
+    EXPECT_EQ(c->query_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'create' AND entity = 'activity' AND "
+                           "entity_id = ? AND user_id = ?",
+                           {std::to_string(act->i64(0)), bank.user->id}),
+              1);
+  }
 
   auto detail = svc->get(city, id);
   ASSERT_TRUE(detail);
   EXPECT_EQ(detail->steps.size(), 9u);
   EXPECT_EQ(detail->steps[2].comment, "缺少经营场所证明");
-  auto loan = svc->loan(bank, *done->loan_id);
+  auto loan = book->loan(bank, *done->loan_id);
   ASSERT_TRUE(loan);
   EXPECT_EQ(loan->loan.policy_doc_no, "安政办〔2020〕14号");
   ASSERT_EQ(loan->schedule.size(), 12u);
@@ -287,7 +308,7 @@ TEST_P(LoanServiceTest, TheWholeLifeOfALoan) {
   EXPECT_EQ(loan->loan.next_due_date, "2026-04-01");
 
   clock.set(*Date::parse("2026-04-15"), 10, 0);
-  auto listed = svc->loans(city, {"overdue", "", "", "", "", "-disbursed_date", 1, 20});
+  auto listed = book->loans(city, {"overdue", "", "", "", "", "-disbursed_date", 1, 20});
   ASSERT_TRUE(listed);
   EXPECT_EQ(listed->total, 1) << "the April instalment is 14 days late";
   Repayment r;
@@ -295,35 +316,35 @@ TEST_P(LoanServiceTest, TheWholeLifeOfALoan) {
   r.principal_fen = 833333;
   r.interest_fen = 36250;
   r.ref = "TX001";
-  EXPECT_EQ(svc->repay(fund, *done->loan_id, r).error().kind, ErrorKind::forbidden) << "the bank records repayments";
-  auto paid = svc->repay(bank, *done->loan_id, r);
+  EXPECT_EQ(book->repay(fund, *done->loan_id, r).error().kind, ErrorKind::forbidden) << "the bank records repayments";
+  auto paid = book->repay(bank, *done->loan_id, r);
   ASSERT_TRUE(paid) << paid.error().en;
   EXPECT_EQ(paid->subsidy_fen, 36250) << "4.35% is under the cap: all interest subsidised";
-  EXPECT_EQ(svc->repay(bank, *done->loan_id, r).error().kind, ErrorKind::conflict) << "same reference";
+  EXPECT_EQ(book->repay(bank, *done->loan_id, r).error().kind, ErrorKind::conflict) << "same reference";
   // Issue 11.2: an interest of INT64_MAX was stored and every later figures query overflowed.
   Repayment huge = r;
   huge.ref = "TX-HUGE";
   huge.principal_fen = 1;
   huge.interest_fen = std::numeric_limits<int64_t>::max();
-  auto refused = svc->repay(bank, *done->loan_id, huge);
+  auto refused = book->repay(bank, *done->loan_id, huge);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().field, "interest_fen");
   huge.interest_fen = loan->loan.amount_fen + 1;
-  EXPECT_EQ(svc->repay(bank, *done->loan_id, huge).error().field, "interest_fen") << "more than the loan's amount";
-  EXPECT_TRUE(svc->figures(city, "", "2026-01-01", "2026-12-31"));
-  listed = svc->loans(city, {"overdue", "", "", "", "", "-disbursed_date", 1, 20});
+  EXPECT_EQ(book->repay(bank, *done->loan_id, huge).error().field, "interest_fen") << "more than the loan's amount";
+  EXPECT_TRUE(book->figures(city, "", "2026-01-01", "2026-12-31"));
+  listed = book->loans(city, {"overdue", "", "", "", "", "-disbursed_date", 1, 20});
   EXPECT_EQ(listed->total, 0);
 
-  auto claim = svc->create_claim(county, "2026Q2", "");
+  auto claim = claims->create_claim(county, "2026Q2", "");
   ASSERT_TRUE(claim) << claim.error().en;
   EXPECT_EQ(claim->total_subsidy_fen, 36250);
   EXPECT_EQ(claim->lines, 1);
-  EXPECT_FALSE(svc->create_claim(county, "2026Q2", "")) << "nothing left to claim";
-  EXPECT_EQ(svc->claim_action(county, claim->id, "mark_paid").error().code, "illegal_transition");
-  ASSERT_TRUE(svc->claim_action(county, claim->id, "submit"));
-  EXPECT_EQ(svc->claim_action(county, claim->id, "mark_paid").error().kind, ErrorKind::forbidden);
-  ASSERT_TRUE(svc->claim_action(city, claim->id, "mark_paid"));
-  auto figs = svc->figures(city, "", "2026-01-01", "2026-12-31");
+  EXPECT_FALSE(claims->create_claim(county, "2026Q2", "")) << "nothing left to claim";
+  EXPECT_EQ(claims->claim_action(county, claim->id, "mark_paid").error().code, "illegal_transition");
+  ASSERT_TRUE(claims->claim_action(county, claim->id, "submit"));
+  EXPECT_EQ(claims->claim_action(county, claim->id, "mark_paid").error().kind, ErrorKind::forbidden);
+  ASSERT_TRUE(claims->claim_action(city, claim->id, "mark_paid"));
+  auto figs = book->figures(city, "", "2026-01-01", "2026-12-31");
   ASSERT_TRUE(figs);
   EXPECT_EQ((*figs)["disbursed_fen"], 10000000);
   EXPECT_EQ((*figs)["borrowers"], 1);

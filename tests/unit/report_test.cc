@@ -59,7 +59,7 @@ class ReportTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(table);
     Result<ledger::ImportReport> rep = kind == "activities" ? app->activities().import(auth::Actor::cli(), *table, {}, "t")
                                        : kind == "targets"  ? app->targets().import(auth::Actor::cli(), *table, {}, "t")
-                                                            : app->loans().import(auth::Actor::cli(), *table, {}, "t");
+                                                            : app->get<loans::Servicing>().import(auth::Actor::cli(), *table, {}, "t");
     ASSERT_TRUE(rep) << rep.error().en;
     ASSERT_TRUE(rep->written) << (rep->errors.empty() ? "" : rep->errors[0].en);
   }
@@ -125,7 +125,7 @@ TEST_P(ReportTest, LoansFollowTheirPolicyAndCountDistinctBorrowers) {
   EXPECT_EQ(p.borrowers, 1);
   auto t = ledger::read_table("loan_no,id_number,name,region_code,borrower_type,amount_yuan,disbursed_date,term_months\n"
                               "L9," + a + ",王建国,410581107,individual,200000,2020-04-29,24\n", "t.csv");
-  auto refused = app->loans().import(auth::Actor::cli(), *t, {}, "t");
+  auto refused = app->get<loans::Servicing>().import(auth::Actor::cli(), *t, {}, "t");
   ASSERT_TRUE(refused);
   EXPECT_FALSE(refused->written);
   ASSERT_EQ(refused->errors.size(), 1u);

@@ -3,11 +3,14 @@
 // of the form's fields (`fields`, by default the form's keys) under that field (serverErrors, bound to each el-form-item's :error); any
 // other error is shown as a message. onError(err) sees an error first and returns true when it
 // has dealt with it (e.g. a duplicate shown in the dialog); before() clears what the last try
-// showed. reset() is for the dialog's @open.
+// showed. reset() is for the dialog's @open. Given the dialog's `visible` model, a save closes
+// the dialog (unless save() resolves to false: nothing was sent) and, given `emit`, emits `event`
+// (by default 'saved') with what save() resolved to. `control` is the form, its ref, `visible`,
+// `saving`, submit and serverErrors in one, for FormDialog's prop of that name.
 import { reactive, ref } from 'vue'
 import { applyServerError, clearServerErrors } from '../utils/errors.js'
 
-export function useFormDialog(form, save, { fields = Object.keys(form), fieldMap, onError, before } = {}) {
+export function useFormDialog(form, save, { fields = Object.keys(form), fieldMap, onError, before, visible, emit, event = 'saved' } = {}) {
   const formRef = ref()
   const saving = ref(false)
   const serverErrors = reactive(Object.fromEntries(fields.map((k) => [k, ''])))
@@ -22,7 +25,11 @@ export function useFormDialog(form, save, { fields = Object.keys(form), fieldMap
     }
     saving.value = true
     try {
-      await save()
+      const result = await save()
+      if (visible && result !== false) {
+        visible.value = false
+        if (emit) emit(event, result)
+      }
     } catch (err) {
       if (!(onError && onError(err))) applyServerError(err, serverErrors, fieldMap)
     } finally {
@@ -36,5 +43,6 @@ export function useFormDialog(form, save, { fields = Object.keys(form), fieldMap
     setTimeout(() => formRef.value?.clearValidate(), 0)
   }
 
-  return { formRef, saving, serverErrors, submit, reset }
+  const control = { model: form, formRef, visible, saving, submit, serverErrors }
+  return { formRef, saving, serverErrors, submit, reset, control }
 }

@@ -1,11 +1,9 @@
 // Display helpers for the progress report (interchange.md "The progress report"): the letter's
 // way of writing numbers (12.93万人, 4.13亿元, 76.28%) and the indicators.
+import { enums } from '../api/meta.js'
 
-/** The three indicators, in the report's order. */
-export const INDICATORS = ['training', 'mentoring', 'support']
-
-/** Training modes and support kinds offered in the activity form (free text on the server). */
-export const TRAINING_MODES = ['课堂培训+创业实训', '技能培训+创业培训', '互联网+创业培训']
+/** Support kinds offered in the activity form (free text on the server); the indicators and
+ * training modes are the server's enums.indicators, enums.training_modes. */
 export const SUPPORT_KINDS = ['创业担保贷款', '一次性创业补贴', '场地支持', '社保补贴', '创业运营补贴', '其他']
 
 /** Colours shared by the cards, the table and the charts. */
@@ -107,7 +105,7 @@ export function flattenProgress(p) {
     loanAmount: p.loans ? p.loans.amount_yuan : 0,
     borrowers: p.loans ? p.loans.borrowers : 0,
   }
-  for (const ind of INDICATORS) {
+  for (const ind of enums.indicators) {
     const i = indicatorOf(p, ind)
     row[`${ind}_actual`] = i.actual
     row[`${ind}_target`] = i.target

@@ -18,26 +18,11 @@ export const ROLE_REGION_LEVEL = {
   township_staff: 'township',
 }
 
-export const ROLES = [
-  'city_admin',
-  'county_officer',
-  'township_staff',
-  'expert',
-  'mentor',
-  'bank',
-  'entrepreneur',
-  'auditor',
-]
-
 // ---- Registry (返乡创业人员, 市场主体): the rules of src/base/id_number.cc, credit_code.cc and
 // src/people/rules.cc. Checks return null when the value is fine, or { key, params } naming an
 // i18n message (rules.*) worded like the server's.
 
-/** Person categories (keys; labels in i18n categories.*). */
-export const CATEGORIES = ['migrant_worker', 'graduate', 'veteran', 'returnee_talent', 'other']
-
-/** Market entity types (keys; labels in i18n entityTypes.*). */
-export const ENTITY_TYPES = ['enterprise', 'individual', 'cooperative', 'family_farm']
+// Person categories and market entity types are the server's enums.categories, enums.entity_types.
 
 export const PERSON_NAME_MAX = 30
 export const ENTITY_NAME_MAX = 60

@@ -1,5 +1,5 @@
-// Phases of a contest, in order (the server's `phase`), and who sees which tab.
-export const PHASES = ['setup', 'registration', 'review', 'scoring', 'roadshow', 'awarded', 'published']
+// The tags of a contest's phases (their codes, in order, are the server's: enums.phases) and of
+// an entry's statuses.
 export const PHASE_TAG = {
   setup: 'info',
   registration: 'primary',
@@ -10,7 +10,6 @@ export const PHASE_TAG = {
   published: 'success',
 }
 export const STATUS_TAG = { submitted: 'info', returned: 'danger', passed: 'success' }
-export const PRIZES = ['first', 'second', 'third']
 
 /** The next phase the city may open with POST /phase (later ones come with selection, awards, publication). */
 export function nextPhase(phase) {

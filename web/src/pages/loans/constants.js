@@ -1,29 +1,9 @@
-// Guarantee loans: enumerations of docs/api.md ("Guarantee loans 创业担保贷款") and which tabs and
-// actions a role has. The server decides (allowed_actions, 403); these only keep the pages from
+// Guarantee loans: the tags of their statuses and which tabs and actions a role has. The server decides (allowed_actions, 403); these only keep the pages from
 // offering what would be refused.
 import { computed } from 'vue'
 import { can, session } from '../../store/session.js'
 
-export const APP_STATUSES = [
-  'submitted',
-  'township_checked',
-  'county_approved',
-  'guaranteed',
-  'bank_approved',
-  'disbursed',
-  'repaying',
-  'settled',
-  'returned',
-  'rejected',
-  'compensated',
-]
-export const LOAN_STATUSES = ['disbursed', 'repaying', 'settled', 'compensated', 'overdue']
-export const PENDING_STATUSES = ['submitted', 'township_checked', 'county_approved', 'guaranteed', 'bank_approved']
-export const BORROWER_TYPES = ['individual', 'partnership', 'organization']
-export const GUARANTEE_MODES = ['counter_guarantee', 'credit_village']
-export const REPAYMENT_METHODS = ['equal_installment', 'equal_principal', 'interest_first']
-export const CLAIM_STATUSES = ['draft', 'submitted', 'paid']
-export const CATEGORIES = ['migrant_worker', 'graduate', 'veteran', 'returnee_talent', 'other']
+// The codes of the loans' enumerations are the server's: enums.application_statuses … (api/meta.js).
 
 /** Element Plus tag type of a status (applications, loans, claims, schedule rows). */
 export function statusType(status) {
