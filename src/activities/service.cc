@@ -178,17 +178,11 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
     // As on the page: a row about a registered person of another region is refused.
     auto c = db_.acquire();
     auto tree_now = regions_.tree();
-    std::unordered_map<std::string, std::string> region_of;  // id_number → registered region
-    for (size_t i = 0; i < good.size(); i += 200) {
-      size_t n = std::min<size_t>(200, good.size() - i);
-      std::string sql = "SELECT id_number, region_code FROM entrepreneurs WHERE id_number IN (";
-      db::Params p;
-      for (size_t k = 0; k < n; ++k) {
-        sql += k ? ",?" : "?";
-        p.emplace_back(good[i + k].id_number);
-      }
-      for (const auto& r : c->query(sql + ")", p)) region_of[r.str(0)] = r.str(1);
-    }
+    std::vector<std::string> id_numbers;
+    id_numbers.reserve(good.size());
+    for (const auto& a : good) id_numbers.push_back(a.id_number);
+    // id_number → registered region
+    const auto region_of = people::store::regions_by_id_number(*c, id_numbers);
     std::vector<Activity> kept;
     kept.reserve(good.size());
     for (size_t i = 0; i < good.size(); ++i) {

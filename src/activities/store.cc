@@ -1,5 +1,8 @@
 #include "activities/store.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "db/columns.h"
 
 namespace fg::activities::store {
@@ -13,6 +16,36 @@ const db::Columns<Activity> kActivity{
     {"mentor", &Activity::mentor}, {"topic", &Activity::topic}, {"support_kind", &Activity::support_kind},
     {"created_at", &Activity::created_at}};
 db::Param opt(const std::string& s) { return s.empty() ? db::Param(nullptr) : db::Param(s); }
+
+constexpr const char* kClassCols =
+    "id, name, mode, region_code, county_code, start_date, end_date, hours, organizer, created_by, created_at, "
+    "(SELECT COUNT(*) FROM training_trainees t WHERE t.class_id = training_classes.id), "
+    "(SELECT COUNT(*) FROM training_trainees t WHERE t.class_id = training_classes.id AND t.completed = 1)";
+
+// ` AND region_code IN (?,…)` unless the list is empty (any region).
+void in_regions(std::string& where, db::Params& p, const std::vector<std::string>& codes) {
+  if (codes.empty()) return;
+  where += " AND region_code IN (";
+  for (size_t i = 0; i < codes.size(); ++i) {
+    where += i ? ",?" : "?";
+    p.emplace_back(codes[i]);
+  }
+  where += ")";
+}
+
+// A trainee as kTraineeCols reads it; `registered` when the registry knows the ID number.
+constexpr const char* kTraineeCols =
+    "t.id, t.id_number, t.name, t.region_code, t.completed, t.activity_id, t.added_at, "
+    "(SELECT COUNT(*) FROM entrepreneurs e WHERE e.id_number = t.id_number)";
+
+Trainee to_trainee(const db::Row& t) {
+  return {t.i64(0), t.str(1), t.str(2), t.str(3), t.boolean(4), t.opt_i64(5), t.str(6), t.i64(7) > 0};
+}
+
+TrainingClass to_class(const db::Row& r) {
+  return {r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6), r.i64(7),
+          r.str(8), r.str(9), r.str(10), r.i64(11), r.i64(12)};
+}
 }  // namespace
 
 std::optional<Activity> find(db::Connection& c, int64_t id) {
@@ -52,14 +85,7 @@ std::vector<Activity> list(db::Connection& c, const Query& q, int64_t* total) {
     where += " AND indicator = ?";
     p.emplace_back(q.indicator);
   }
-  if (!q.region_codes.empty()) {
-    where += " AND region_code IN (";
-    for (size_t i = 0; i < q.region_codes.size(); ++i) {
-      where += i ? ",?" : "?";
-      p.emplace_back(q.region_codes[i]);
-    }
-    where += ")";
-  }
+  in_regions(where, p, q.region_codes);
   if (!q.q.empty()) {
     if (q.q.size() == 18) {
       where += " AND id_number = ?";
@@ -87,6 +113,82 @@ std::optional<std::string> latest_date(db::Connection& c) {
   auto row = c.query_one("SELECT MAX(date) FROM activities");
   if (!row || row->is_null(0)) return std::nullopt;
   return row->str(0);
+}
+
+std::vector<TrainingClass> list_classes(db::Connection& c, const ClassQuery& q, int64_t* total) {
+  db::Params p;
+  std::string where = " WHERE 1=1";
+  in_regions(where, p, q.region_codes);
+  if (!q.text.empty()) {
+    where += " AND name LIKE ?";
+    p.emplace_back("%" + q.text + "%");
+  }
+  if (total) *total = c.query_i64("SELECT COUNT(*) FROM training_classes" + where, p);
+  p.emplace_back(static_cast<int64_t>(q.page_size));
+  p.emplace_back(static_cast<int64_t>(q.page - 1) * q.page_size);
+  std::vector<TrainingClass> out;
+  for (const auto& r : c.query(std::string("SELECT ") + kClassCols + " FROM training_classes" + where +
+                                   " ORDER BY start_date DESC, id DESC LIMIT ? OFFSET ?",
+                               p)) {
+    out.push_back(to_class(r));
+  }
+  return out;
+}
+
+std::optional<TrainingClass> find_class(db::Connection& c, int64_t id) {
+  auto r = c.query_one(std::string("SELECT ") + kClassCols + " FROM training_classes WHERE id = ?", {id});
+  if (!r) return std::nullopt;
+  return to_class(*r);
+}
+
+std::optional<std::string> class_region(db::Connection& c, int64_t id) {
+  auto r = c.query_one("SELECT region_code FROM training_classes WHERE id = ?", {id});
+  if (!r) return std::nullopt;
+  return r->str(0);
+}
+
+int64_t insert_class(db::Connection& c, const TrainingClass& k) {
+  return c.query_one("INSERT INTO training_classes (name, mode, region_code, county_code, start_date, end_date, hours, "
+                     "organizer, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                     {k.name, k.mode, k.region_code, k.county_code, k.start_date, k.end_date, k.hours, k.organizer,
+                      k.created_by, k.created_at})
+      ->i64(0);
+}
+
+std::vector<Trainee> trainees_of(db::Connection& c, int64_t class_id) {
+  std::vector<Trainee> out;
+  auto rows = c.query(std::string("SELECT ") + kTraineeCols + " FROM training_trainees t WHERE t.class_id = ? ORDER BY t.id",
+                      {class_id});
+  std::transform(rows.begin(), rows.end(), std::back_inserter(out), to_trainee);
+  return out;
+}
+
+std::optional<Trainee> find_trainee(db::Connection& c, int64_t class_id, int64_t trainee_id) {
+  auto t = c.query_one(std::string("SELECT ") + kTraineeCols + " FROM training_trainees t WHERE t.class_id = ? AND t.id = ?",
+                       {class_id, trainee_id});
+  if (!t) return std::nullopt;
+  return to_trainee(*t);
+}
+
+bool is_trainee(db::Connection& c, int64_t class_id, const std::string& id_number) {
+  return c.query_one("SELECT 1 FROM training_trainees WHERE class_id = ? AND id_number = ?", {class_id, id_number})
+      .has_value();
+}
+
+int64_t insert_trainee(db::Connection& c, int64_t class_id, const Trainee& t) {
+  return c.query_one("INSERT INTO training_trainees (class_id, id_number, name, region_code, completed, added_at) "
+                     "VALUES (?, ?, ?, ?, 0, ?) RETURNING id",
+                     {class_id, t.id_number, t.name, t.region_code, t.added_at})
+      ->i64(0);
+}
+
+void remove_trainee(db::Connection& c, int64_t trainee_id) {
+  c.execute("DELETE FROM training_trainees WHERE id = ?", {trainee_id});
+}
+
+void set_trainee_completion(db::Connection& c, int64_t trainee_id, std::optional<int64_t> activity_id) {
+  c.execute("UPDATE training_trainees SET completed = ?, activity_id = ? WHERE id = ?",
+            {activity_id ? 1 : 0, activity_id, trainee_id});
 }
 
 }  // namespace fg::activities::store

@@ -6,6 +6,8 @@
 
 #include "audit/outbox.h"
 #include "audit/store.h"
+#include "auth/store.h"
+#include "db/health.h"
 #include "db/migrate.h"
 
 namespace fg::app {
@@ -19,33 +21,13 @@ namespace {
 void adopt_auth_state(db::Database& main, db::Database& state) {
   auto m = main.acquire();
   auto s = state.acquire();
-  auto copy = [&](const std::string& table, const std::string& cols, int n, const std::string& where) {
-    auto rows = m->query("SELECT " + cols + " FROM " + table + where);
-    std::string marks;
-    for (int i = 0; i < n; ++i) marks += i ? ", ?" : "?";
-    for (const auto& r : rows) {
-      db::Params p;
-      for (int i = 0; i < n; ++i) {
-        auto idx = static_cast<size_t>(i);
-        if (r.is_null(idx)) p.emplace_back(nullptr);
-        else p.emplace_back(r.str(idx));
-      }
-      s->execute("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")", p);
-    }
-  };
   int64_t now = static_cast<int64_t>(std::time(nullptr));
   db::Transaction tx(*s);
-  copy("sessions", "token_hash, user_id, csrf_token, created_at, expires_at, ip", 6,
-       " WHERE expires_at >= " + std::to_string(now));
-  copy("login_locks", "username, ip, locked_until, strikes, last_failure_at", 5, "");
-  copy("login_failures", "username, at, ip", 3, " WHERE at >= " + std::to_string(now - 86400));
-  copy("login_notices", "user_id, ip, failures, first_at, last_at, locked_until, seen_at", 7, " WHERE seen_at IS NULL");
+  auth::store::copy_auth_state(*m, *s, now);
   tx.commit();
   // Moved, not copied: a session ended in the new file must not come back should it be recreated.
   db::Transaction mtx(*m);
-  for (const char* t : {"sessions", "login_locks", "login_failures", "login_notices"}) {
-    m->execute(std::string("DELETE FROM ") + t);
-  }
+  auth::store::clear_auth_state(*m);
   mtx.commit();
 }
 }  // namespace
@@ -87,7 +69,7 @@ App::App(const std::string& db_url, Options opts) : opts_(opts) {
 
   router_.get("/api/v1/health", [this](http::Context&) {
     auto c = db_->acquire();
-    c->query("SELECT 1");
+    db::ping(*c);
     return http::Response::json({{"status", "ok"},
                                  {"database", db_->dialect() == db::Dialect::sqlite ? "sqlite" : "postgresql"},
                                  {"version", FENGGUI_VERSION}});

@@ -5,6 +5,7 @@
 #include <map>
 #include <random>
 
+#include "app/demo_store.h"
 #include "audit/store.h"
 #include "auth/store.h"
 #include "base/credit_code.h"
@@ -16,6 +17,8 @@
 #include "loans/servicing.h"
 #include "loans/workflow.h"
 #include "loans/store.h"
+#include "people/store.h"
+#include "targets/store.h"
 
 namespace fg::app {
 
@@ -55,34 +58,7 @@ struct Gen {
   const T& pick(const T (&a)[N]) { return a[uniform(0, N - 1)]; }
 };
 
-// Inserts rows in batches of multi-row statements inside the caller's transaction.
-class Batch {
- public:
-  Batch(db::Connection& c, std::string head, int cols) : c_(c), head_(std::move(head)), cols_(cols) {}
-  // No flush in the destructor: a failure there would escape during unwinding.
-  void add(db::Params row) {
-    for (auto& p : row) params_.push_back(std::move(p));
-    if (++rows_ == 100) flush();
-  }
-  void flush() {
-    if (!rows_) return;
-    std::string tuple = "(";
-    for (int i = 0; i < cols_; ++i) tuple += i ? ",?" : "?";
-    tuple += ")";
-    std::string sql = head_;
-    for (int i = 0; i < rows_; ++i) sql += (i ? "," : " VALUES ") + tuple;
-    c_.execute(sql, params_);
-    params_.clear();
-    rows_ = 0;
-  }
-
- private:
-  db::Connection& c_;
-  std::string head_;
-  int cols_;
-  int rows_ = 0;
-  db::Params params_;
-};
+using demo_store::Batch;
 
 std::vector<int64_t> split(int64_t total, const std::vector<std::pair<std::string, int>>& shares) {
   std::vector<int64_t> out;
@@ -166,12 +142,7 @@ Result<void> demo_loans(App& app, ManualClock& clock, std::ostream& out) {
       if (!u) return make_error(ErrorKind::internal, "demo", "", std::string("缺少演示账号 ") + name, "missing demo account");
       as[name] = auth::Actor{u->user, "", "web"};
     }
-    for (const auto& r : c->query("SELECT id_number, id FROM entrepreneurs WHERE region_code = '410581107' AND "
-                                  "birth_date > ? AND birth_date < ? AND id_number NOT IN (SELECT id_number FROM loans) "
-                                  "ORDER BY id LIMIT 26",
-                                  {today.add_months(-12 * 55).iso(), today.add_months(-12 * 22).iso()})) {
-      people.emplace_back(r.str(0), r.str(1));
-    }
+    people = demo_store::loan_candidates(*c, today.add_months(-12 * 55).iso(), today.add_months(-12 * 22).iso(), 26);
   }
   if (people.size() < 26) return {};
   const int64_t amounts[] = {5000000, 8000000, 10000000, 15000000, 20000000, 12000000, 6000000};
@@ -290,8 +261,7 @@ Result<void> demo_loans(App& app, ManualClock& clock, std::ostream& out) {
   if (!returned_person.empty()) {
     auto c = app.db().acquire();
     db::Transaction tx(*c);
-    c->execute("UPDATE users SET person_id = ? WHERE username = 'entrepreneur' AND person_id IS NULL",
-               {static_cast<int64_t>(std::stoll(returned_person))});
+    auth::store::link_person_if_unlinked(*c, "entrepreneur", static_cast<int64_t>(std::stoll(returned_person)));
     tx.commit();
   }
   out << "演示贷款 demo loan workflow: " << people.size() << " 笔申请, " << disbursed << " 笔放款, " << repayments
@@ -301,47 +271,26 @@ Result<void> demo_loans(App& app, ManualClock& clock, std::ostream& out) {
 
 }  // namespace
 
-// The 2021 contest (“凤归中原”返乡创业大赛, as in the letter) run from setup to publication through
-// the service, in the weeks after the letter's period so that its figures stay as they are:
-// registration to 2021-09-20, online review to 10-08, roadshow to 10-20, published 10-25. The
-// entries are enterprises of the registry in 林州 and 汤阴, each entered by its founder's own
-// portal account (entrant01…); seven experts, one of them from 林州 (kept off 林州's entries).
-Result<void> demo_competition(App& app, ManualClock& clock, std::ostream& out) {
-  const int64_t real_now = clock.unix_seconds();
-  Date day(2021, 8, 20);
-  clock.set(day);
-  auto& svc = app.competitions();
-  std::map<std::string, auth::Actor> as;
-  {
-    auto c = app.db().acquire();
-    if (c->query_i64("SELECT COUNT(*) FROM competitions") > 0) return {};
-    for (const char* name : {"admin", "linzhou", "tangyin", "expert"}) {
-      auto u = auth::store::find_by_username(*c, name);
-      if (!u) return make_error(ErrorKind::internal, "demo", "", std::string("缺少演示账号 ") + name, "missing demo account");
-      as[name] = auth::Actor{u->user, "", "web"};
-    }
-  }
-  auto check = [](const auto& r) -> Result<void> {
-    if (!r) return r.error();
-    return {};
-  };
-  competitions::Competition k;
-  k.name = "2021年“凤归中原”返乡创业大赛安阳市选拔赛";
-  k.year = 2021;
-  k.registration_deadline = "2021-09-20";
-  k.provincial_quota = 3;
-  k.groups = {{0, "startup", "初创组", "under_years", 3, 4, 1, 1, 2}, {0, "growth", "成长组", "min_years", 3, 4, 1, 1, 2}};
-  k.stages = {{0, "online", "网络评审", "2021-10-08", 5, 20,
-               {{0, "项目创新性", 30, 10}, {0, "市场前景", 25, 10}, {0, "商业模式", 20, 10}, {0, "团队能力", 15, 10},
-                {0, "带动就业", 10, 10}}},
-              {0, "roadshow", "项目路演", "2021-10-20", 5, 10,
-               {{0, "路演展示", 40, 10}, {0, "现场答辩", 30, 10}, {0, "综合潜力", 30, 10}}}};
-  auto created = svc.create(as["admin"], k);
-  if (!created) return created.error();
-  const int64_t id = created->id;
-  if (auto r = check(svc.advance(as["admin"], id, "registration")); !r) return r;
+namespace {
 
-  // The expert pool.
+// The entity and founder of each project (its entity kind last); none when the registry lacks one.
+template <size_t N>
+std::optional<std::vector<demo_store::ContestCandidate>> contest_candidates(App& app, const char* (&projects)[N][3]) {
+  std::vector<demo_store::ContestCandidate> picked;
+  auto c = app.db().acquire();
+  std::vector<std::string> used;
+  for (size_t i = 0; i < std::size(projects); ++i) {
+    auto r = demo_store::contest_candidate(*c, projects[i][2], i < 7 ? "2019-01-01" : "2012-01-01",
+                                           i < 7 ? "2021-06-30" : "2018-06-30", used);
+    if (!r) return std::nullopt;
+    picked.push_back(*r);
+    used.push_back(r->credit_code);
+  }
+  return picked;
+}
+
+// The expert pool: the accounts (made when missing) and their expert records.
+Result<std::vector<auth::Actor>> demo_experts(App& app, competitions::Service& svc, const auth::Actor& admin) {
   struct ExpertSeed {
     const char* username;
     const char* name;
@@ -375,8 +324,78 @@ Result<void> demo_competition(App& app, ManualClock& clock, std::ostream& out) {
     x.specialty = e.specialty;
     x.affiliation = e.affiliation;
     x.county_code = e.county;
-    if (auto r = check(svc.save_expert(as["admin"], x)); !r) return r;
+    if (auto r = svc.save_expert(admin, x); !r) return r.error();
   }
+  return experts;
+}
+
+// Every expert scores the entries of the stage assigned to them: the entry's quality and the
+// expert's leaning with some noise, expert3 lower in the online review (the first entry far lower).
+Result<void> score_stage(competitions::Service& svc, const std::vector<auth::Actor>& experts,
+                         std::map<int64_t, double>& quality, Gen& g, int64_t first_entry, const std::string& kind) {
+  for (size_t x = 0; x < experts.size(); ++x) {
+    auto mine = svc.my_assignments(experts[x]);
+    if (!mine) return mine.error();
+    double lean = (static_cast<double>(x) - 3.0) * 0.2;
+    for (const auto& m : *mine) {
+      if (m.stage.kind != kind) continue;
+      std::vector<competitions::Service::ScoreInput> in;
+      for (const auto& cr : m.stage.criteria) {
+        double v = quality[m.e.id] + lean + static_cast<double>(g.uniform(-10, 10)) / 10.0;
+        if (kind == "online" && x == 2) v -= m.e.id == first_entry ? 5.0 : 2.0;
+        int score = static_cast<int>(std::lround(std::clamp(v, 0.0, static_cast<double>(cr.max_score))));
+        in.push_back({cr.id, score, cr.name == "项目创新性" && score >= 9 ? "创新点突出" : ""});
+      }
+      auto saved = svc.save_scores(experts[x], m.a.id, in);
+      if (!saved) return saved.error();
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+// The 2021 contest (“凤归中原”返乡创业大赛, as in the letter) run from setup to publication through
+// the service, in the weeks after the letter's period so that its figures stay as they are:
+// registration to 2021-09-20, online review to 10-08, roadshow to 10-20, published 10-25. The
+// entries are enterprises of the registry in 林州 and 汤阴, each entered by its founder's own
+// portal account (entrant01…); seven experts, one of them from 林州 (kept off 林州's entries).
+Result<void> demo_competition(App& app, ManualClock& clock, std::ostream& out) {
+  const int64_t real_now = clock.unix_seconds();
+  Date day(2021, 8, 20);
+  clock.set(day);
+  auto& svc = app.competitions();
+  std::map<std::string, auth::Actor> as;
+  {
+    auto c = app.db().acquire();
+    if (demo_store::count_competitions(*c) > 0) return {};
+    for (const char* name : {"admin", "linzhou", "tangyin", "expert"}) {
+      auto u = auth::store::find_by_username(*c, name);
+      if (!u) return make_error(ErrorKind::internal, "demo", "", std::string("缺少演示账号 ") + name, "missing demo account");
+      as[name] = auth::Actor{u->user, "", "web"};
+    }
+  }
+  auto check = [](const auto& r) -> Result<void> {
+    if (!r) return r.error();
+    return {};
+  };
+  competitions::Competition k;
+  k.name = "2021年“凤归中原”返乡创业大赛安阳市选拔赛";
+  k.year = 2021;
+  k.registration_deadline = "2021-09-20";
+  k.provincial_quota = 3;
+  k.groups = {{0, "startup", "初创组", "under_years", 3, 4, 1, 1, 2}, {0, "growth", "成长组", "min_years", 3, 4, 1, 1, 2}};
+  k.stages = {{0, "online", "网络评审", "2021-10-08", 5, 20,
+               {{0, "项目创新性", 30, 10}, {0, "市场前景", 25, 10}, {0, "商业模式", 20, 10}, {0, "团队能力", 15, 10},
+                {0, "带动就业", 10, 10}}},
+              {0, "roadshow", "项目路演", "2021-10-20", 5, 10,
+               {{0, "路演展示", 40, 10}, {0, "现场答辩", 30, 10}, {0, "综合潜力", 30, 10}}}};
+  auto created = svc.create(as["admin"], k);
+  if (!created) return created.error();
+  const int64_t id = created->id;
+  if (auto r = check(svc.advance(as["admin"], id, "registration")); !r) return r;
+
+  FG_TRY(std::vector<auth::Actor> experts, demo_experts(app, svc, as["admin"]));
 
   // Entries: market entities of the registry whose trade fits the project, the first seven
   // registered within three years of the deadline (初创组), the other seven before (成长组).
@@ -395,34 +414,9 @@ Result<void> demo_competition(App& app, ManualClock& clock, std::ostream& out) {
       {"装配式农房建设", "返乡建筑工人创办，为农村住房改造提供设计、预制和装配一体化服务。", "建筑工程有限公司"},
       {"生态肉羊规模养殖", "建设标准化羊舍和青贮饲料基地，“公司+农户”模式带动120户养羊。", "养殖专业合作社"},
       {"乡村家政与养老服务", "培训农村妇女从事家政和居家养老服务，与城区物业公司合作派单。", "商贸有限公司"}};
-  struct Candidate {
-    std::string id_number, leader, phone, entity, credit_code, registered, region;
-  };
-  std::vector<Candidate> picked;
-  {
-    auto c = app.db().acquire();
-    std::vector<std::string> used;
-    for (size_t i = 0; i < std::size(projects); ++i) {
-      db::Params params{std::string("%") + projects[i][2], i < 7 ? "2019-01-01" : "2012-01-01",
-                        i < 7 ? "2021-06-30" : "2018-06-30"};
-      std::string not_in;
-      for (const auto& code : used) {
-        not_in += not_in.empty() ? " AND m.credit_code NOT IN (?" : ",?";
-        params.emplace_back(code);
-      }
-      if (!not_in.empty()) not_in += ")";
-      auto r = c->query_one("SELECT e.id_number, e.name, COALESCE(e.phone, ''), m.name, m.credit_code, m.registered_date, "
-                            "m.region_code FROM market_entities m JOIN entity_founders f ON f.entity_id = m.id "
-                            "JOIN entrepreneurs e ON e.id = f.entrepreneur_id WHERE m.name LIKE ? "
-                            "AND m.registered_date >= ? AND m.registered_date <= ? "
-                            "AND m.county_code IN ('410581', '410523') AND m.region_code <> m.county_code" +
-                                not_in + " ORDER BY m.id LIMIT 1",
-                            params);
-      if (!r) return {};
-      picked.push_back({r->str(0), r->str(1), r->str(2), r->str(3), r->str(4), r->str(5), r->str(6)});
-      used.push_back(r->str(4));
-    }
-  }
+  auto candidates = contest_candidates(app, projects);
+  if (!candidates) return {};
+  const std::vector<demo_store::ContestCandidate>& picked = *candidates;
   auto tree = app.regions().tree();
   std::vector<std::pair<auth::Actor, competitions::Entry>> entries;
   day = Date(2021, 9, 6);
@@ -484,36 +478,16 @@ Result<void> demo_competition(App& app, ManualClock& clock, std::ostream& out) {
   Gen g;
   std::map<int64_t, double> quality;
   for (const auto& [owner, e] : entries) quality[e.id] = 5.5 + static_cast<double>(g.uniform(0, 40)) / 10.0;
-  auto score_stage = [&](const std::string& kind) -> Result<void> {
-    for (size_t x = 0; x < experts.size(); ++x) {
-      auto mine = svc.my_assignments(experts[x]);
-      if (!mine) return mine.error();
-      double lean = (static_cast<double>(x) - 3.0) * 0.2;
-      for (const auto& m : *mine) {
-        if (m.stage.kind != kind) continue;
-        std::vector<competitions::Service::ScoreInput> in;
-        for (const auto& cr : m.stage.criteria) {
-          double v = quality[m.e.id] + lean + static_cast<double>(g.uniform(-10, 10)) / 10.0;
-          if (kind == "online" && x == 2) v -= m.e.id == entries.front().second.id ? 5.0 : 2.0;
-          int score = static_cast<int>(std::lround(std::clamp(v, 0.0, static_cast<double>(cr.max_score))));
-          in.push_back({cr.id, score, cr.name == "项目创新性" && score >= 9 ? "创新点突出" : ""});
-        }
-        auto saved = svc.save_scores(experts[x], m.a.id, in);
-        if (!saved) return saved.error();
-      }
-    }
-    return {};
-  };
   day = Date(2021, 10, 5);
   clock.set(day);
-  if (auto r = score_stage("online"); !r) return r;
+  if (auto r = score_stage(svc, experts, quality, g, entries.front().second.id, "online"); !r) return r;
   day = Date(2021, 10, 11);
   clock.set(day);
   if (auto r = check(svc.select_roadshow(as["admin"], id)); !r) return r;
   if (auto r = check(svc.auto_assign(as["admin"], id, "roadshow")); !r) return r;
   day = Date(2021, 10, 18);
   clock.set(day);
-  if (auto r = score_stage("roadshow"); !r) return r;
+  if (auto r = score_stage(svc, experts, quality, g, entries.front().second.id, "roadshow"); !r) return r;
   day = Date(2021, 10, 22);
   clock.set(day);
   if (auto r = check(svc.award(as["admin"], id)); !r) return r;
@@ -527,7 +501,10 @@ Result<void> demo_competition(App& app, ManualClock& clock, std::ostream& out) {
   return {};
 }
 
-Result<void> load_demo(App& app, ManualClock& clock, std::ostream& out) {
+namespace {
+
+// One account per role (existing ones are left as they are), and the logins printed.
+Result<void> demo_accounts(App& app, std::ostream& out) {
   struct Account {
     const char* username;
     const char* name;
@@ -572,19 +549,16 @@ Result<void> load_demo(App& app, ManualClock& clock, std::ostream& out) {
     out << "  " << a.username << std::string(14 - std::string(a.username).size(), ' ') << a.role << "  " << a.region
         << "\n";
   }
+  return {};
+}
 
-  auto c = app.db().acquire();
-  if (c->query_i64("SELECT COUNT(*) FROM entrepreneurs") > 0) {
-    out << "演示数据已存在 demo data already loaded\n";
-    return {};
-  }
-  auto tree = app.regions().tree();
-  Gen g;
-  std::string now = clock.now_iso();
+// People, county by county; 滑县 last, outside the city's totals (into all_people).
+void load_people(db::Connection& c, const regions::Tree& tree, Gen& g, const std::string& now,
+                 std::vector<Person>& city_people, std::vector<Person>& all_people) {
   std::map<std::string, int> serials;
   auto townships = [&](const std::string& county) {
     std::vector<std::string> t;
-    for (const auto& code : tree->children(county)) t.push_back(code);
+    for (const auto& code : tree.children(county)) t.push_back(code);
     if (t.empty()) t.push_back(county);
     return t;
   };
@@ -594,195 +568,199 @@ Result<void> load_demo(App& app, ManualClock& clock, std::ostream& out) {
              towns[static_cast<size_t>(g.uniform(0, static_cast<int64_t>(towns.size()) - 1))], county};
     return p;
   };
-
-  db::Transaction tx(*c);
-  // People and their entities, county by county; 滑县 last, outside the city's totals.
   std::vector<std::pair<std::string, int64_t>> plan;
   auto people_split = split(kPeople, kCountyShare);
   for (size_t i = 0; i < kCountyShare.size(); ++i) plan.emplace_back(kCountyShare[i].first, people_split[i]);
   plan.emplace_back("410526", kHuaxianPeople);
-  std::vector<Person> city_people, all_people;
-  {
-    Batch people(*c,
-                 "INSERT INTO entrepreneurs (id_number, id_tail, name, sex, birth_date, phone, category, region_code, "
-                 "county_code, return_date, start_date, created_at, updated_at)",
-                 13);
-    static const char* const cats[] = {"migrant_worker", "migrant_worker", "migrant_worker", "migrant_worker",
-                                       "migrant_worker", "migrant_worker", "migrant_worker", "graduate",
-                                       "veteran", "returnee_talent", "other"};
-    for (const auto& [county, n] : plan) {
-      for (int64_t i = 0; i < n; ++i) {
-        Person p = new_person(county);
-        std::string start = growing_date(g, "2015-06-01", kLetterEnd);
-        std::string ret = Date::parse(start)->add_days(-static_cast<int>(g.uniform(20, 400))).iso();
-        int sex_digit = p.id_number[16] - '0';
-        char phone[24];
-        std::snprintf(phone, sizeof phone, "1%d%09lld", static_cast<int>(g.uniform(3, 9)),
-                      static_cast<long long>(g.uniform(0, 999999999)));
-        people.add({p.id_number, p.id_number.substr(14), p.name, sex_digit % 2 ? "male" : "female",
-                    p.id_number.substr(6, 4) + "-" + p.id_number.substr(10, 2) + "-" + p.id_number.substr(12, 2),
-                    std::string(phone), g.pick(cats), p.region_code, p.county_code, ret, start, now, now});
-        (county == "410526" ? all_people : city_people).push_back(p);
+  Batch people(c, Batch::Table::entrepreneurs);
+  static const char* const cats[] = {"migrant_worker", "migrant_worker", "migrant_worker", "migrant_worker",
+                                     "migrant_worker", "migrant_worker", "migrant_worker", "graduate",
+                                     "veteran", "returnee_talent", "other"};
+  for (const auto& [county, n] : plan) {
+    for (int64_t i = 0; i < n; ++i) {
+      Person p = new_person(county);
+      std::string start = growing_date(g, "2015-06-01", kLetterEnd);
+      std::string ret = Date::parse(start)->add_days(-static_cast<int>(g.uniform(20, 400))).iso();
+      int sex_digit = p.id_number[16] - '0';
+      char phone[24];
+      std::snprintf(phone, sizeof phone, "1%d%09lld", static_cast<int>(g.uniform(3, 9)),
+                    static_cast<long long>(g.uniform(0, 999999999)));
+      people.add({p.id_number, p.id_number.substr(14), p.name, sex_digit % 2 ? "male" : "female",
+                  p.id_number.substr(6, 4) + "-" + p.id_number.substr(10, 2) + "-" + p.id_number.substr(12, 2),
+                  std::string(phone), g.pick(cats), p.region_code, p.county_code, ret, start, now, now});
+      (county == "410526" ? all_people : city_people).push_back(p);
+    }
+  }
+  people.flush();
+}
+
+// Entities: the first founders of the city's people, with exactly the letter's totals.
+void load_entities(db::Connection& c, const regions::Tree& tree, Gen& g, const std::string& now,
+                   const std::vector<Person>& city_people, const std::vector<Person>& all_people) {
+  std::map<std::string, int64_t> ids = demo_store::person_ids(c);
+  Batch entities(c, Batch::Table::market_entities);
+  std::vector<std::pair<std::string, std::string>> founders;  // credit code → founder id number
+  int64_t jobs_left = kJobs;
+  int64_t entity_serial = 0;
+  auto entity_for = [&](const Person& p, int64_t index, int64_t total, bool enterprise, bool count_jobs) {
+    static const char* const small_types[] = {"individual", "individual", "individual", "cooperative", "family_farm"};
+    std::string type = enterprise ? "enterprise" : small_types[g.uniform(0, 4)];
+    // A running number keeps every code unique; the letters A/B only vary the look.
+    char body[24];
+    std::snprintf(body, sizeof body, "%s%07llu", g.uniform(0, 1) ? "MA" : "MB",
+                  static_cast<unsigned long long>(++entity_serial));
+    std::string first17 = std::string(type == "enterprise" ? "91" : type == "individual" ? "92" : "93") +
+                          p.county_code + std::string(body).substr(0, 9);
+    for (auto& ch : first17) {
+      if (ch == 'I' || ch == 'O' || ch == 'S' || ch == 'V' || ch == 'Z') ch = 'A';
+    }
+    std::string code = first17 + CreditCode::check_char(first17);
+    int64_t jobs = enterprise ? g.uniform(5, 12) : g.uniform(2, 5);
+    if (count_jobs) {
+      int64_t remaining = total - index - 1;
+      jobs = std::clamp<int64_t>(jobs, 1, jobs_left - remaining);  // keep at least 1 for each later entity
+      if (remaining == 0) jobs = jobs_left;
+      jobs_left -= jobs;
+    }
+    std::string town = tree.find(p.region_code) ? tree.find(p.region_code)->name : "";
+    entities.add({code, town + p.name.substr(0, 3) + g.pick(kEntityWords), type, p.region_code, p.county_code,
+                  growing_date(g, "2015-06-01", kLetterEnd), std::string(g.pick(kIndustries)), jobs, now, now});
+    founders.emplace_back(code, p.id_number);
+  };
+  for (int64_t i = 0; i < kEntities; ++i) {
+    entity_for(city_people[static_cast<size_t>(i)], i, kEntities, i % (kEntities / kEnterprises + 1) == 0 &&
+               i / (kEntities / kEnterprises + 1) < kEnterprises, true);
+  }
+  for (size_t i = 0; i < all_people.size() * 8 / 10; ++i) entity_for(all_people[i], 0, 0, i % 4 == 0, false);
+  entities.flush();
+
+  // The enterprise count must be exact: top up or trim with the city's non-enterprises.
+  int64_t enterprises = demo_store::city_enterprises(c);
+  if (enterprises < kEnterprises) demo_store::promote_to_enterprises(c, kEnterprises - enterprises);
+  Batch links(c, Batch::Table::entity_founders);
+  std::map<std::string, int64_t> entity_ids = demo_store::entity_ids(c);
+  for (const auto& [code, idn] : founders) links.add({entity_ids[code], ids[idn]});
+  links.flush();
+}
+
+// Training, mentoring, support: distinct people per indicator in 2021-01..08 exactly as the
+// letter says, some with several records (each person counts once), plus 2020 and 滑县.
+void load_activities(db::Connection& c, Gen& g, const std::string& now, std::vector<Person>& city_people,
+                     std::vector<Person>& all_people) {
+  Batch acts(c, Batch::Table::activities);
+  static const char* const modes[] = {"课堂培训+创业实训", "技能培训+创业培训", "互联网+创业培训"};
+  static const char* const courses[] = {"SYB创业培训班", "网络创业培训班", "农村电商创业培训班", "乡村旅游创业培训班"};
+  static const char* const mentors[] = {"王德强", "韩翔", "李明远", "张秀梅", "赵建华", "刘国庆", "陈书文"};
+  static const char* const topics[] = {"项目选择与市场分析", "财务管理", "政策申报", "电商运营", "品牌建设"};
+  static const char* const kinds[] = {"创业担保贷款", "一次性创业补贴", "场地支持", "社保补贴", "创业运营补贴"};
+  auto emit = [&](const char* indicator, int64_t distinct, int year, int last_month, std::vector<Person>& pool,
+                  size_t offset, bool repeat) {
+    for (int64_t i = 0; i < distinct; ++i) {
+      const Person& p = pool[(offset + static_cast<size_t>(i) * 7) % pool.size()];
+      int records = repeat && i % 5 == 0 ? 2 : 1;
+      std::string last;
+      for (int k = 0; k < records; ++k) {
+        std::string date = date_in(g, year, last_month);
+        if (date == last) continue;
+        last = date;
+        std::string ind = indicator;
+        db::Params row{ind, p.id_number, p.name, p.region_code, p.county_code, date};
+        if (ind == "training") {
+          row.insert(row.end(), {std::string("参加创业培训"), std::string(g.pick(courses)), std::string(g.pick(modes)),
+                                 g.uniform(16, 80), nullptr, nullptr, nullptr, now});
+        } else if (ind == "mentoring") {
+          row.insert(row.end(), {std::string("创业辅导"), nullptr, nullptr, nullptr, std::string(g.pick(mentors)),
+                                 std::string(g.pick(topics)), nullptr, now});
+        } else {
+          row.insert(row.end(), {std::string("创业扶持"), nullptr, nullptr, nullptr, nullptr, nullptr,
+                                 std::string(g.pick(kinds)), now});
+        }
+        acts.add(std::move(row));
       }
     }
-    people.flush();
+  };
+  emit("training", kTraining, 2021, 8, city_people, 11, true);
+  emit("mentoring", kMentoring, 2021, 8, city_people, 5000, true);
+  emit("support", kSupport, 2021, 8, city_people, 40000, true);
+  emit("training", kTraining2020, 2020, 12, city_people, 90000, false);
+  emit("mentoring", kMentoring2020, 2020, 12, city_people, 60000, false);
+  emit("training", 260, 2021, 8, all_people, 3, false);
+  emit("mentoring", 850, 2021, 8, all_people, 900, false);
+  emit("support", 1400, 2021, 8, all_people, 5000, false);
+  acts.flush();
+}
+
+// Targets for 2021 on the counties only: the city's target is their sum (2500, 5400, 8200).
+void load_targets(db::Connection& c, const std::string& now) {
+  const std::pair<const char*, int64_t> totals[] = {{"training", 2500}, {"mentoring", 5400}, {"support", 8200}};
+  // Targets are not shared out exactly as the people are: some counties run ahead, some behind.
+  const std::vector<std::pair<std::string, int>> target_share = {
+      {"410581", 230}, {"410522", 150}, {"410523", 170}, {"410527", 100}, {"410505", 110},
+      {"410506", 70},  {"410502", 90},  {"410503", 80}};
+  for (const auto& [indicator, total] : totals) {
+    auto parts = split(total, target_share);
+    for (size_t i = 0; i < target_share.size(); ++i) {
+      targets::store::insert(c, {2021, target_share[i].first, indicator, parts[i]}, now);
+    }
+    targets::store::insert(c, {2021, "410526", indicator, total / 8}, now);
   }
+}
+
+// Guarantee loans: exact totals and borrowers, each amount within its date's policy limit.
+void load_loans(db::Connection& c, Gen& g, const std::string& now, std::vector<Person>& city_people,
+               std::vector<Person>& all_people) {
+  Batch loans(c, Batch::Table::loans);
+  static const char* const banks[] = {"中国邮政储蓄银行安阳市分行", "安阳农商银行", "林州农商银行", "中原银行安阳分行",
+                                      "汤阴县农村信用合作联社"};
+  auto issue = [&](int year, int last_month, int64_t borrowers, int64_t total_yuan, size_t offset, const char* prefix,
+                   std::vector<Person>& pool) {
+    std::vector<std::string> dates;
+    std::vector<int64_t> max_units;
+    for (int64_t i = 0; i < borrowers; ++i) {
+      dates.push_back(date_in(g, year, last_month));
+      max_units.push_back(dates.back() < "2020-04-30" ? 15 : 20);  // 安政办〔2016〕97号 / 〔2020〕14号
+    }
+    auto units = loan_units(g, borrowers, total_yuan / 10000, max_units);
+    for (int64_t i = 0; i < borrowers; ++i) {
+      const Person& p = pool[(offset + static_cast<size_t>(i) * 13) % pool.size()];
+      char no[32];
+      std::snprintf(no, sizeof no, "%s%d-%05lld", prefix, year, static_cast<long long>(i + 1));
+      std::string date = dates[static_cast<size_t>(i)];
+      loans.add({std::string(no), p.id_number, p.name, p.region_code, p.county_code, std::string("individual"),
+                 units[static_cast<size_t>(i)] * 1000000, date, g.uniform(0, 1) ? int64_t{24} : int64_t{36},
+                 std::string(g.pick(banks)), i % 6 == 0,
+                 std::string(date < "2020-04-30" ? "安政办〔2016〕97号" : "安政办〔2020〕14号"), now});
+    }
+  };
+  issue(2020, 12, kBorrowers2020, kLoanYuan2020, 7, "AY", city_people);
+  issue(2021, 8, kBorrowers2021, kLoanYuan2021, 70001, "AY", city_people);
+  issue(2021, 8, 310, 45000000, 17, "HX", all_people);
+  loans.flush();
+}
+
+}  // namespace
+
+Result<void> load_demo(App& app, ManualClock& clock, std::ostream& out) {
+  if (auto r = demo_accounts(app, out); !r) return r;
+  auth::Actor actor = auth::Actor::cli();
+
+  auto c = app.db().acquire();
+  if (people::store::count_people(*c) > 0) {
+    out << "演示数据已存在 demo data already loaded\n";
+    return {};
+  }
+  auto tree = app.regions().tree();
+  Gen g;
+  std::string now = clock.now_iso();
+  db::Transaction tx(*c);
+  std::vector<Person> city_people, all_people;
+  load_people(*c, *tree, g, now, city_people, all_people);
   // Entities, activities and loans go to people all over the city, not county by county.
   std::shuffle(city_people.begin(), city_people.end(), g.rng);
-  // Entities: the first founders of the city's people, with exactly the letter's totals.
-  {
-    std::map<std::string, int64_t> ids;
-    for (const auto& r : c->query("SELECT id_number, id, start_date FROM entrepreneurs")) ids[r.str(0)] = r.i64(1);
-    Batch entities(*c,
-                   "INSERT INTO market_entities (credit_code, name, entity_type, region_code, county_code, "
-                   "registered_date, industry, jobs, created_at, updated_at)",
-                   10);
-    std::vector<std::pair<std::string, std::string>> founders;  // credit code → founder id number
-    int64_t jobs_left = kJobs;
-    int64_t entity_serial = 0;
-    auto entity_for = [&](const Person& p, int64_t index, int64_t total, bool enterprise, bool count_jobs) {
-      static const char* const small_types[] = {"individual", "individual", "individual", "cooperative", "family_farm"};
-      std::string type = enterprise ? "enterprise" : small_types[g.uniform(0, 4)];
-      // A running number keeps every code unique; the letters A/B only vary the look.
-      char body[24];
-      std::snprintf(body, sizeof body, "%s%07llu", g.uniform(0, 1) ? "MA" : "MB",
-                    static_cast<unsigned long long>(++entity_serial));
-      std::string first17 = std::string(type == "enterprise" ? "91" : type == "individual" ? "92" : "93") +
-                            p.county_code + std::string(body).substr(0, 9);
-      for (auto& ch : first17) {
-        if (ch == 'I' || ch == 'O' || ch == 'S' || ch == 'V' || ch == 'Z') ch = 'A';
-      }
-      std::string code = first17 + CreditCode::check_char(first17);
-      int64_t jobs = enterprise ? g.uniform(5, 12) : g.uniform(2, 5);
-      if (count_jobs) {
-        int64_t remaining = total - index - 1;
-        jobs = std::clamp<int64_t>(jobs, 1, jobs_left - remaining);  // keep at least 1 for each later entity
-        if (remaining == 0) jobs = jobs_left;
-        jobs_left -= jobs;
-      }
-      std::string town = tree->find(p.region_code) ? tree->find(p.region_code)->name : "";
-      entities.add({code, town + p.name.substr(0, 3) + g.pick(kEntityWords), type, p.region_code, p.county_code,
-                    growing_date(g, "2015-06-01", kLetterEnd), std::string(g.pick(kIndustries)), jobs, now, now});
-      founders.emplace_back(code, p.id_number);
-    };
-    for (int64_t i = 0; i < kEntities; ++i) {
-      entity_for(city_people[static_cast<size_t>(i)], i, kEntities, i % (kEntities / kEnterprises + 1) == 0 &&
-                 i / (kEntities / kEnterprises + 1) < kEnterprises, true);
-    }
-    for (size_t i = 0; i < all_people.size() * 8 / 10; ++i) entity_for(all_people[i], 0, 0, i % 4 == 0, false);
-    entities.flush();
-
-    // The enterprise count must be exact: top up or trim with the city's non-enterprises.
-    int64_t enterprises = c->query_i64("SELECT COUNT(*) FROM market_entities WHERE entity_type = 'enterprise' AND county_code <> '410526'");
-    if (enterprises < kEnterprises) {
-      c->execute("UPDATE market_entities SET entity_type = 'enterprise' WHERE id IN (SELECT id FROM market_entities "
-                 "WHERE entity_type <> 'enterprise' AND county_code <> '410526' ORDER BY id LIMIT ?)",
-                 {kEnterprises - enterprises});
-    }
-    Batch links(*c, "INSERT INTO entity_founders (entity_id, entrepreneur_id)", 2);
-    std::map<std::string, int64_t> entity_ids;
-    for (const auto& r : c->query("SELECT credit_code, id FROM market_entities")) entity_ids[r.str(0)] = r.i64(1);
-    for (const auto& [code, idn] : founders) links.add({entity_ids[code], ids[idn]});
-    links.flush();
-  }
-  // Training, mentoring, support: distinct people per indicator in 2021-01..08 exactly as the
-  // letter says, some with several records (each person counts once), plus 2020 and 滑县.
-  {
-    Batch acts(*c,
-               "INSERT INTO activities (indicator, id_number, name, region_code, county_code, date, detail, course, "
-               "mode, hours, mentor, topic, support_kind, created_at)",
-               14);
-    static const char* const modes[] = {"课堂培训+创业实训", "技能培训+创业培训", "互联网+创业培训"};
-    static const char* const courses[] = {"SYB创业培训班", "网络创业培训班", "农村电商创业培训班", "乡村旅游创业培训班"};
-    static const char* const mentors[] = {"王德强", "韩翔", "李明远", "张秀梅", "赵建华", "刘国庆", "陈书文"};
-    static const char* const topics[] = {"项目选择与市场分析", "财务管理", "政策申报", "电商运营", "品牌建设"};
-    static const char* const kinds[] = {"创业担保贷款", "一次性创业补贴", "场地支持", "社保补贴", "创业运营补贴"};
-    auto emit = [&](const char* indicator, int64_t distinct, int year, int last_month, std::vector<Person>& pool,
-                    size_t offset, bool repeat) {
-      for (int64_t i = 0; i < distinct; ++i) {
-        const Person& p = pool[(offset + static_cast<size_t>(i) * 7) % pool.size()];
-        int records = repeat && i % 5 == 0 ? 2 : 1;
-        std::string last;
-        for (int k = 0; k < records; ++k) {
-          std::string date = date_in(g, year, last_month);
-          if (date == last) continue;
-          last = date;
-          std::string ind = indicator;
-          db::Params row{ind, p.id_number, p.name, p.region_code, p.county_code, date};
-          if (ind == "training") {
-            row.insert(row.end(), {std::string("参加创业培训"), std::string(g.pick(courses)), std::string(g.pick(modes)),
-                                   g.uniform(16, 80), nullptr, nullptr, nullptr, now});
-          } else if (ind == "mentoring") {
-            row.insert(row.end(), {std::string("创业辅导"), nullptr, nullptr, nullptr, std::string(g.pick(mentors)),
-                                   std::string(g.pick(topics)), nullptr, now});
-          } else {
-            row.insert(row.end(), {std::string("创业扶持"), nullptr, nullptr, nullptr, nullptr, nullptr,
-                                   std::string(g.pick(kinds)), now});
-          }
-          acts.add(std::move(row));
-        }
-      }
-    };
-    emit("training", kTraining, 2021, 8, city_people, 11, true);
-    emit("mentoring", kMentoring, 2021, 8, city_people, 5000, true);
-    emit("support", kSupport, 2021, 8, city_people, 40000, true);
-    emit("training", kTraining2020, 2020, 12, city_people, 90000, false);
-    emit("mentoring", kMentoring2020, 2020, 12, city_people, 60000, false);
-    emit("training", 260, 2021, 8, all_people, 3, false);
-    emit("mentoring", 850, 2021, 8, all_people, 900, false);
-    emit("support", 1400, 2021, 8, all_people, 5000, false);
-    acts.flush();
-  }
-  // Targets for 2021 on the counties only: the city's target is their sum (2500, 5400, 8200).
-  {
-    const std::pair<const char*, int64_t> totals[] = {{"training", 2500}, {"mentoring", 5400}, {"support", 8200}};
-    // Targets are not shared out exactly as the people are: some counties run ahead, some behind.
-    const std::vector<std::pair<std::string, int>> target_share = {
-        {"410581", 230}, {"410522", 150}, {"410523", 170}, {"410527", 100}, {"410505", 110},
-        {"410506", 70},  {"410502", 90},  {"410503", 80}};
-    for (const auto& [indicator, total] : totals) {
-      auto parts = split(total, target_share);
-      for (size_t i = 0; i < target_share.size(); ++i) {
-        c->execute("INSERT INTO targets (year, region_code, indicator, target, updated_at) VALUES (?, ?, ?, ?, ?)",
-                   {2021, target_share[i].first, indicator, parts[i], now});
-      }
-      c->execute("INSERT INTO targets (year, region_code, indicator, target, updated_at) VALUES (?, ?, ?, ?, ?)",
-                 {2021, "410526", indicator, total / 8, now});
-    }
-  }
-  // Guarantee loans: exact totals and borrowers, each amount within its date's policy limit.
-  {
-    Batch loans(*c,
-                "INSERT INTO loans (loan_no, id_number, name, region_code, county_code, borrower_type, amount_fen, "
-                "disbursed_date, term_months, bank, credit_village, policy_doc_no, created_at)",
-                13);
-    static const char* const banks[] = {"中国邮政储蓄银行安阳市分行", "安阳农商银行", "林州农商银行", "中原银行安阳分行",
-                                        "汤阴县农村信用合作联社"};
-    auto issue = [&](int year, int last_month, int64_t borrowers, int64_t total_yuan, size_t offset, const char* prefix,
-                     std::vector<Person>& pool) {
-      std::vector<std::string> dates;
-      std::vector<int64_t> max_units;
-      for (int64_t i = 0; i < borrowers; ++i) {
-        dates.push_back(date_in(g, year, last_month));
-        max_units.push_back(dates.back() < "2020-04-30" ? 15 : 20);  // 安政办〔2016〕97号 / 〔2020〕14号
-      }
-      auto units = loan_units(g, borrowers, total_yuan / 10000, max_units);
-      for (int64_t i = 0; i < borrowers; ++i) {
-        const Person& p = pool[(offset + static_cast<size_t>(i) * 13) % pool.size()];
-        char no[32];
-        std::snprintf(no, sizeof no, "%s%d-%05lld", prefix, year, static_cast<long long>(i + 1));
-        std::string date = dates[static_cast<size_t>(i)];
-        loans.add({std::string(no), p.id_number, p.name, p.region_code, p.county_code, std::string("individual"),
-                   units[static_cast<size_t>(i)] * 1000000, date, g.uniform(0, 1) ? int64_t{24} : int64_t{36},
-                   std::string(g.pick(banks)), i % 6 == 0,
-                   std::string(date < "2020-04-30" ? "安政办〔2016〕97号" : "安政办〔2020〕14号"), now});
-      }
-    };
-    issue(2020, 12, kBorrowers2020, kLoanYuan2020, 7, "AY", city_people);
-    issue(2021, 8, kBorrowers2021, kLoanYuan2021, 70001, "AY", city_people);
-    issue(2021, 8, 310, 45000000, 17, "HX", all_people);
-    loans.flush();
-  }
+  load_entities(*c, *tree, g, now, city_people, all_people);
+  load_activities(*c, g, now, city_people, all_people);
+  load_targets(*c, now);
+  load_loans(*c, g, now, city_people, all_people);
   audit::record(*c, actor, "demo", "database", "", "410500", nullptr,
                 {{"entrepreneurs", kPeople + kHuaxianPeople}, {"note", "演示数据，复现安人社文〔2021〕22号的各项数字"}});
   tx.commit();

@@ -41,6 +41,27 @@ db::Params entry_params(const auth::Actor& actor, const std::string& action, con
 
 constexpr const char* kEntryCols =
     "at, user_id, username, role, action, entity, entity_id, region_code, before_json, after_json, ip, source";
+// The columns an entry is read back with, in to_entry's order.
+constexpr const char* kSearchCols =
+    "id, at, user_id, username, role, action, entity, entity_id, region_code, before_json, after_json, ip, source";
+
+Entry to_entry(const db::Row& r) {
+  Entry e;
+  e.id = r.i64(0);
+  e.at = r.str(1);
+  e.user_id = r.opt_i64(2);
+  e.username = r.str(3);
+  e.role = r.str(4);
+  e.action = r.str(5);
+  e.entity = r.str(6);
+  e.entity_id = r.str(7);
+  e.region_code = r.str(8);
+  e.before = r.is_null(9) ? nlohmann::json() : nlohmann::json::parse(r.str(9), nullptr, false);
+  e.after = r.is_null(10) ? nlohmann::json() : nlohmann::json::parse(r.str(10), nullptr, false);
+  e.ip = r.str(11);
+  e.source = r.str(12);
+  return e;
+}
 }  // namespace
 
 void record(db::Connection& c, const auth::Actor& actor, const std::string& action,
@@ -120,27 +141,22 @@ Page search(db::Connection& c, const Filter& f) {
   db::Params lp = p;
   lp.emplace_back(static_cast<int64_t>(f.page_size));
   lp.emplace_back(static_cast<int64_t>((f.page - 1)) * f.page_size);
-  auto rows = c.query(
-      "SELECT id, at, user_id, username, role, action, entity, entity_id, region_code, before_json,"
-      " after_json, ip, source FROM audit_log" + where + " ORDER BY id DESC LIMIT ? OFFSET ?", lp);
-  for (const auto& r : rows) {
-    Entry e;
-    e.id = r.i64(0);
-    e.at = r.str(1);
-    e.user_id = r.opt_i64(2);
-    e.username = r.str(3);
-    e.role = r.str(4);
-    e.action = r.str(5);
-    e.entity = r.str(6);
-    e.entity_id = r.str(7);
-    e.region_code = r.str(8);
-    e.before = r.is_null(9) ? nlohmann::json() : nlohmann::json::parse(r.str(9), nullptr, false);
-    e.after = r.is_null(10) ? nlohmann::json() : nlohmann::json::parse(r.str(10), nullptr, false);
-    e.ip = r.str(11);
-    e.source = r.str(12);
-    page.items.push_back(std::move(e));
+  for (const auto& r : c.query(std::string("SELECT ") + kSearchCols + " FROM audit_log" + where +
+                                   " ORDER BY id DESC LIMIT ? OFFSET ?",
+                               lp)) {
+    page.items.push_back(to_entry(r));
   }
   return page;
+}
+
+std::vector<Entry> history(db::Connection& c, const std::string& entity, const std::string& entity_id, int limit) {
+  std::vector<Entry> out;
+  for (const auto& r : c.query(std::string("SELECT ") + kSearchCols +
+                                   " FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT ?",
+                               {entity, entity_id, static_cast<int64_t>(limit)})) {
+    out.push_back(to_entry(r));
+  }
+  return out;
 }
 
 }  // namespace fg::audit

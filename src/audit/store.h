@@ -33,5 +33,7 @@ struct Page {
   int64_t total = 0;
 };
 Page search(db::Connection& c, const Filter& f);
+// The newest `limit` entries about one record (the history on a person's or an entity's page).
+std::vector<Entry> history(db::Connection& c, const std::string& entity, const std::string& entity_id, int limit = 200);
 
 }  // namespace fg::audit

@@ -316,14 +316,14 @@ Result<User> Service::create_user(const Actor& actor, const NewUser& nu, const L
     if (u.role != Role::entrepreneur) {
       return invalid_field("id_number", "只有创业者账号可关联创业人员档案", "Only entrepreneur accounts link to a registry record");
     }
-    auto p = c->query_one("SELECT id, region_code FROM entrepreneurs WHERE id_number = ?", {to_upper_ascii(links.id_number)});
-    if (!p) {
+    auto person_id = store::find_person_id(*c, to_upper_ascii(links.id_number));
+    if (!person_id) {
       return invalid_field("id_number", "创业人员台账中没有此身份证号，请先登记", "No registered entrepreneur has this ID number");
     }
-    if (c->query_one("SELECT id FROM users WHERE person_id = ?", {p->i64(0)})) {
+    if (store::person_has_user(*c, *person_id)) {
       return make_error(ErrorKind::conflict, "conflict", "id_number", "此创业人员已有账号", "This person already has an account");
     }
-    u.person_id = p->i64(0);
+    u.person_id = *person_id;
   }
   u.id = store::insert_user(*c, u, hash);
   audit::record(*c, actor, "create", "user", std::to_string(u.id), u.region_code, nullptr, audit_json(u));

@@ -48,6 +48,20 @@ void touch_login(db::Connection& c, int64_t id, const std::string& at) {
   c.execute("UPDATE users SET last_login_at = ? WHERE id = ?", {at, id});
 }
 
+std::optional<int64_t> find_person_id(db::Connection& c, const std::string& id_number) {
+  auto p = c.query_one("SELECT id, region_code FROM entrepreneurs WHERE id_number = ?", {id_number});
+  if (!p) return std::nullopt;
+  return p->i64(0);
+}
+
+bool person_has_user(db::Connection& c, int64_t person_id) {
+  return c.query_one("SELECT id FROM users WHERE person_id = ?", {person_id}).has_value();
+}
+
+void link_person_if_unlinked(db::Connection& c, const std::string& username, int64_t person_id) {
+  c.execute("UPDATE users SET person_id = ? WHERE username = ? AND person_id IS NULL", {person_id, username});
+}
+
 std::vector<User> list_users(db::Connection& c, const UserQuery& q, int64_t* total) {
   std::string where = " WHERE 1=1";
   db::Params p;
@@ -181,6 +195,47 @@ int64_t mark_notices_seen(db::Connection& c, int64_t user_id, const std::string&
   auto n = c.query_i64("SELECT COUNT(*) FROM login_notices WHERE user_id = ? AND seen_at IS NULL", {user_id});
   c.execute("UPDATE login_notices SET seen_at = ? WHERE user_id = ? AND seen_at IS NULL", {at, user_id});
   return n;
+}
+
+namespace {
+// The tables of the auth state and what of each moves: the columns, and the rows still of use.
+struct StateTable {
+  const char* name;
+  const char* cols;
+  int n;
+  const char* where;
+  int64_t keep_seconds;  // the `?` of `where` is now minus this; -1: `where` has none
+};
+constexpr StateTable kStateTables[] = {
+    {"sessions", "token_hash, user_id, csrf_token, created_at, expires_at, ip", 6, " WHERE expires_at >= ?", 0},
+    {"login_locks", "username, ip, locked_until, strikes, last_failure_at", 5, "", -1},
+    {"login_failures", "username, at, ip", 3, " WHERE at >= ?", 86400},
+    {"login_notices", "user_id, ip, failures, first_at, last_at, locked_until, seen_at", 7, " WHERE seen_at IS NULL", -1},
+};
+}  // namespace
+
+void copy_auth_state(db::Connection& main, db::Connection& state, int64_t now) {
+  for (const auto& t : kStateTables) {
+    const std::string table = t.name, cols = t.cols, where = t.where;
+    db::Params cut;
+    if (t.keep_seconds >= 0) cut.emplace_back(now - t.keep_seconds);
+    auto rows = main.query("SELECT " + cols + " FROM " + table + where, cut);
+    std::string marks;
+    for (int i = 0; i < t.n; ++i) marks += i ? ", ?" : "?";
+    for (const auto& r : rows) {
+      db::Params p;
+      for (int i = 0; i < t.n; ++i) {
+        auto idx = static_cast<size_t>(i);
+        if (r.is_null(idx)) p.emplace_back(nullptr);
+        else p.emplace_back(r.str(idx));
+      }
+      state.execute("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")", p);
+    }
+  }
+}
+
+void clear_auth_state(db::Connection& main) {
+  for (const auto& t : kStateTables) main.execute(std::string("DELETE FROM ") + t.name);
 }
 
 }  // namespace fg::auth::store

@@ -23,6 +23,13 @@ int64_t insert_user(db::Connection& c, const User& u, const std::string& passwor
 void update_user(db::Connection& c, const User& u);
 void set_password_hash(db::Connection& c, int64_t id, const std::string& hash);
 void touch_login(db::Connection& c, int64_t id, const std::string& at);
+// The registry record an entrepreneur's account links to, by ID number (the entrepreneurs table of
+// the people module, which comes after auth and so cannot be asked); none when not registered.
+std::optional<int64_t> find_person_id(db::Connection& c, const std::string& id_number);
+// Whether an account already links to the person.
+bool person_has_user(db::Connection& c, int64_t person_id);
+// Links the account to the person unless it links to one already.
+void link_person_if_unlinked(db::Connection& c, const std::string& username, int64_t person_id);
 
 struct UserQuery {
   std::string q;                          // username or display name contains
@@ -78,5 +85,12 @@ void add_notice(db::Connection& c, int64_t user_id, const std::string& ip, int64
                 int64_t locked_until);
 std::vector<Notice> unseen_notices(db::Connection& c, int64_t user_id, int limit = 20);
 int64_t mark_notices_seen(db::Connection& c, int64_t user_id, const std::string& at);
+
+// The auth state a SQLite database kept before it had its own file (docs/decisions.md 31): copies
+// the live sessions, the locks, the failures of the last day (`now` in unix seconds) and the
+// unseen notices from `main` to `state`, in the caller's transaction on `state`.
+void copy_auth_state(db::Connection& main, db::Connection& state, int64_t now);
+// Empties those four tables of `main` (in the caller's transaction there) once they are copied.
+void clear_auth_state(db::Connection& main);
 
 }  // namespace fg::auth::store

@@ -5,11 +5,13 @@
 
 #include "activities/support.h"
 #include "audit/store.h"
+#include "auth/store.h"
 #include "base/credit_code.h"
 #include "base/id_number.h"
 #include "base/text.h"
 #include "ledger/xlsx_writer.h"
 #include "people/rules.h"
+#include "people/store.h"
 
 namespace fg::competitions {
 
@@ -183,9 +185,7 @@ Result<Competition> Service::advance(const Actor& actor, int64_t id, const std::
     return wrong_phase(*k, "阶段只能依次推进", "Phases advance one at a time");
   }
   if (phase == "scoring") {
-    int64_t passed = c->query_i64("SELECT COUNT(*) FROM competition_entries WHERE competition_id = ? AND status = 'passed'",
-                                  {id});
-    if (passed == 0) return wrong_phase(*k, "还没有通过资料审核的项目", "No entry has passed the material review");
+    if (store::count_passed(*c, id) == 0) return wrong_phase(*k, "还没有通过资料审核的项目", "No entry has passed the material review");
   }
   std::string now = clock_.now_iso();
   store::set_phase(*c, id, phase, now);
@@ -216,11 +216,11 @@ Result<Expert> Service::save_expert(const Actor& actor, Expert e) {
   auto tree = regions_.tree();
   auto c = db_.acquire();
   db::Transaction tx(*c);
-  auto u = c->query_one("SELECT role, region_code FROM users WHERE id = ?", {e.user_id});
-  if (!u || u->str(0) != "expert") {
+  auto u = auth::store::find_by_id(*c, e.user_id);
+  if (!u || u->role != Role::expert) {
     return invalid_field("user_id", "该账号不存在或不是评审专家", "No such account with the expert role");
   }
-  if (e.county_code.empty()) e.county_code = people::county_of(*tree, u->str(1));
+  if (e.county_code.empty()) e.county_code = people::county_of(*tree, u->region_code);
   if (!e.county_code.empty()) {
     const auto* r = tree->find(e.county_code);
     if (!r || r->level != "county") return invalid_field("county_code", "县区代码无效", "Not a county code");
@@ -367,13 +367,13 @@ Result<void> Service::require_references(db::Connection& c, const Actor& actor, 
   // An entry names an entity and a leader; when they are on the registry, they are records of
   // their region, which the entrant's region must hold (as it holds the entry's own).
   auto tree = regions_.tree();
-  auto entity = c.query_one("SELECT region_code FROM market_entities WHERE credit_code = ?", {e.credit_code});
-  if (entity && !tree->within(entity->str(0), actor.user->region_code)) {
+  auto entity_at = people::store::entity_region(c, e.credit_code);
+  if (entity_at && !tree->within(*entity_at, actor.user->region_code)) {
     return make_error(ErrorKind::forbidden, "forbidden_region", "credit_code", "该市场主体登记在您的区划以外",
                       "That entity is registered outside your region");
   }
-  auto leader = c.query_one("SELECT region_code FROM entrepreneurs WHERE id_number = ?", {e.leader_id_number});
-  if (leader && !tree->within(leader->str(0), actor.user->region_code)) {
+  auto leader = people::store::find_person_ref(c, e.leader_id_number);
+  if (leader && !tree->within(leader->region_code, actor.user->region_code)) {
     return make_error(ErrorKind::forbidden, "forbidden_region", "leader_id_number", "该负责人登记在您的区划以外",
                       "That leader is registered outside your region");
   }

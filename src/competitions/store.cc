@@ -148,6 +148,11 @@ void set_phase(db::Connection& c, int64_t id, const std::string& phase, const st
             {phase, now, phase, now, id});
 }
 
+int64_t count_passed(db::Connection& c, int64_t competition_id) {
+  return c.query_i64("SELECT COUNT(*) FROM competition_entries WHERE competition_id = ? AND status = 'passed'",
+                     {competition_id});
+}
+
 std::vector<Expert> experts(db::Connection& c) {
   std::vector<Expert> out;
   for (const auto& r : c.query("SELECT x.user_id, u.username, u.display_name, x.specialty, x.affiliation, x.county_code, "

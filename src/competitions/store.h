@@ -20,6 +20,8 @@ int64_t insert(db::Connection& c, const Competition& k);
 // Replaces the contest's fields, groups, stages and rubric (setup phase only).
 void replace(db::Connection& c, const Competition& k);
 void set_phase(db::Connection& c, int64_t id, const std::string& phase, const std::string& now);
+// How many entries of the contest passed the material review.
+int64_t count_passed(db::Connection& c, int64_t competition_id);
 
 std::vector<Expert> experts(db::Connection& c);
 std::optional<Expert> expert(db::Connection& c, int64_t user_id);

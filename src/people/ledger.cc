@@ -8,7 +8,6 @@
 #include <cstring>
 #include <deque>
 #include <exception>
-#include <functional>
 #include <iterator>
 #include <map>
 #include <thread>
@@ -88,50 +87,7 @@ struct Phases {
   }
 };
 
-// Rows inserted per statement: fewer round trips, well under both engines' parameter limits.
-constexpr size_t kBatch = 50;
-
 using detail::PersonRow;
-
-void insert_people(db::Connection& c, const std::vector<const PersonRow*>& rows, const std::string& now) {
-  static const std::string head =
-      "INSERT INTO entrepreneurs (id_number, id_tail, name, sex, birth_date, phone, category, region_code, "
-      "county_code, return_date, start_date, created_at, updated_at) VALUES ";
-  std::string full_sql;
-  db::Params p;
-  for (size_t i = 0; i < rows.size(); i += kBatch) {
-    size_t n = std::min(kBatch, rows.size() - i);
-    std::string partial_sql;
-    if (n == kBatch && full_sql.empty()) {
-      full_sql = head;
-      for (size_t k = 0; k < n; ++k) full_sql += k ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    }
-    if (n != kBatch) {
-      partial_sql = head;
-      for (size_t k = 0; k < n; ++k) partial_sql += k ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    }
-    p.clear();
-    p.reserve(n * 13);
-    for (size_t k = 0; k < n; ++k) {
-      const PersonRow& e = *rows[i + k];
-      using db::Param;
-      p.push_back(Param::borrow(e.id_number));
-      p.push_back(Param::borrow(e.id_number.substr(e.id_number.size() - 4)));
-      p.push_back(Param::borrow(e.name));
-      p.push_back(Param::borrow(e.sex));
-      p.push_back(Param::borrow(e.birth_date()));
-      p.push_back(e.phone.empty() ? Param(nullptr) : Param::borrow(e.phone));
-      p.push_back(Param::borrow(e.category));
-      p.push_back(Param::borrow(e.region_code));
-      p.push_back(Param::borrow(e.county_code));
-      p.push_back(e.return_date.empty() ? Param(nullptr) : Param::borrow(e.return_date));
-      p.push_back(Param::borrow(e.start_date));
-      p.push_back(Param::borrow(now));
-      p.push_back(Param::borrow(now));
-    }
-    c.execute(n == kBatch ? full_sql : partial_sql, p);
-  }
-}
 
 // Indexes of `rows` sorted by ID number, ties in position order. The first 24 bytes of the number
 // (ID numbers have 18) are packed big-endian into three integers; only longer numbers that agree
@@ -176,25 +132,6 @@ bool same_entity(const MarketEntity& a, const MarketEntity& b) {
   std::sort(fb.begin(), fb.end());
   return a.name == b.name && a.entity_type == b.entity_type && a.region_code == b.region_code &&
          a.registered_date == b.registered_date && a.industry == b.industry && a.jobs == b.jobs && fa == fb;
-}
-
-template <typename Key>
-std::unordered_map<std::string, Key> load_existing(db::Connection& c, const std::string& table, const std::string& col,
-                                                   const std::vector<std::string>& keys,
-                                                   const std::function<Key(const std::string&)>& fetch) {
-  std::unordered_map<std::string, Key> out;
-  for (size_t i = 0; i < keys.size(); i += 500) {
-    size_t n = std::min<size_t>(500, keys.size() - i);
-    std::string sql = "SELECT " + col + " FROM " + table + " WHERE " + col + " IN (";
-    db::Params p;
-    for (size_t k = 0; k < n; ++k) {
-      sql += k ? ",?" : "?";
-      p.emplace_back(keys[i + k]);
-    }
-    sql += ")";
-    for (const auto& r : c.query(sql, p)) out.emplace(r.str(0), fetch(r.str(0)));
-  }
-  return out;
 }
 
 using ledger::finish_report;
@@ -323,9 +260,9 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
     for (size_t i = 0; i < good.size(); ++i) {
       if (!dropped[i]) keys.emplace_back(good[i].id_number);
     }
-    existing = load_existing<Entrepreneur>(*c, "entrepreneurs", "id_number", keys, [&](const std::string& k) {
-      return *store::find_person_by_id_number(*c, k);
-    });
+    for (const auto& [id_number, region] : store::regions_by_id_number(*c, keys)) {
+      existing.emplace(id_number, *store::find_person_by_id_number(*c, id_number));
+    }
   }
   phases.mark("existing");
   std::vector<char> known(good.size(), 0);
@@ -374,7 +311,7 @@ Result<ImportReport> import_people(db::Database& db, regions::Service& regions, 
     store::drop_person_indexes(*c);
     totals_trigger = store::pause_people_totals(*c);
   }
-  insert_people(*c, to_insert, now);
+  store::insert_person_rows(*c, to_insert, now);
   phases.mark("insert");
   if (bulk) {
     store::create_person_indexes(*c);

@@ -186,38 +186,15 @@ std::set<int64_t> Service::outside_scope(const Actor& actor, const std::vector<i
   auto tree = regions_.tree();
   if (actor.user->region_code == tree->root_code()) return out;
   auto c = db_.acquire();
-  for (size_t i = 0; i < person_ids.size(); i += 200) {
-    size_t n = std::min<size_t>(200, person_ids.size() - i);
-    std::string sql = "SELECT id, region_code FROM entrepreneurs WHERE id IN (";
-    db::Params p;
-    for (size_t k = 0; k < n; ++k) {
-      sql += k ? ",?" : "?";
-      p.emplace_back(person_ids[i + k]);
-    }
-    for (const auto& r : c->query(sql + ")", p)) {
-      if (!tree->within(r.str(1), actor.user->region_code)) out.insert(r.i64(0));
-    }
+  for (const auto& [id, region] : store::regions_by_person_id(*c, person_ids)) {
+    if (!tree->within(region, actor.user->region_code)) out.insert(id);
   }
   return out;
 }
 
 std::vector<audit::Entry> Service::history(const std::string& entity, int64_t id) {
   auto c = db_.acquire();
-  std::vector<audit::Entry> out;
-  for (const auto& r : c->query("SELECT id, at, username, action, before_json, after_json, source FROM audit_log "
-                                "WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 200",
-                                {entity, std::to_string(id)})) {
-    audit::Entry e;
-    e.id = r.i64(0);
-    e.at = r.str(1);
-    e.username = r.str(2);
-    e.action = r.str(3);
-    e.before = r.is_null(4) ? nlohmann::json() : nlohmann::json::parse(r.str(4), nullptr, false);
-    e.after = r.is_null(5) ? nlohmann::json() : nlohmann::json::parse(r.str(5), nullptr, false);
-    e.source = r.str(6);
-    out.push_back(std::move(e));
-  }
-  return out;
+  return audit::history(*c, entity, std::to_string(id));
 }
 
 Result<std::vector<int64_t>> Service::resolve_founders(db::Connection& c, const Actor& actor,

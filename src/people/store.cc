@@ -1,6 +1,7 @@
 #include "people/store.h"
 
 #include "db/columns.h"
+#include "people/ledger_rows.h"
 
 #include <algorithm>
 #include <span>
@@ -46,6 +47,25 @@ std::string order_by(const std::string& sort, std::span<const std::string_view> 
   }
   return " ORDER BY " + col + (desc ? " DESC" : " ASC") + (col == "id" ? "" : ", id DESC");
 }
+
+// `SELECT <cols> FROM entrepreneurs WHERE <key> IN (…)` over the keys in chunks of 500 (well
+// under both engines' parameter limits), each row handed to `take`.
+template <typename Key, typename Take>
+void each_in_chunks(db::Connection& c, const std::string& head, const std::vector<Key>& keys, Take take) {
+  for (size_t i = 0; i < keys.size(); i += 500) {
+    size_t n = std::min<size_t>(500, keys.size() - i);
+    std::string sql = head + " IN (";
+    db::Params p;
+    for (size_t k = 0; k < n; ++k) {
+      sql += k ? ",?" : "?";
+      p.emplace_back(keys[i + k]);
+    }
+    for (const auto& r : c.query(sql + ")", p)) take(r);
+  }
+}
+
+// Rows inserted per statement: fewer round trips, well under both engines' parameter limits.
+constexpr size_t kPersonBatch = 50;
 
 bool all_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == 'X' || c == 'x'; });
@@ -134,6 +154,67 @@ std::vector<Entrepreneur> list_people(db::Connection& c, const PersonQuery& q, i
                     order_by(q.sort, kPersonSorts);
   db::add_page(sql, p, q.page, q.page_size);
   return kPerson.all(c, sql, p);
+}
+
+std::optional<PersonRef> find_person_ref(db::Connection& c, const std::string& id_number) {
+  auto r = c.query_one("SELECT id, name, region_code FROM entrepreneurs WHERE id_number = ?", {id_number});
+  if (!r) return std::nullopt;
+  return PersonRef{r->i64(0), r->str(1), r->str(2)};
+}
+
+std::unordered_map<std::string, std::string> regions_by_id_number(db::Connection& c,
+                                                                  const std::vector<std::string>& id_numbers) {
+  std::unordered_map<std::string, std::string> out;
+  each_in_chunks(c, "SELECT id_number, region_code FROM entrepreneurs WHERE id_number", id_numbers,
+                 [&](const db::Row& r) { out.emplace(r.str(0), r.str(1)); });
+  return out;
+}
+
+std::vector<std::pair<int64_t, std::string>> regions_by_person_id(db::Connection& c, const std::vector<int64_t>& ids) {
+  std::vector<std::pair<int64_t, std::string>> out;
+  each_in_chunks(c, "SELECT id, region_code FROM entrepreneurs WHERE id", ids,
+                 [&](const db::Row& r) { out.emplace_back(r.i64(0), r.str(1)); });
+  return out;
+}
+
+void insert_person_rows(db::Connection& c, const std::vector<const detail::PersonRow*>& rows, const std::string& now) {
+  static const std::string head =
+      "INSERT INTO entrepreneurs (id_number, id_tail, name, sex, birth_date, phone, category, region_code, "
+      "county_code, return_date, start_date, created_at, updated_at) VALUES ";
+  std::string full_sql;
+  db::Params p;
+  for (size_t i = 0; i < rows.size(); i += kPersonBatch) {
+    size_t n = std::min(kPersonBatch, rows.size() - i);
+    std::string partial_sql;
+    if (n == kPersonBatch && full_sql.empty()) {
+      full_sql = head;
+      for (size_t k = 0; k < n; ++k) full_sql += k ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    }
+    if (n != kPersonBatch) {
+      partial_sql = head;
+      for (size_t k = 0; k < n; ++k) partial_sql += k ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    }
+    p.clear();
+    p.reserve(n * 13);
+    for (size_t k = 0; k < n; ++k) {
+      const detail::PersonRow& e = *rows[i + k];
+      using db::Param;
+      p.push_back(Param::borrow(e.id_number));
+      p.push_back(Param::borrow(e.id_number.substr(e.id_number.size() - 4)));
+      p.push_back(Param::borrow(e.name));
+      p.push_back(Param::borrow(e.sex));
+      p.push_back(Param::borrow(e.birth_date()));
+      p.push_back(e.phone.empty() ? Param(nullptr) : Param::borrow(e.phone));
+      p.push_back(Param::borrow(e.category));
+      p.push_back(Param::borrow(e.region_code));
+      p.push_back(Param::borrow(e.county_code));
+      p.push_back(e.return_date.empty() ? Param(nullptr) : Param::borrow(e.return_date));
+      p.push_back(Param::borrow(e.start_date));
+      p.push_back(Param::borrow(now));
+      p.push_back(Param::borrow(now));
+    }
+    c.execute(n == kPersonBatch ? full_sql : partial_sql, p);
+  }
 }
 
 namespace {
@@ -225,6 +306,12 @@ std::optional<MarketEntity> find_entity_by_code(db::Connection& c, const std::st
   auto r = c.query_one("SELECT id FROM market_entities WHERE credit_code = ?", {credit_code});
   if (!r) return std::nullopt;
   return find_entity(c, r->i64(0));
+}
+
+std::optional<std::string> entity_region(db::Connection& c, const std::string& credit_code) {
+  auto r = c.query_one("SELECT region_code FROM market_entities WHERE credit_code = ?", {credit_code});
+  if (!r) return std::nullopt;
+  return r->str(0);
 }
 
 int64_t insert_entity(db::Connection& c, const MarketEntity& e) {

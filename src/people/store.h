@@ -7,6 +7,12 @@
 #include "people/model.h"
 
 #include <string_view>
+#include <unordered_map>
+#include <utility>
+
+namespace fg::people::detail {
+struct PersonRow;
+}  // namespace fg::people::detail
 
 namespace fg::people::store {
 
@@ -20,6 +26,21 @@ int64_t insert_person(db::Connection& c, const Entrepreneur& p);
 void update_person(db::Connection& c, const Entrepreneur& p);
 void delete_person(db::Connection& c, int64_t id);
 std::vector<Entrepreneur> list_people(db::Connection& c, const PersonQuery& q, int64_t* total);
+
+// Who a registered ID number is, in short: a trainee's name and home region, a leader's region.
+struct PersonRef {
+  int64_t id = 0;
+  std::string name, region_code;
+};
+std::optional<PersonRef> find_person_ref(db::Connection& c, const std::string& id_number);
+// The registered region of each of the ID numbers that is on the registry (the others are absent).
+std::unordered_map<std::string, std::string> regions_by_id_number(db::Connection& c,
+                                                                  const std::vector<std::string>& id_numbers);
+// (id, region code) of each of the people that exists.
+std::vector<std::pair<int64_t, std::string>> regions_by_person_id(db::Connection& c, const std::vector<int64_t>& ids);
+// The import's validated rows in multi-row statements, created and updated `now`, in the caller's
+// transaction.
+void insert_person_rows(db::Connection& c, const std::vector<const detail::PersonRow*>& rows, const std::string& now);
 
 // The secondary indexes of entrepreneurs (as 0002_registry.sql creates them). A large import drops
 // them, inserts, and builds them again: one sort per index instead of a million random inserts.
@@ -36,6 +57,8 @@ void add_people_totals(db::Connection& c, const std::map<std::pair<std::string, 
 
 std::optional<MarketEntity> find_entity(db::Connection& c, int64_t id);
 std::optional<MarketEntity> find_entity_by_code(db::Connection& c, const std::string& credit_code);
+// The registered region of the entity with this credit code; none when it is not on the registry.
+std::optional<std::string> entity_region(db::Connection& c, const std::string& credit_code);
 int64_t insert_entity(db::Connection& c, const MarketEntity& e);
 void update_entity(db::Connection& c, const MarketEntity& e);
 void delete_entity(db::Connection& c, int64_t id);

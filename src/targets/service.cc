@@ -10,6 +10,7 @@
 #include "base/date.h"
 #include "base/text.h"
 #include "people/rules.h"
+#include "targets/store.h"
 
 namespace fg::targets {
 
@@ -19,22 +20,12 @@ using auth::Role;
 namespace {
 bool is_cli(const Actor& a) { return !a.user && a.source == "cli"; }
 
-std::optional<int64_t> current(db::Connection& c, int year, const std::string& region, const std::string& indicator) {
-  auto r = c.query_one("SELECT target FROM targets WHERE year = ? AND region_code = ? AND indicator = ?",
-                       {year, region, indicator});
-  if (!r) return std::nullopt;
-  return r->i64(0);
-}
-
 void write_cell(db::Connection& c, const Actor& actor, int year, const std::string& region, const std::string& indicator,
                 std::optional<int64_t> value, const std::string& now) {
-  auto before = current(c, year, region, indicator);
+  auto before = store::find(c, year, region, indicator);
   if (before == value) return;
-  c.execute("DELETE FROM targets WHERE year = ? AND region_code = ? AND indicator = ?", {year, region, indicator});
-  if (value) {
-    c.execute("INSERT INTO targets (year, region_code, indicator, target, updated_at) VALUES (?, ?, ?, ?, ?)",
-              {year, region, indicator, *value, now});
-  }
+  store::remove(c, year, region, indicator);
+  if (value) store::insert(c, {year, region, indicator, *value}, now);
   auto j = [](std::optional<int64_t> v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
   audit::record(c, actor, "set", "target", std::to_string(year) + "/" + region + "/" + indicator, region,
                 {{"target", j(before)}}, {{"target", j(value)}});
@@ -176,7 +167,7 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
   auto c = db_.acquire();
   db::Transaction tx(*c);
   for (const auto& g : good) {
-    auto before = current(*c, g.year, g.region, g.indicator);
+    auto before = store::find(*c, g.year, g.region, g.indicator);
     if (before == g.target) {
       ++rep.unchanged;
       continue;
@@ -193,11 +184,7 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
 }
 
 std::map<std::string, std::map<std::string, int64_t>> load_year(db::Connection& c, int year) {
-  std::map<std::string, std::map<std::string, int64_t>> out;
-  for (const auto& r : c.query("SELECT region_code, indicator, target FROM targets WHERE year = ?", {year})) {
-    out[r.str(0)][r.str(1)] = r.i64(2);
-  }
-  return out;
+  return store::of_year(c, year);
 }
 
 }  // namespace fg::targets
