@@ -75,8 +75,8 @@ Json entry_json(const Entry& e, const regions::Tree& t, bool full) {
   return j;
 }
 Json file_json(const FileMeta& f) {
-  return {{"id", f.id}, {"entry_id", f.entry_id}, {"kind", f.kind}, {"filename", f.filename},
-          {"content_type", f.content_type}, {"size", f.size}, {"created_at", f.created_at}};
+  return {{"id", f.id}, {"entry_id", f.owner_id}, {"kind", f.kind}, {"filename", f.filename},
+          {"content_type", f.content_type}, {"size", f.size}, {"created_at", f.uploaded_at}};
 }
 Json expert_json(const Expert& x, const regions::Tree& t) {
   return {{"user_id", x.user_id}, {"username", x.username}, {"display_name", x.display_name},

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "activities/store.h"
+#include "attachments/service.h"
 #include "audit/store.h"
 #include "base/credit_code.h"
 #include "base/id_number.h"
@@ -57,25 +58,6 @@ json entry_audit(const Entry& e) {
           {"status", e.status}, {"return_reason", e.return_reason}};
 }
 
-// Only characters that are safe in a Content-Disposition and a file list: no path, no controls.
-std::string clean_filename(const std::string& name) {
-  std::string base = name;
-  if (auto p = base.find_last_of("/\\"); p != std::string::npos) base = base.substr(p + 1);
-  std::string out;
-  for (unsigned char ch : base) {
-    if (ch < 0x20 || ch == 0x7f || ch == '"') continue;
-    out.push_back(static_cast<char>(ch));
-  }
-  out = trim(out);
-  if (out.size() > 120) out = out.substr(out.size() - 120);
-  return out;
-}
-
-std::string lower(std::string s) {
-  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
-
 // The heaviest criterion: the tie-break's second key.
 const Criterion* lead_criterion(const Stage& s) {
   const Criterion* best = nullptr;
@@ -91,24 +73,33 @@ std::string prize_label(const std::string& prize) {
   return prize == "first" ? "一等奖" : prize == "second" ? "二等奖" : prize == "third" ? "三等奖" : "";
 }
 
+namespace {
+Error refuse_file(const attachments::Policy&, attachments::Refusal r) {
+  using attachments::Refusal;
+  switch (r) {
+    case Refusal::no_name: return invalid_field("filename", "请提供文件名", "A file name is required");
+    case Refusal::empty: return invalid_field("file", "文件为空", "The file is empty");
+    case Refusal::too_large:
+      return make_error(ErrorKind::too_large, "too_large", "file", "文件不能超过10MB", "Files are limited to 10 MB");
+    case Refusal::too_many: return invalid_field("file", "每个项目最多10个附件", "At most 10 attachments per entry");
+    case Refusal::wrong_type: break;
+  }
+  return make_error(ErrorKind::invalid, "file_type", "file", "只接受 PDF、PNG 或 JPEG 文件（按文件内容判断，扩展名须一致）",
+                    "Only PDF, PNG or JPEG files are accepted (judged by content; the extension must agree)");
+}
+// An entry's files: PDF and images by content with an extension that agrees, kMaxFileBytes, 10 an
+// entry; a name is required and a long one keeps its end (the extension).
+const attachments::Policy kFiles{.owner_kind = std::string(kFileOwner),
+                                 .max_bytes = kMaxFileBytes,
+                                 .max_count = 10,
+                                 .extension_must_agree = true,
+                                 .name = {.max_bytes = 120, .keep_end = true, .fallback = ""},
+                                 .refuse = &refuse_file};
+}  // namespace
+
 Result<std::string> sniff_content_type(const std::string& filename, const std::string& bytes) {
-  std::string name = lower(filename);
-  std::string type;
-  if (bytes.rfind("%PDF-", 0) == 0) type = "application/pdf";
-  else if (bytes.rfind("\x89PNG\r\n\x1a\n", 0) == 0) type = "image/png";
-  else if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
-           static_cast<unsigned char>(bytes[1]) == 0xD8 && static_cast<unsigned char>(bytes[2]) == 0xFF) {
-    type = "image/jpeg";
-  }
-  bool ext_ok = (type == "application/pdf" && ends_with(name, ".pdf")) ||
-                (type == "image/png" && ends_with(name, ".png")) ||
-                (type == "image/jpeg" && (ends_with(name, ".jpg") || ends_with(name, ".jpeg")));
-  if (type.empty() || !ext_ok) {
-    return make_error(ErrorKind::invalid, "file_type", "file",
-                      "只接受 PDF、PNG 或 JPEG 文件（按文件内容判断，扩展名须一致）",
-                      "Only PDF, PNG or JPEG files are accepted (judged by content; the extension must agree)");
-  }
-  return type;
+  FG_TRY(auto up, attachments::accept(kFiles, filename, bytes));
+  return up.content_type;
 }
 
 Service::Service(db::Database& db, regions::Service& regions, Today today)
@@ -542,23 +533,13 @@ Result<FileMeta> Service::add_file(const Actor& actor, int64_t entry_id, const s
   if (kind != "plan" && kind != "other") {
     return invalid_field("kind", "附件类型应为 plan（商业计划书）或 other（其他）", "Kind is plan or other");
   }
-  std::string name = clean_filename(filename);
-  if (name.empty()) return invalid_field("filename", "请提供文件名", "A file name is required");
-  if (bytes.empty()) return invalid_field("file", "文件为空", "The file is empty");
-  if (bytes.size() > kMaxFileBytes) {
-    return make_error(ErrorKind::too_large, "too_large", "file", "文件不能超过10MB", "Files are limited to 10 MB");
-  }
-  auto type = sniff_content_type(name, bytes);
-  if (!type) return type.error();
+  FG_TRY(auto up, attachments::accept(kFiles, filename, bytes));
   auto k = store::find(*c, e->competition_id);
   if (auto ok = editable(*k, today_()); !ok) return ok.error();
-  if (store::files(*c, entry_id).size() >= 10) {
-    return invalid_field("file", "每个项目最多10个附件", "At most 10 attachments per entry");
-  }
-  FileMeta m{0, entry_id, kind, name, *type, static_cast<int64_t>(bytes.size()), now_cst_iso()};
-  m.id = store::insert_file(*c, m, bytes);
+  FG_TRY(auto m, attachments::add(*c, kFiles, entry_id, kind, up, bytes, actor.name(), now_cst_iso()));
   audit::record(*c, actor, "upload", "competition_file", std::to_string(m.id), e->region_code, nullptr,
-                {{"entry_id", entry_id}, {"kind", kind}, {"filename", name}, {"content_type", *type}, {"size", m.size}});
+                {{"entry_id", entry_id}, {"kind", kind}, {"filename", m.filename}, {"content_type", m.content_type},
+                 {"size", m.size}});
   tx.commit();
   return m;
 }
@@ -567,16 +548,16 @@ Result<std::vector<FileMeta>> Service::files(const Actor& actor, int64_t entry_i
   auto e = entry(actor, entry_id);
   if (!e) return e.error();
   auto c = db_.acquire();
-  return store::files(*c, entry_id);
+  return attachments::list(*c, kFiles, entry_id);
 }
 
 Result<std::pair<FileMeta, std::string>> Service::file(const Actor& actor, int64_t entry_id, int64_t file_id) {
   auto e = entry(actor, entry_id);
   if (!e) return e.error();
   auto c = db_.acquire();
-  auto f = store::file(*c, entry_id, file_id);
+  auto f = attachments::find(*c, kFiles, entry_id, file_id);
   if (!f) return errors::not_found("附件不存在", "No such file");
-  return *f;
+  return std::make_pair(std::move(f->meta), std::move(f->bytes));
 }
 
 Result<void> Service::delete_file(const Actor& actor, int64_t entry_id, int64_t file_id) {
@@ -587,11 +568,11 @@ Result<void> Service::delete_file(const Actor& actor, int64_t entry_id, int64_t 
   if (!e || e->owner_user_id != actor.user->id) return errors::not_found("参赛项目不存在", "No such entry");
   auto k = store::find(*c, e->competition_id);
   if (auto ok = editable(*k, today_()); !ok) return ok.error();
-  auto f = store::file(*c, entry_id, file_id);
+  auto f = attachments::find(*c, kFiles, entry_id, file_id);
   if (!f) return errors::not_found("附件不存在", "No such file");
-  store::delete_file(*c, file_id);
+  attachments::remove(*c, kFiles, entry_id, file_id);
   audit::record(*c, actor, "delete", "competition_file", std::to_string(file_id), e->region_code,
-                {{"entry_id", entry_id}, {"filename", f->first.filename}}, nullptr);
+                {{"entry_id", entry_id}, {"filename", f->meta.filename}}, nullptr);
   tx.commit();
   return {};
 }

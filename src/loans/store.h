@@ -37,8 +37,7 @@ struct AppQuery {
 };
 std::vector<Application> list_applications(db::Connection& c, const AppQuery& q, int64_t* total);
 
-std::vector<Attachment> attachments_of(db::Connection& c, int64_t application_id);
-std::optional<std::pair<Attachment, std::string>> find_attachment(db::Connection& c, int64_t application_id, int64_t id);
+std::vector<Attachment> attachments_of(db::Connection& c, int64_t application_id);  // without their bytes
 
 std::optional<Loan> find_loan(db::Connection& c, int64_t id);
 int64_t insert_loan(db::Connection& c, const Loan& l);
