@@ -16,6 +16,13 @@ using auth::Actor;
 
 namespace {
 Error no_such_class() { return errors::not_found("培训班不存在", "No such class"); }
+// The class's region, when the class exists (else 404) and lies in the actor's region (else 403).
+Result<std::string> class_in_reach(regions::Service& regions, db::Connection& c, const Actor& actor, int64_t class_id) {
+  auto region = store::class_region(c, class_id);
+  if (!region) return no_such_class();
+  if (actor.user) FG_CHECK(regions.require_scope(*actor.user, *region));
+  return *region;
+}
 using errors::forbidden;
 }  // namespace
 
@@ -101,9 +108,7 @@ Result<Service::ClassDetail> Service::get_class(const Actor& actor, int64_t id) 
 Result<void> Service::reach_class(const Actor& actor, int64_t id) {
   if (actor.user && !can_read(actor.user->role)) return forbidden();
   auto c = db_.acquire();
-  auto region = store::class_region(*c, id);
-  if (!region) return no_such_class();
-  if (actor.user) return regions_.require_scope(*actor.user, *region);
+  FG_CHECK(class_in_reach(regions_, *c, actor, id));
   return {};
 }
 
@@ -112,11 +117,7 @@ Result<Trainee> Service::add_trainee(const Actor& actor, int64_t class_id, const
   if (actor.user && !can_write(actor.user->role)) return forbidden();
   auto c = db_.acquire();
   db::Transaction tx(*c);
-  auto region = store::class_region(*c, class_id);
-  if (!region) return no_such_class();
-  if (actor.user) {
-    if (auto s = regions_.require_scope(*actor.user, *region); !s) return s.error();
-  }
+  FG_TRY(const std::string region, class_in_reach(regions_, *c, actor, class_id));
   auto idn = IdNumber::parse(to_upper_ascii(trim(id_number)), clock_.today());
   if (!idn) {
     Error e = idn.error();
@@ -137,14 +138,14 @@ Result<Trainee> Service::add_trainee(const Actor& actor, int64_t class_id, const
     t.name = std::string(trim(name));
     if (t.name.empty()) return invalid_field("name", "此人未登记，请填写姓名", "Not registered: enter the name");
     if (utf8_length(t.name) > 30) return invalid_field("name", "姓名不超过30字", "The name is too long");
-    t.region_code = *region;
+    t.region_code = region;
   }
   if (store::is_trainee(*c, class_id, t.id_number)) {
     return make_error(ErrorKind::conflict, "conflict", "id_number", "此人已在本班学员名单中", "Already a trainee of this class");
   }
   t.added_at = clock_.now_iso();
   t.id = store::insert_trainee(*c, class_id, t);
-  audit::record(*c, actor, "add_trainee", "training_class", std::to_string(class_id), *region, nullptr,
+  audit::record(*c, actor, "add_trainee", "training_class", std::to_string(class_id), region, nullptr,
                 {{"id_number", people::mask_id(t.id_number)}, {"name", t.name}});
   tx.commit();
   return t;
@@ -154,11 +155,7 @@ Result<void> Service::remove_trainee(const Actor& actor, int64_t class_id, int64
   if (actor.user && !can_write(actor.user->role)) return forbidden();
   auto c = db_.acquire();
   db::Transaction tx(*c);
-  auto region = store::class_region(*c, class_id);
-  if (!region) return no_such_class();
-  if (actor.user) {
-    if (auto s = regions_.require_scope(*actor.user, *region); !s) return s.error();
-  }
+  FG_TRY(const std::string region, class_in_reach(regions_, *c, actor, class_id));
   auto t = store::find_trainee(*c, class_id, trainee_id);
   if (!t) return make_error(ErrorKind::not_found, "not_found", "", "学员不在本班", "Not a trainee of this class");
   if (t->completed) {
@@ -166,7 +163,7 @@ Result<void> Service::remove_trainee(const Actor& actor, int64_t class_id, int64
                       "Undo the completion before removing the trainee");
   }
   store::remove_trainee(*c, trainee_id);
-  audit::record(*c, actor, "remove_trainee", "training_class", std::to_string(class_id), *region,
+  audit::record(*c, actor, "remove_trainee", "training_class", std::to_string(class_id), region,
                 {{"id_number", people::mask_id(t->id_number)}, {"name", t->name}}, nullptr);
   tx.commit();
   return {};

@@ -4,7 +4,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "attachments/model.h"
 
 namespace fg::competitions {
 
@@ -103,13 +106,9 @@ struct EntryInput {
       registered_date, region_code;
 };
 
-struct FileMeta {
-  int64_t id = 0;
-  int64_t entry_id = 0;
-  std::string kind, filename, content_type;
-  int64_t size = 0;
-  std::string created_at;
-};
+// An entry's files live in the attachments facility under this owner kind, kind "plan" or "other".
+inline constexpr std::string_view kFileOwner = "competition_entry";
+using FileMeta = attachments::Attachment;
 
 struct Assignment {
   int64_t id = 0;

@@ -76,8 +76,8 @@ Json entry_json(const Entry& e, const regions::Tree& t, bool full) {
   return j;
 }
 Json file_json(const FileMeta& f) {
-  return {{"id", f.id}, {"entry_id", f.entry_id}, {"kind", f.kind}, {"filename", f.filename},
-          {"content_type", f.content_type}, {"size", f.size}, {"created_at", f.created_at}};
+  return {{"id", f.id}, {"entry_id", f.owner_id}, {"kind", f.kind}, {"filename", f.filename},
+          {"content_type", f.content_type}, {"size", f.size}, {"created_at", f.uploaded_at}};
 }
 Json expert_json(const Expert& x, const regions::Tree& t) {
   return {{"user_id", x.user_id}, {"username", x.username}, {"display_name", x.display_name},
@@ -197,34 +197,13 @@ Result<EntryInput> parse_entry(const Json& b) {
 }
 
 std::string stage_param(const Context& ctx) { return ctx.req.q("stage", "online"); }
-}  // namespace
 
-void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
-  using auth::Role;
+// The contests and the expert pool.
+void contest_routes(http::Router& r, Service& svc, regions::Service& regions) {
   using http::Access;
-  // docs/api.md § Competitions: the city runs the contest, the auditor reads it; entries belong to
-  // their entrant, the county of their region and the experts assigned to them.
   const Access admin = Access::to(auth::Permission::competitions_admin);
   const Access pool_readers = Access::to(auth::Permission::competitions_pool_read);
   const Access experts = Access::to(auth::Permission::competitions_score);
-  const Access entrants = Access::to(auth::Permission::competitions_enter);
-  const Access reviewers = Access::to(auth::Permission::competitions_review);
-  const Access entry_readers = Access::to(auth::Permission::competitions_entries_read);
-  auto entry = [&svc](const Context& ctx) -> Result<void> {
-    FG_TRY(int64_t id, ctx.id());
-    FG_CHECK(svc.entry(ctx.actor(), id));
-    return {};
-  };
-  auto own_entry = [&svc](const Context& ctx) -> Result<void> {
-    FG_TRY(int64_t id, ctx.id());
-    return svc.reach_own_entry(ctx.actor(), id);
-  };
-  auto assignment = [&svc](const Context& ctx) -> Result<void> {
-    FG_TRY(int64_t id, ctx.id());
-    FG_CHECK(svc.my_assignment(ctx.actor(), id));
-    return {};
-  };
-
   // -- contests
   r.get("/api/v1/competitions", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(auto list, svc.list(ctx.actor()));
@@ -295,7 +274,24 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     FG_TRY(auto res, svc.declare_relations(ctx.actor(), rel));
     return Response::json(expert_json(res, *regions.tree()));
   }, experts);
+}
 
+// Entries, their county review and their files.
+void entry_routes(http::Router& r, Service& svc, regions::Service& regions) {
+  using auth::Role;
+  using http::Access;
+  const Access entrants = Access::to(auth::Permission::competitions_enter);
+  const Access reviewers = Access::to(auth::Permission::competitions_review);
+  const Access entry_readers = Access::to(auth::Permission::competitions_entries_read);
+  auto entry = [&svc](const Context& ctx) -> Result<void> {
+    FG_TRY(int64_t id, ctx.id());
+    FG_CHECK(svc.entry(ctx.actor(), id));
+    return {};
+  };
+  auto own_entry = [&svc](const Context& ctx) -> Result<void> {
+    FG_TRY(int64_t id, ctx.id());
+    return svc.reach_own_entry(ctx.actor(), id);
+  };
   // -- entries
   r.get("/api/v1/competitions/{id}/entries", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
@@ -369,7 +365,19 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     FG_CHECK(svc.delete_file(ctx.actor(), id, fid));
     return Response::no_content();
   }, entrants.reach("own_competition_entry", own_entry));
+}
 
+// Experts' assignments and scores.
+void scoring_routes(http::Router& r, Service& svc, regions::Service& regions) {
+  using http::Access;
+  const Access admin = Access::to(auth::Permission::competitions_admin);
+  const Access pool_readers = Access::to(auth::Permission::competitions_pool_read);
+  const Access experts = Access::to(auth::Permission::competitions_score);
+  auto assignment = [&svc](const Context& ctx) -> Result<void> {
+    FG_TRY(int64_t id, ctx.id());
+    FG_CHECK(svc.my_assignment(ctx.actor(), id));
+    return {};
+  };
   // -- assignments and scoring
   r.post("/api/v1/competitions/{id}/assignments/auto", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
@@ -438,7 +446,14 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     FG_TRY(auto m, svc.save_scores(ctx.actor(), id, in));
     return Response::json(my_assignment_json(m, *regions.tree()));
   }, experts.reach("own_assignment", assignment));
+}
 
+// Aggregation, roadshow, awards, publication and the public notice.
+void result_routes(http::Router& r, Service& svc, regions::Service& regions) {
+  using http::Access;
+  const Access admin = Access::to(auth::Permission::competitions_admin);
+  const Access pool_readers = Access::to(auth::Permission::competitions_pool_read);
+  const Access experts = Access::to(auth::Permission::competitions_score);
   // -- aggregation, roadshow, awards, publication
   r.get("/api/v1/competitions/{id}/results", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
@@ -543,6 +558,17 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     return Response::json({{"id", k.id}, {"name", k.name}, {"year", k.year}, {"published_at", k.published_at},
                            {"provincial_quota", k.provincial_quota}, {"groups", groups}, {"awards", awards}});
   }, http::Access::public_route);
+}
+
+}  // namespace
+
+// docs/api.md § Competitions: the city runs the contest, the auditor reads it; entries belong to
+// their entrant, the county of their region and the experts assigned to them.
+void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
+  contest_routes(r, svc, regions);
+  entry_routes(r, svc, regions);
+  scoring_routes(r, svc, regions);
+  result_routes(r, svc, regions);
 }
 
 }  // namespace fg::competitions

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "activities/support.h"
+#include "attachments/service.h"
 #include "audit/store.h"
 #include "auth/store.h"
 #include "base/credit_code.h"
@@ -59,25 +60,6 @@ json entry_audit(const Entry& e) {
           {"status", e.status}, {"return_reason", e.return_reason}};
 }
 
-// Only characters that are safe in a Content-Disposition and a file list: no path, no controls.
-std::string clean_filename(const std::string& name) {
-  std::string base = name;
-  if (auto p = base.find_last_of("/\\"); p != std::string::npos) base = base.substr(p + 1);
-  std::string out;
-  for (unsigned char ch : base) {
-    if (ch < 0x20 || ch == 0x7f || ch == '"') continue;
-    out.push_back(static_cast<char>(ch));
-  }
-  out = trim(out);
-  if (out.size() > 120) out = out.substr(out.size() - 120);
-  return out;
-}
-
-std::string lower(std::string s) {
-  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
-
 // The heaviest criterion: the tie-break's second key.
 const Criterion* lead_criterion(const Stage& s) {
   const Criterion* best = nullptr;
@@ -93,24 +75,33 @@ std::string prize_label(const std::string& prize) {
   return prize == "first" ? "一等奖" : prize == "second" ? "二等奖" : prize == "third" ? "三等奖" : "";
 }
 
+namespace {
+Error refuse_file(const attachments::Policy&, attachments::Refusal r) {
+  using attachments::Refusal;
+  switch (r) {
+    case Refusal::no_name: return invalid_field("filename", "请提供文件名", "A file name is required");
+    case Refusal::empty: return invalid_field("file", "文件为空", "The file is empty");
+    case Refusal::too_large:
+      return make_error(ErrorKind::too_large, "too_large", "file", "文件不能超过10MB", "Files are limited to 10 MB");
+    case Refusal::too_many: return invalid_field("file", "每个项目最多10个附件", "At most 10 attachments per entry");
+    case Refusal::wrong_type: break;
+  }
+  return make_error(ErrorKind::invalid, "file_type", "file", "只接受 PDF、PNG 或 JPEG 文件（按文件内容判断，扩展名须一致）",
+                    "Only PDF, PNG or JPEG files are accepted (judged by content; the extension must agree)");
+}
+// An entry's files: PDF and images by content with an extension that agrees, kMaxFileBytes, 10 an
+// entry; a name is required and a long one keeps its end (the extension).
+const attachments::Policy kFiles{.owner_kind = std::string(kFileOwner),
+                                 .max_bytes = kMaxFileBytes,
+                                 .max_count = 10,
+                                 .extension_must_agree = true,
+                                 .name = {.max_bytes = 120, .keep_end = true, .fallback = ""},
+                                 .refuse = &refuse_file};
+}  // namespace
+
 Result<std::string> sniff_content_type(const std::string& filename, const std::string& bytes) {
-  std::string name = lower(filename);
-  std::string type;
-  if (bytes.rfind("%PDF-", 0) == 0) type = "application/pdf";
-  else if (bytes.rfind("\x89PNG\r\n\x1a\n", 0) == 0) type = "image/png";
-  else if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
-           static_cast<unsigned char>(bytes[1]) == 0xD8 && static_cast<unsigned char>(bytes[2]) == 0xFF) {
-    type = "image/jpeg";
-  }
-  bool ext_ok = (type == "application/pdf" && ends_with(name, ".pdf")) ||
-                (type == "image/png" && ends_with(name, ".png")) ||
-                (type == "image/jpeg" && (ends_with(name, ".jpg") || ends_with(name, ".jpeg")));
-  if (type.empty() || !ext_ok) {
-    return make_error(ErrorKind::invalid, "file_type", "file",
-                      "只接受 PDF、PNG 或 JPEG 文件（按文件内容判断，扩展名须一致）",
-                      "Only PDF, PNG or JPEG files are accepted (judged by content; the extension must agree)");
-  }
-  return type;
+  FG_TRY(auto up, attachments::accept(kFiles, filename, bytes));
+  return up.content_type;
 }
 
 Service::Service(db::Database& db, regions::Service& regions, const Clock& clock)
@@ -542,23 +533,13 @@ Result<FileMeta> Service::add_file(const Actor& actor, int64_t entry_id, const s
   if (kind != "plan" && kind != "other") {
     return invalid_field("kind", "附件类型应为 plan（商业计划书）或 other（其他）", "Kind is plan or other");
   }
-  std::string name = clean_filename(filename);
-  if (name.empty()) return invalid_field("filename", "请提供文件名", "A file name is required");
-  if (bytes.empty()) return invalid_field("file", "文件为空", "The file is empty");
-  if (bytes.size() > kMaxFileBytes) {
-    return make_error(ErrorKind::too_large, "too_large", "file", "文件不能超过10MB", "Files are limited to 10 MB");
-  }
-  auto type = sniff_content_type(name, bytes);
-  if (!type) return type.error();
+  FG_TRY(auto up, attachments::accept(kFiles, filename, bytes));
   auto k = store::find(*c, e->competition_id);
   if (auto ok = editable(*k, clock_.today()); !ok) return ok.error();
-  if (store::files(*c, entry_id).size() >= 10) {
-    return invalid_field("file", "每个项目最多10个附件", "At most 10 attachments per entry");
-  }
-  FileMeta m{0, entry_id, kind, name, *type, static_cast<int64_t>(bytes.size()), clock_.now_iso()};
-  m.id = store::insert_file(*c, m, bytes);
+  FG_TRY(auto m, attachments::add(*c, kFiles, entry_id, kind, up, bytes, actor.name(), clock_.now_iso()));
   audit::record(*c, actor, "upload", "competition_file", std::to_string(m.id), e->region_code, nullptr,
-                {{"entry_id", entry_id}, {"kind", kind}, {"filename", name}, {"content_type", *type}, {"size", m.size}});
+                {{"entry_id", entry_id}, {"kind", kind}, {"filename", m.filename}, {"content_type", m.content_type},
+                 {"size", m.size}});
   tx.commit();
   return m;
 }
@@ -567,16 +548,16 @@ Result<std::vector<FileMeta>> Service::files(const Actor& actor, int64_t entry_i
   auto e = entry(actor, entry_id);
   if (!e) return e.error();
   auto c = db_.acquire();
-  return store::files(*c, entry_id);
+  return attachments::list(*c, kFiles, entry_id);
 }
 
 Result<std::pair<FileMeta, std::string>> Service::file(const Actor& actor, int64_t entry_id, int64_t file_id) {
   auto e = entry(actor, entry_id);
   if (!e) return e.error();
   auto c = db_.acquire();
-  auto f = store::file(*c, entry_id, file_id);
+  auto f = attachments::find(*c, kFiles, entry_id, file_id);
   if (!f) return errors::not_found("附件不存在", "No such file");
-  return *f;
+  return std::make_pair(std::move(f->meta), std::move(f->bytes));
 }
 
 Result<void> Service::delete_file(const Actor& actor, int64_t entry_id, int64_t file_id) {
@@ -587,11 +568,11 @@ Result<void> Service::delete_file(const Actor& actor, int64_t entry_id, int64_t 
   if (!e || e->owner_user_id != actor.user->id) return errors::not_found("参赛项目不存在", "No such entry");
   auto k = store::find(*c, e->competition_id);
   if (auto ok = editable(*k, clock_.today()); !ok) return ok.error();
-  auto f = store::file(*c, entry_id, file_id);
+  auto f = attachments::find(*c, kFiles, entry_id, file_id);
   if (!f) return errors::not_found("附件不存在", "No such file");
-  store::delete_file(*c, file_id);
+  attachments::remove(*c, kFiles, entry_id, file_id);
   audit::record(*c, actor, "delete", "competition_file", std::to_string(file_id), e->region_code,
-                {{"entry_id", entry_id}, {"filename", f->first.filename}}, nullptr);
+                {{"entry_id", entry_id}, {"filename", f->meta.filename}}, nullptr);
   tx.commit();
   return {};
 }
@@ -607,6 +588,14 @@ Result<const Stage*> stage_of(const Competition& k, const std::string& kind) {
 // Online assignments during review or scoring; roadshow assignments during the roadshow.
 bool assignable(const Competition& k, const std::string& kind) {
   return kind == "online" ? (k.phase == "review" || k.phase == "scoring") : k.phase == "roadshow";
+}
+// The contest, when experts may be assigned to its stage `stage_kind` now.
+Result<Competition> assignable_contest(db::Connection& c, int64_t competition_id, const std::string& stage_kind) {
+  auto k = store::find(c, competition_id);
+  if (!k) return errors::not_found("大赛不存在", "No such contest");
+  FG_CHECK(stage_of(*k, stage_kind));
+  if (!assignable(*k, stage_kind)) return wrong_phase(*k, "当前阶段不能分配该轮评审", "Not the phase to assign this stage");
+  return *k;
 }
 // A stage is scored in its phase and up to its deadline.
 bool scoreable(const Competition& k, const Stage& s, Date today) {
@@ -638,21 +627,18 @@ Result<Service::AssignReport> Service::auto_assign(const Actor& actor, int64_t c
   if (!is_city(actor)) return forbidden();
   auto c = db_.acquire();
   db::Transaction tx(*c);
-  auto k = store::find(*c, competition_id);
-  if (!k) return errors::not_found("大赛不存在", "No such contest");
-  auto s = stage_of(*k, stage_kind);
-  if (!s) return s.error();
-  if (!assignable(*k, stage_kind)) return wrong_phase(*k, "当前阶段不能分配该轮评审", "Not the phase to assign this stage");
+  FG_TRY(Competition k, assignable_contest(*c, competition_id, stage_kind));
+  const Stage* s = k.stage(stage_kind);
   std::vector<Candidate> cands;
-  for (const auto& e : stage_entries(*c, *k, stage_kind)) cands.push_back(candidate(e));
+  for (const auto& e : stage_entries(*c, k, stage_kind)) cands.push_back(candidate(e));
   std::vector<Judge> judges;
   for (const auto& x : store::experts(*c)) judges.push_back(judge(x));
   std::set<std::pair<int64_t, int64_t>> existing;
-  for (const auto& a : store::assignments(*c, (*s)->id)) existing.insert({a.entry_id, a.expert_user_id});
-  auto plan = plan_assignments(cands, judges, (*s)->experts_per_entry, (*s)->load_cap, existing);
+  for (const auto& a : store::assignments(*c, s->id)) existing.insert({a.entry_id, a.expert_user_id});
+  auto plan = plan_assignments(cands, judges, s->experts_per_entry, s->load_cap, existing);
   std::string now = clock_.now_iso();
   for (const auto& [entry, expert] : plan.pairs) {
-    store::insert_assignment(*c, {0, entry, (*s)->id, expert, now});
+    store::insert_assignment(*c, {0, entry, s->id, expert, now});
   }
   audit::record(*c, actor, "assign", "competition", std::to_string(competition_id), actor.user->region_code, nullptr,
                 {{"stage", stage_kind}, {"created", plan.pairs.size()}, {"short_entries", plan.short_entries}});
@@ -665,11 +651,8 @@ Result<Assignment> Service::assign(const Actor& actor, int64_t competition_id, c
   if (!is_city(actor)) return forbidden();
   auto c = db_.acquire();
   db::Transaction tx(*c);
-  auto k = store::find(*c, competition_id);
-  if (!k) return errors::not_found("大赛不存在", "No such contest");
-  auto s = stage_of(*k, stage_kind);
-  if (!s) return s.error();
-  if (!assignable(*k, stage_kind)) return wrong_phase(*k, "当前阶段不能分配该轮评审", "Not the phase to assign this stage");
+  FG_TRY(Competition k, assignable_contest(*c, competition_id, stage_kind));
+  const Stage* s = k.stage(stage_kind);
   auto e = store::entry(*c, entry_id);
   if (!e || e->competition_id != competition_id) return invalid_field("entry_id", "参赛项目不存在", "No such entry");
   if (stage_kind == "online" ? e->status != "passed" : !e->roadshow) {
@@ -678,7 +661,7 @@ Result<Assignment> Service::assign(const Actor& actor, int64_t competition_id, c
   auto x = store::expert(*c, expert_user_id);
   if (!x) return invalid_field("expert_user_id", "专家不在专家库中", "The expert is not in the pool");
   if (auto why = conflict_of(judge(*x), candidate(*e))) return conflict_error(*why);
-  auto all = store::assignments(*c, (*s)->id);
+  auto all = store::assignments(*c, s->id);
   int load = 0;
   for (const auto& a : all) {
     if (a.expert_user_id == expert_user_id) ++load;
@@ -687,11 +670,11 @@ Result<Assignment> Service::assign(const Actor& actor, int64_t competition_id, c
                         "The expert already has this entry");
     }
   }
-  if (load >= (*s)->load_cap) {
-    return invalid_field("expert_user_id", "该专家已达评审上限（" + std::to_string((*s)->load_cap) + "）",
-                         "The expert has reached the load cap (" + std::to_string((*s)->load_cap) + ")");
+  if (load >= s->load_cap) {
+    return invalid_field("expert_user_id", "该专家已达评审上限（" + std::to_string(s->load_cap) + "）",
+                         "The expert has reached the load cap (" + std::to_string(s->load_cap) + ")");
   }
-  Assignment a{0, entry_id, (*s)->id, expert_user_id, clock_.now_iso()};
+  Assignment a{0, entry_id, s->id, expert_user_id, clock_.now_iso()};
   a.id = store::insert_assignment(*c, a);
   audit::record(*c, actor, "assign", "competition_assignment", std::to_string(a.id), e->region_code, nullptr,
                 {{"entry_id", entry_id}, {"stage", stage_kind}, {"expert_user_id", expert_user_id}});

@@ -9,24 +9,6 @@ namespace {
 
 db::Param opt(const std::string& s) { return s.empty() ? db::Param(nullptr) : db::Param(s); }
 
-std::string to_hex(const std::string& bytes) {
-  static const char* d = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char ch : bytes) {
-    out.push_back(d[ch >> 4]);
-    out.push_back(d[ch & 15]);
-  }
-  return out;
-}
-std::string from_hex(const std::string& hex) {
-  auto v = [](char ch) { return ch <= '9' ? ch - '0' : ch - 'a' + 10; };
-  std::string out;
-  out.reserve(hex.size() / 2);
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<char>(v(hex[i]) * 16 + v(hex[i + 1])));
-  return out;
-}
-
 std::vector<std::string> lines(const std::string& s) {
   std::vector<std::string> out;
   for (auto& l : split(s, '\n')) {
@@ -269,34 +251,6 @@ void update_entry(db::Connection& c, const Entry& e) {
              opt(e.reviewed_by), opt(e.reviewed_at), e.roadshow, e.online_score_centi, e.roadshow_score_centi,
              e.online_rank, e.roadshow_rank, opt(e.prize), e.provincial, e.updated_at, e.id});
 }
-
-std::vector<FileMeta> files(db::Connection& c, int64_t entry_id) {
-  std::vector<FileMeta> out;
-  for (const auto& r : c.query("SELECT id, entry_id, kind, filename, content_type, size, created_at FROM "
-                               "competition_files WHERE entry_id = ? ORDER BY id",
-                               {entry_id})) {
-    out.push_back({r.i64(0), r.i64(1), r.str(2), r.str(3), r.str(4), r.i64(5), r.str(6)});
-  }
-  return out;
-}
-
-std::optional<std::pair<FileMeta, std::string>> file(db::Connection& c, int64_t entry_id, int64_t file_id) {
-  auto r = c.query_one("SELECT id, entry_id, kind, filename, content_type, size, created_at, content_hex FROM "
-                       "competition_files WHERE entry_id = ? AND id = ?",
-                       {entry_id, file_id});
-  if (!r) return std::nullopt;
-  return std::make_pair(FileMeta{r->i64(0), r->i64(1), r->str(2), r->str(3), r->str(4), r->i64(5), r->str(6)},
-                        from_hex(r->str(7)));
-}
-
-int64_t insert_file(db::Connection& c, const FileMeta& m, const std::string& bytes) {
-  return c.query_one("INSERT INTO competition_files (entry_id, kind, filename, content_type, size, content_hex, "
-                     "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                     {m.entry_id, m.kind, m.filename, m.content_type, m.size, to_hex(bytes), m.created_at})
-      ->i64(0);
-}
-
-void delete_file(db::Connection& c, int64_t file_id) { c.execute("DELETE FROM competition_files WHERE id = ?", {file_id}); }
 
 std::vector<Assignment> assignments(db::Connection& c, int64_t stage_id) {
   std::vector<Assignment> out;

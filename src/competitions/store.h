@@ -43,11 +43,6 @@ std::vector<Entry> entries(db::Connection& c, const EntryQuery& q, int64_t* tota
 int64_t insert_entry(db::Connection& c, const Entry& e);
 void update_entry(db::Connection& c, const Entry& e);
 
-std::vector<FileMeta> files(db::Connection& c, int64_t entry_id);
-std::optional<std::pair<FileMeta, std::string>> file(db::Connection& c, int64_t entry_id, int64_t file_id);
-int64_t insert_file(db::Connection& c, const FileMeta& m, const std::string& bytes);
-void delete_file(db::Connection& c, int64_t file_id);
-
 std::vector<Assignment> assignments(db::Connection& c, int64_t stage_id);
 std::optional<Assignment> assignment(db::Connection& c, int64_t id);
 int64_t insert_assignment(db::Connection& c, const Assignment& a);

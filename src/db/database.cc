@@ -35,9 +35,16 @@ double Row::f64(size_t i) const {
 std::string Row::str(size_t i) const {
   const Value& v = cells_.at(i);
   if (auto p = std::get_if<std::string>(&v)) return *p;
+  if (auto p = std::get_if<Bytes>(&v)) return p->data;
   if (auto p = std::get_if<int64_t>(&v)) return std::to_string(*p);
   if (auto p = std::get_if<double>(&v)) return std::to_string(*p);
   return {};
+}
+
+std::string Row::bytes(size_t i) const {
+  const Value& v = cells_.at(i);
+  if (auto p = std::get_if<Bytes>(&v)) return p->data;
+  return str(i);
 }
 
 std::optional<std::string> Row::opt_str(size_t i) const {

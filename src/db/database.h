@@ -17,16 +17,30 @@ namespace fg::db {
 
 enum class Dialect { sqlite, postgresql };
 
-using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
+// Raw bytes (an attachment's content): bound as a BLOB on SQLite and as bytea on PostgreSQL, never
+// as text, so any byte, NUL included, goes in and comes back unchanged.
+struct Bytes {
+  std::string data;
+  bool operator==(const Bytes&) const = default;
+};
+
+using Value = std::variant<std::nullptr_t, int64_t, double, std::string, Bytes>;
 
 // Bound parameter; converting constructors keep call sites short: {name, 42, nullptr}.
 struct Param {
   Value v;
   // A borrowed string (bulk inserts): no copy; it must outlive the execute() call.
   std::optional<std::string_view> view;
+  bool view_is_bytes = false;  // the borrowed view is Bytes, not text
   static Param borrow(std::string_view s) {
     Param p(nullptr);
     p.view = s;
+    return p;
+  }
+  // Borrowed bytes (a large upload): no copy; they must outlive the execute() call.
+  static Param borrow_bytes(std::string_view s) {
+    Param p = borrow(s);
+    p.view_is_bytes = true;
     return p;
   }
   Param(std::nullptr_t) : v(nullptr) {}                              // NOLINT
@@ -37,6 +51,7 @@ struct Param {
   Param(std::string v_) : v(std::move(v_)) {}                          // NOLINT
   Param(std::string_view v_) : v(std::string(v_)) {}                   // NOLINT
   Param(const char* v_) : v(std::string(v_)) {}                        // NOLINT
+  Param(Bytes v_) : v(std::move(v_)) {}                                // NOLINT
   template <typename T>
   Param(const std::optional<T>& o) : v(nullptr) {                      // NOLINT
     if (o) v = Param(*o).v;
@@ -54,6 +69,8 @@ class Row {
   std::string str(size_t i) const;  // "" for NULL
   std::optional<std::string> opt_str(size_t i) const;
   std::optional<int64_t> opt_i64(size_t i) const;
+  // A BLOB/bytea cell's bytes (a text cell's bytes as they are); "" for NULL.
+  std::string bytes(size_t i) const;
   bool boolean(size_t i) const { return i64(i) != 0; }
 
  private:

@@ -2,8 +2,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
+
+#include "attachments/model.h"
 
 namespace fg::loans {
 
@@ -149,13 +152,9 @@ struct Step {
   std::string action, from_status, to_status, username, role, at, comment, policy_doc_no;
 };
 
-struct Attachment {
-  int64_t id = 0;
-  int64_t application_id = 0;
-  std::string filename, content_type;
-  int64_t size = 0;
-  std::string uploaded_by, uploaded_at;
-};
+// An application's files live in the attachments facility under this owner kind.
+inline constexpr std::string_view kAttachmentOwner = "loan_application";
+using Attachment = attachments::Attachment;
 
 struct Claim {
   int64_t id = 0;

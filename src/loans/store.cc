@@ -1,10 +1,10 @@
 #include "loans/store.h"
 
+#include "attachments/store.h"
 #include "db/columns.h"
 
 #include <algorithm>
 #include <span>
-#include <sodium.h>
 #include <sstream>
 
 namespace fg::loans::store {
@@ -237,31 +237,7 @@ std::vector<Application> list_applications(db::Connection& c, const AppQuery& q,
 }
 
 std::vector<Attachment> attachments_of(db::Connection& c, int64_t application_id) {
-  std::vector<Attachment> out;
-  for (const auto& r : c.query("SELECT id, application_id, filename, content_type, size, uploaded_by, uploaded_at "
-                               "FROM loan_attachments WHERE application_id = ? ORDER BY id",
-                               {application_id})) {
-    out.push_back({r.i64(0), r.i64(1), r.str(2), r.str(3), r.i64(4), r.str(5), r.str(6)});
-  }
-  return out;
-}
-
-std::optional<std::pair<Attachment, std::string>> find_attachment(db::Connection& c, int64_t application_id,
-                                                                  int64_t id) {
-  auto r = c.query_one("SELECT id, application_id, filename, content_type, size, uploaded_by, uploaded_at, data "
-                       "FROM loan_attachments WHERE application_id = ? AND id = ?",
-                       {application_id, id});
-  if (!r) return std::nullopt;
-  std::string b64 = r->str(7);
-  std::string bytes(b64.size() / 4 * 3 + 3, '\0');
-  size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), b64.data(), b64.size(), nullptr,
-                        &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-    throw db::DbError("attachment " + std::to_string(id) + " is not valid base64");
-  }
-  bytes.resize(len);
-  return std::make_pair(Attachment{r->i64(0), r->i64(1), r->str(2), r->str(3), r->i64(4), r->str(5), r->str(6)},
-                        std::move(bytes));
+  return attachments::store::list(c, kAttachmentOwner, application_id);
 }
 
 std::optional<Loan> find_loan(db::Connection& c, int64_t id) {

@@ -45,8 +45,7 @@ struct AppQuery {
 };
 std::vector<Application> list_applications(db::Connection& c, const AppQuery& q, int64_t* total);
 
-std::vector<Attachment> attachments_of(db::Connection& c, int64_t application_id);
-std::optional<std::pair<Attachment, std::string>> find_attachment(db::Connection& c, int64_t application_id, int64_t id);
+std::vector<Attachment> attachments_of(db::Connection& c, int64_t application_id);  // without their bytes
 
 std::optional<Loan> find_loan(db::Connection& c, int64_t id);
 std::optional<Loan> find_loan_by_no(db::Connection& c, const std::string& loan_no);

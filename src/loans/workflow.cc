@@ -1,8 +1,8 @@
 // Policies, loan applications and the approval workflow.
 #include <algorithm>
 #include <random>
-#include <sodium.h>
 
+#include "attachments/service.h"
 #include "auth/permissions.h"
 #include "audit/store.h"
 #include "base/chinese_number.h"
@@ -574,36 +574,21 @@ Result<Applications::Contact> Applications::reveal(const Actor& actor, int64_t i
 // ---- attachments ----
 
 namespace {
-// Only PDF and images, recognised by their first bytes whatever the name says.
-std::string sniff(const std::string& b) {
-  if (b.rfind("%PDF-", 0) == 0) return "application/pdf";
-  if (b.size() > 8 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0) return "image/png";
-  if (b.size() > 3 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xD8 &&
-      static_cast<unsigned char>(b[2]) == 0xFF) {
-    return "image/jpeg";
-  }
-  return "";
+Error refuse_attachment(const attachments::Policy&, attachments::Refusal r) {
+  using attachments::Refusal;
+  if (r == Refusal::empty) return invalid_field("file", "请选择文件", "Choose a file");
+  if (r == Refusal::too_large) return invalid_field("file", "附件不能超过10MB", "An attachment is at most 10 MB");
+  if (r == Refusal::too_many) return invalid_field("file", "每笔申请最多20个附件", "At most 20 attachments per application");
+  return invalid_field("file", "只接受 PDF、PNG 或 JPEG 文件（按文件内容识别）", "Only PDF, PNG or JPEG files are accepted");
 }
-std::string clean_filename(const std::string& name) {
-  std::string base = name;
-  if (auto pos = base.find_last_of("/\\"); pos != std::string::npos) base = base.substr(pos + 1);
-  std::string out;
-  for (char ch : base) {
-    if (static_cast<unsigned char>(ch) < 0x20 || ch == '"' || ch == ';') continue;
-    out += ch;
-  }
-  out = std::string(trim(out));
-  if (out.empty()) out = "附件";
-  return excerpt(out, 80);
-}
-constexpr size_t kMaxAttachment = 10 * 1024 * 1024;
-std::string to_base64(const std::string& bytes) {
-  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
-}
+// PDF and images by their content whatever the name says, 10 MB, 20 an application; a file sent
+// without a name is "附件".
+const attachments::Policy kAttachments{.owner_kind = std::string(kAttachmentOwner),
+                                       .max_bytes = 10u << 20,
+                                       .max_count = 20,
+                                       .extension_must_agree = false,
+                                       .name = {.max_bytes = 80, .keep_end = false, .fallback = "附件"},
+                                       .refuse = &refuse_attachment};
 }  // namespace
 
 Result<Attachment> Applications::attach(const Actor& actor, int64_t id, const std::string& filename, const std::string& bytes) {
@@ -617,23 +602,10 @@ Result<Attachment> Applications::attach(const Actor& actor, int64_t id, const st
     return make_error(ErrorKind::conflict, "illegal_transition", "status", "县区复核后不能再上传附件",
                       "Attachments close after the county review");
   }
-  if (bytes.empty()) return invalid_field("file", "请选择文件", "Choose a file");
-  if (bytes.size() > kMaxAttachment) return invalid_field("file", "附件不能超过10MB", "An attachment is at most 10 MB");
-  std::string type = sniff(bytes);
-  if (type.empty()) {
-    return invalid_field("file", "只接受 PDF、PNG 或 JPEG 文件（按文件内容识别）", "Only PDF, PNG or JPEG files are accepted");
-  }
-  if (c->query_i64("SELECT COUNT(*) FROM loan_attachments WHERE application_id = ?", {id}) >= 20) {
-    return invalid_field("file", "每笔申请最多20个附件", "At most 20 attachments per application");
-  }
-  Attachment at{0, id, clean_filename(filename), type, static_cast<int64_t>(bytes.size()), actor.name(), clock_.now_iso()};
-  at.id = c->query_one("INSERT INTO loan_attachments (application_id, filename, content_type, size, data, uploaded_by, "
-                       "uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                       {id, at.filename, at.content_type, at.size, to_base64(bytes), at.uploaded_by,
-                        at.uploaded_at})
-              ->i64(0);
+  FG_TRY(auto up, attachments::accept(kAttachments, filename, bytes));
+  FG_TRY(auto at, attachments::add(*c, kAttachments, id, "", up, bytes, actor.name(), clock_.now_iso()));
   audit::record(*c, actor, "attach", "loan_application", std::to_string(id), a.region_code, nullptr,
-                {{"attachment_id", at.id}, {"filename", at.filename}, {"size", at.size}, {"content_type", type}});
+                {{"attachment_id", at.id}, {"filename", at.filename}, {"size", at.size}, {"content_type", at.content_type}});
   tx.commit();
   return at;
 }
@@ -641,9 +613,9 @@ Result<Attachment> Applications::attach(const Actor& actor, int64_t id, const st
 Result<std::pair<Attachment, std::string>> Applications::attachment(const Actor& actor, int64_t id, int64_t aid) {
   auto c = db_.acquire();
   FG_TRY(auto a, readable_app(*c, actor, id));
-  auto f = store::find_attachment(*c, id, aid);
+  auto f = attachments::find(*c, kAttachments, id, aid);
   if (!f) return not_found("附件不存在", "No such attachment");
-  return *f;
+  return std::make_pair(std::move(f->meta), std::move(f->bytes));
 }
 
 Result<void> Applications::remove_attachment(const Actor& actor, int64_t id, int64_t aid) {
@@ -657,11 +629,11 @@ Result<void> Applications::remove_attachment(const Actor& actor, int64_t id, int
     return make_error(ErrorKind::conflict, "illegal_transition", "status", "审核开始后不能删除附件",
                       "Attachments cannot be removed once the review has started");
   }
-  auto f = store::find_attachment(*c, id, aid);
+  auto f = attachments::find(*c, kAttachments, id, aid);
   if (!f) return not_found("附件不存在", "No such attachment");
-  c->execute("DELETE FROM loan_attachments WHERE id = ?", {aid});
+  attachments::remove(*c, kAttachments, id, aid);
   audit::record(*c, actor, "detach", "loan_application", std::to_string(id), a.region_code,
-                {{"attachment_id", aid}, {"filename", f->first.filename}}, nullptr);
+                {{"attachment_id", aid}, {"filename", f->meta.filename}}, nullptr);
   tx.commit();
   return {};
 }

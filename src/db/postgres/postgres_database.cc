@@ -1,5 +1,6 @@
 // PostgreSQL engine over libpq. Parameters are sent separately from the SQL text
-// (PQexecParams), all in text form; `?` placeholders are renumbered to $1, $2, … outside quotes.
+// (PQexecParams), in text form except Bytes, which go as binary bytea (and bytea results, which
+// come back hex-escaped, are decoded to Bytes); `?` placeholders are renumbered to $1, $2, … outside quotes.
 #include <libpq-fe.h>
 
 #include <algorithm>
@@ -29,6 +30,22 @@ std::string pg_placeholders(std::string_view sql) {
 
 namespace {
 
+constexpr Oid kByteaOid = 17;  // pg_type.oid of bytea
+
+// A bytea result in text form: "\\x" and two hex digits a byte (bytea_output = hex, the default).
+Bytes unescape_bytea(const char* p, size_t n) {
+  if (n < 2 || p[0] != '\\' || p[1] != 'x') throw DbError("PostgreSQL: bytea not in hex output form");
+  auto nibble = [](char ch) {
+    return ch <= '9' ? ch - '0' : (ch | 0x20) - 'a' + 10;
+  };
+  Bytes b;
+  b.data.resize((n - 2) / 2);
+  for (size_t i = 0; i < b.data.size(); ++i) {
+    b.data[i] = static_cast<char>(nibble(p[2 + 2 * i]) * 16 + nibble(p[3 + 2 * i]));
+  }
+  return b;
+}
+
 struct PgResult {
   PGresult* r;
   explicit PgResult(PGresult* r_) : r(r_) {}
@@ -46,7 +63,7 @@ class PgConnection final : public Connection {
       PQfinish(conn_);
       throw DbError("cannot connect to PostgreSQL: " + msg);
     }
-    exec_script("SET client_encoding TO 'UTF8'; SET client_min_messages TO WARNING;");
+    exec_script("SET client_encoding TO 'UTF8'; SET client_min_messages TO WARNING; SET bytea_output TO 'hex';");
     set_lock_wait(kDefaultLockWaitMs);
   }
   ~PgConnection() override { PQfinish(conn_); }
@@ -58,12 +75,16 @@ class PgConnection final : public Connection {
     Rows rows;
     int nrows = PQntuples(res.r), ncols = PQnfields(res.r);
     rows.reserve(static_cast<size_t>(nrows));
+    std::vector<bool> bytea(static_cast<size_t>(ncols));
+    for (int j = 0; j < ncols; ++j) bytea[static_cast<size_t>(j)] = PQftype(res.r, j) == kByteaOid;
     for (int i = 0; i < nrows; ++i) {
       std::vector<Value> cells;
       cells.reserve(static_cast<size_t>(ncols));
       for (int j = 0; j < ncols; ++j) {
         if (PQgetisnull(res.r, i, j)) {
           cells.emplace_back(nullptr);
+        } else if (bytea[static_cast<size_t>(j)]) {
+          cells.emplace_back(unescape_bytea(PQgetvalue(res.r, i, j), static_cast<size_t>(PQgetlength(res.r, i, j))));
         } else {
           cells.emplace_back(std::string(PQgetvalue(res.r, i, j),
                                          static_cast<size_t>(PQgetlength(res.r, i, j))));
@@ -102,8 +123,30 @@ class PgConnection final : public Connection {
     }
     std::vector<std::string> texts(params.size());
     std::vector<const char*> values(params.size(), nullptr);
+    // Bytes go in binary form, typed bytea; the arrays are only made when a statement has some.
+    std::vector<Oid> types;
+    std::vector<int> lengths, formats;
+    auto binary = [&](size_t i, std::string_view b) {
+      if (types.empty()) {
+        types.assign(params.size(), 0);
+        lengths.assign(params.size(), 0);
+        formats.assign(params.size(), 0);
+      }
+      types[i] = kByteaOid;
+      lengths[i] = static_cast<int>(b.size());
+      formats[i] = 1;
+      values[i] = b.data();
+    };
     for (size_t i = 0; i < params.size(); ++i) {
       const Value& v = params[i].v;
+      if (params[i].view && params[i].view_is_bytes) {
+        binary(i, *params[i].view);
+        continue;
+      }
+      if (auto p = std::get_if<Bytes>(&v)) {
+        binary(i, p->data);
+        continue;
+      }
       if (params[i].view) {
         texts[i] = std::string(*params[i].view);
         values[i] = texts[i].c_str();
@@ -114,8 +157,9 @@ class PgConnection final : public Connection {
       else if (auto p = std::get_if<std::string>(&v)) texts[i] = *p;
       if (!std::holds_alternative<std::nullptr_t>(v)) values[i] = texts[i].c_str();
     }
-    PGresult* r = PQexecParams(conn_, it->second.c_str(), static_cast<int>(params.size()), nullptr,
-                               values.data(), nullptr, nullptr, 0);
+    PGresult* r = PQexecParams(conn_, it->second.c_str(), static_cast<int>(params.size()),
+                               types.empty() ? nullptr : types.data(), values.data(),
+                               lengths.empty() ? nullptr : lengths.data(), formats.empty() ? nullptr : formats.data(), 0);
     try {
       check(r, sql);
     } catch (...) {

@@ -1,6 +1,7 @@
 // SQLite engine: WAL so readers never wait for the writer, foreign keys on, a busy timeout so
 // concurrent writers queue instead of failing, reads memory-mapped, and a per-connection
 // prepared-statement cache.
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -29,6 +30,8 @@ class SqliteConnection final : public Connection {
         // Reads through a memory map (up to 2 GiB of the file): no read() call and no copy per page,
         // which the report's index scans over millions of entries feel. Writes are unchanged.
         "PRAGMA mmap_size=2147418112;");
+    sqlite3_create_function_v2(db_, "decode", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, &decode, nullptr,
+                               nullptr, nullptr);
   }
   ~SqliteConnection() override {
     for (auto& [sql, st] : cache_) sqlite3_finalize(st);
@@ -50,6 +53,11 @@ class SqliteConnection final : public Connection {
           case SQLITE_NULL: cells.emplace_back(nullptr); break;
           case SQLITE_INTEGER: cells.emplace_back(static_cast<int64_t>(sqlite3_column_int64(st, i))); break;
           case SQLITE_FLOAT: cells.emplace_back(sqlite3_column_double(st, i)); break;
+          case SQLITE_BLOB: {
+            const auto* p = static_cast<const char*>(sqlite3_column_blob(st, i));
+            cells.emplace_back(Bytes{std::string(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(st, i)))});
+            break;
+          }
           default: {
             const auto* p = reinterpret_cast<const char*>(sqlite3_column_blob(st, i));
             cells.emplace_back(std::string(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(st, i))));
@@ -88,6 +96,27 @@ class SqliteConnection final : public Connection {
   void set_lock_wait(int milliseconds) override { sqlite3_busy_timeout(db_, milliseconds); }
 
  private:
+  // decode(text, 'hex' | 'base64') → BLOB: PostgreSQL's function of that name, so that a migration
+  // turning text into bytes reads the same on both engines (SQLite 3.40 has neither unhex nor base64).
+  static void decode(sqlite3_context* ctx, int, sqlite3_value** argv) {
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+    const auto* in = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    const size_t n = static_cast<size_t>(sqlite3_value_bytes(argv[0]));
+    const auto* f = reinterpret_cast<const char*>(sqlite3_value_text(argv[1]));
+    const std::string_view format = f ? f : "";
+    std::string out(format == "base64" ? n / 4 * 3 + 3 : n / 2 + 1, '\0');
+    size_t len = 0;
+    int rc = -1;
+    if (format == "hex") {
+      rc = sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), in, n, nullptr, &len, nullptr);
+    } else if (format == "base64") {
+      rc = sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), in, n, " \r\n", &len,
+                             nullptr, sodium_base64_VARIANT_ORIGINAL);
+    }
+    if (rc != 0) return sqlite3_result_error(ctx, "decode: not valid hex or base64 text", -1);
+    sqlite3_result_blob64(ctx, out.data(), len, SQLITE_TRANSIENT);
+  }
+
   static bool is_busy(int rc) { return (rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED; }
 
   sqlite3_stmt* prepare(std::string_view sql, const Params& params) {
@@ -118,13 +147,17 @@ class SqliteConnection final : public Connection {
       const Value& v = params[i].v;
       int rc = SQLITE_OK;
       // SQLITE_STATIC: the parameters outlive the statement's execution, so SQLite need not copy.
-      if (params[i].view) {
+      if (params[i].view && params[i].view_is_bytes) {
+        rc = sqlite3_bind_blob64(st, idx, params[i].view->data(), params[i].view->size(), SQLITE_STATIC);
+      } else if (params[i].view) {
         rc = sqlite3_bind_text64(st, idx, params[i].view->data(), params[i].view->size(), SQLITE_STATIC, SQLITE_UTF8);
       } else if (std::holds_alternative<std::nullptr_t>(v)) rc = sqlite3_bind_null(st, idx);
       else if (auto p = std::get_if<int64_t>(&v)) rc = sqlite3_bind_int64(st, idx, *p);
       else if (auto p = std::get_if<double>(&v)) rc = sqlite3_bind_double(st, idx, *p);
       else if (auto p = std::get_if<std::string>(&v))
         rc = sqlite3_bind_text64(st, idx, p->data(), p->size(), SQLITE_STATIC, SQLITE_UTF8);
+      else if (auto p = std::get_if<Bytes>(&v))
+        rc = sqlite3_bind_blob64(st, idx, p->data.data(), p->data.size(), SQLITE_STATIC);
       if (rc != SQLITE_OK) throw DbError(std::string("SQLite bind: ") + sqlite3_errmsg(db_));
     }
     return st;
