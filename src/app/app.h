@@ -42,7 +42,6 @@ class App {
   people::Service& people() { return get<people::Service>(); }
   activities::Service& activities() { return get<activities::Service>(); }
   targets::Service& targets() { return get<targets::Service>(); }
-  competitions::Service& competitions() { return get<competitions::Service>(); }
   http::Router& router() { return router_; }
   const Options& options() const { return opts_; }
 

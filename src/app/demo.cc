@@ -290,7 +290,7 @@ std::optional<std::vector<demo_store::ContestCandidate>> contest_candidates(App&
 }
 
 // The expert pool: the accounts (made when missing) and their expert records.
-Result<std::vector<auth::Actor>> demo_experts(App& app, competitions::Service& svc, const auth::Actor& admin) {
+Result<std::vector<auth::Actor>> demo_experts(App& app, competitions::Contests& svc, const auth::Actor& admin) {
   struct ExpertSeed {
     const char* username;
     const char* name;
@@ -331,7 +331,7 @@ Result<std::vector<auth::Actor>> demo_experts(App& app, competitions::Service& s
 
 // Every expert scores the entries of the stage assigned to them: the entry's quality and the
 // expert's leaning with some noise, expert3 lower in the online review (the first entry far lower).
-Result<void> score_stage(competitions::Service& svc, const std::vector<auth::Actor>& experts,
+Result<void> score_stage(competitions::Judging& svc, const std::vector<auth::Actor>& experts,
                          std::map<int64_t, double>& quality, Gen& g, int64_t first_entry, const std::string& kind) {
   for (size_t x = 0; x < experts.size(); ++x) {
     auto mine = svc.my_assignments(experts[x]);
@@ -339,7 +339,7 @@ Result<void> score_stage(competitions::Service& svc, const std::vector<auth::Act
     double lean = (static_cast<double>(x) - 3.0) * 0.2;
     for (const auto& m : *mine) {
       if (m.stage.kind != kind) continue;
-      std::vector<competitions::Service::ScoreInput> in;
+      std::vector<competitions::Judging::ScoreInput> in;
       for (const auto& cr : m.stage.criteria) {
         double v = quality[m.e.id] + lean + static_cast<double>(g.uniform(-10, 10)) / 10.0;
         if (kind == "online" && x == 2) v -= m.e.id == first_entry ? 5.0 : 2.0;
@@ -364,7 +364,10 @@ Result<void> demo_competition(App& app, ManualClock& clock, std::ostream& out) {
   const int64_t real_now = clock.unix_seconds();
   Date day(2021, 8, 20);
   clock.set(day);
-  auto& svc = app.competitions();
+  auto& contests = app.get<competitions::Contests>();
+  auto& registration = app.get<competitions::Registration>();
+  auto& judging = app.get<competitions::Judging>();
+  auto& awards = app.get<competitions::Awards>();
   std::map<std::string, auth::Actor> as;
   {
     auto c = app.db().acquire();
@@ -390,12 +393,12 @@ Result<void> demo_competition(App& app, ManualClock& clock, std::ostream& out) {
                 {0, "带动就业", 10, 10}}},
               {0, "roadshow", "项目路演", "2021-10-20", 5, 10,
                {{0, "路演展示", 40, 10}, {0, "现场答辩", 30, 10}, {0, "综合潜力", 30, 10}}}};
-  auto created = svc.create(as["admin"], k);
+  auto created = contests.create(as["admin"], k);
   if (!created) return created.error();
   const int64_t id = created->id;
-  if (auto r = check(svc.advance(as["admin"], id, "registration")); !r) return r;
+  if (auto r = check(contests.advance(as["admin"], id, "registration")); !r) return r;
 
-  FG_TRY(std::vector<auth::Actor> experts, demo_experts(app, svc, as["admin"]));
+  FG_TRY(std::vector<auth::Actor> experts, demo_experts(app, contests, as["admin"]));
 
   // Entries: market entities of the registry whose trade fits the project, the first seven
   // registered within three years of the deadline (初创组), the other seven before (成长组).
@@ -448,7 +451,7 @@ Result<void> demo_competition(App& app, ManualClock& clock, std::ostream& out) {
                                 p.entity, p.credit_code, p.registered, p.region};
     day = day.add_days(1);
     clock.set(day, 15, 20);
-    auto e = svc.register_entry(owner, id, in);
+    auto e = registration.register_entry(owner, id, in);
     if (!e) return e.error();
     entries.push_back({owner, *e});
   }
@@ -461,16 +464,16 @@ Result<void> demo_competition(App& app, ManualClock& clock, std::ostream& out) {
     const char* officer = e.county_code == "410581" ? "linzhou" : "tangyin";
     if (returned < 0 && e.county_code == "410523") {
       returned = static_cast<int>(i);
-      if (auto r = check(svc.review(as[officer], e.id, "return", "未上传商业计划书，请补充后重新提交")); !r) return r;
+      if (auto r = check(registration.review(as[officer], e.id, "return", "未上传商业计划书，请补充后重新提交")); !r) return r;
       continue;
     }
-    if (auto r = check(svc.review(as[officer], e.id, "pass", "")); !r) return r;
+    if (auto r = check(registration.review(as[officer], e.id, "pass", "")); !r) return r;
   }
   day = Date(2021, 9, 24);
   clock.set(day);
-  if (auto r = check(svc.advance(as["admin"], id, "review")); !r) return r;
-  if (auto r = check(svc.auto_assign(as["admin"], id, "online")); !r) return r;
-  if (auto r = check(svc.advance(as["admin"], id, "scoring")); !r) return r;
+  if (auto r = check(contests.advance(as["admin"], id, "review")); !r) return r;
+  if (auto r = check(judging.auto_assign(as["admin"], id, "online")); !r) return r;
+  if (auto r = check(contests.advance(as["admin"], id, "scoring")); !r) return r;
 
   // Scores: each entry has a quality, each expert a leaning; in the online review expert3 marks
   // everything about 20 points below the others (one entry far lower), which the disagreement
@@ -480,20 +483,20 @@ Result<void> demo_competition(App& app, ManualClock& clock, std::ostream& out) {
   for (const auto& [owner, e] : entries) quality[e.id] = 5.5 + static_cast<double>(g.uniform(0, 40)) / 10.0;
   day = Date(2021, 10, 5);
   clock.set(day);
-  if (auto r = score_stage(svc, experts, quality, g, entries.front().second.id, "online"); !r) return r;
+  if (auto r = score_stage(judging, experts, quality, g, entries.front().second.id, "online"); !r) return r;
   day = Date(2021, 10, 11);
   clock.set(day);
-  if (auto r = check(svc.select_roadshow(as["admin"], id)); !r) return r;
-  if (auto r = check(svc.auto_assign(as["admin"], id, "roadshow")); !r) return r;
+  if (auto r = check(awards.select_roadshow(as["admin"], id)); !r) return r;
+  if (auto r = check(judging.auto_assign(as["admin"], id, "roadshow")); !r) return r;
   day = Date(2021, 10, 18);
   clock.set(day);
-  if (auto r = score_stage(svc, experts, quality, g, entries.front().second.id, "roadshow"); !r) return r;
+  if (auto r = score_stage(judging, experts, quality, g, entries.front().second.id, "roadshow"); !r) return r;
   day = Date(2021, 10, 22);
   clock.set(day);
-  if (auto r = check(svc.award(as["admin"], id)); !r) return r;
+  if (auto r = check(awards.award(as["admin"], id)); !r) return r;
   day = Date(2021, 10, 25);
   clock.set(day);
-  if (auto r = check(svc.publish(as["admin"], id)); !r) return r;
+  if (auto r = check(awards.publish(as["admin"], id)); !r) return r;
 
   clock.set(real_now);
   out << "演示创业大赛已载入 demo contest loaded: " << k.name << "（" << entries.size()

@@ -34,8 +34,19 @@ const app::Enumeration kEnumerations[] = {
 
 extern const app::Module kModule{
     .name = "competitions",
-    .build = [](app::Kernel& k) { k.make<Service>(k.db(), k.get<regions::Service>(), k.clock()); },
-    .routes = [](http::Router& r, app::Kernel& k) { register_routes(r, k.get<Service>(), k.get<regions::Service>()); },
+    .build =
+        [](app::Kernel& k) {
+          auto& regions = k.get<regions::Service>();
+          k.make<Contests>(k.db(), regions, k.clock());
+          k.make<Registration>(k.db(), regions, k.clock());
+          k.make<Judging>(k.db(), regions, k.clock());
+          k.make<Awards>(k.db(), regions, k.clock());
+        },
+    .routes =
+        [](http::Router& r, app::Kernel& k) {
+          register_routes(r, k.get<Contests>(), k.get<Registration>(), k.get<Judging>(), k.get<Awards>(),
+                          k.get<regions::Service>());
+        },
     .menu = kMenuEntries,
     .audit_entities = kAuditEntities,
     .audit_actions = kAuditActions,

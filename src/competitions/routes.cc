@@ -86,7 +86,7 @@ Json expert_json(const Expert& x, const regions::Tree& t) {
           {"credit_code", x.credit_code}, {"relations", x.relations}};
 }
 // An expert's view of an assignment: the entry without personal numbers, the rubric, own scores.
-Json my_assignment_json(const Service::MyAssignment& m, const regions::Tree& t) {
+Json my_assignment_json(const Judging::MyAssignment& m, const regions::Tree& t) {
   Json scores = Json::array();
   for (const auto& s : m.scores) {
     scores.push_back({{"criterion_id", s.criterion_id}, {"score", s.score}, {"comment", s.comment},
@@ -199,53 +199,53 @@ Result<EntryInput> parse_entry(const Json& b) {
 std::string stage_param(const Context& ctx) { return ctx.req.q("stage", "online"); }
 
 // The contests and the expert pool.
-void contest_routes(http::Router& r, Service& svc, regions::Service& regions) {
+void contest_routes(http::Router& r, Contests& contests, regions::Service& regions) {
   using http::Access;
   const Access admin = Access::to(auth::Permission::competitions_admin);
   const Access pool_readers = Access::to(auth::Permission::competitions_pool_read);
   const Access experts = Access::to(auth::Permission::competitions_score);
   // -- contests
-  r.get("/api/v1/competitions", [&svc](Context& ctx) -> Result<Response> {
-    FG_TRY(auto list, svc.list(ctx.actor()));
+  r.get("/api/v1/competitions", [&contests](Context& ctx) -> Result<Response> {
+    FG_TRY(auto list, contests.list(ctx.actor()));
     Json items = Json::array();
     for (const auto& k : list) items.push_back(competition_json(k));
     return Response::json({{"items", items}, {"total", items.size()}});
   });
-  r.post("/api/v1/competitions", [&svc](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/competitions", [&contests](Context& ctx) -> Result<Response> {
     FG_TRY(auto body, ctx.json_body());
     FG_TRY(auto k, parse_setup(body));
-    FG_TRY(auto res, svc.create(ctx.actor(), k));
+    FG_TRY(auto res, contests.create(ctx.actor(), k));
     return Response::json(competition_json(res), 201);
   }, admin);
-  r.get("/api/v1/competitions/{id}", [&svc](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/competitions/{id}", [&contests](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto k, svc.get(ctx.actor(), id));
+    FG_TRY(auto k, contests.get(ctx.actor(), id));
     return Response::json(competition_json(k));
   });
-  r.put("/api/v1/competitions/{id}", [&svc](Context& ctx) -> Result<Response> {
+  r.put("/api/v1/competitions/{id}", [&contests](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(auto body, ctx.json_body());
     FG_TRY(auto k, parse_setup(body));
-    FG_TRY(auto res, svc.update(ctx.actor(), id, k));
+    FG_TRY(auto res, contests.update(ctx.actor(), id, k));
     return Response::json(competition_json(res));
   }, admin);
-  r.post("/api/v1/competitions/{id}/phase", [&svc](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/competitions/{id}/phase", [&contests](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(auto body, ctx.json_body());
     FG_TRY(auto phase, http::req_string(body, "phase"));
-    FG_TRY(auto res, svc.advance(ctx.actor(), id, phase));
+    FG_TRY(auto res, contests.advance(ctx.actor(), id, phase));
     return Response::json(competition_json(res));
   }, admin);
 
   // -- expert pool
-  r.get("/api/v1/competition-experts", [&svc, &regions](Context& ctx) -> Result<Response> {
-    FG_TRY(auto list, svc.experts(ctx.actor()));
+  r.get("/api/v1/competition-experts", [&contests, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(auto list, contests.experts(ctx.actor()));
     auto t = regions.tree();
     Json items = Json::array();
     for (const auto& x : list) items.push_back(expert_json(x, *t));
     return Response::json({{"items", items}, {"total", items.size()}});
   }, pool_readers);
-  r.put("/api/v1/competition-experts/{user_id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.put("/api/v1/competition-experts/{user_id}", [&contests, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id("user_id"));
     FG_TRY(auto body, ctx.json_body());
     Expert x;
@@ -257,10 +257,10 @@ void contest_routes(http::Router& r, Service& svc, regions::Service& regions) {
         if (s.is_string()) x.relations.push_back(s.get<std::string>());
       }
     }
-    FG_TRY(auto res, svc.save_expert(ctx.actor(), x));
+    FG_TRY(auto res, contests.save_expert(ctx.actor(), x));
     return Response::json(expert_json(res, *regions.tree()));
   }, admin);
-  r.put("/api/v1/competition-experts/me/relations", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.put("/api/v1/competition-experts/me/relations", [&contests, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(auto body, ctx.json_body());
     std::vector<std::string> rel;
     auto it = body.find("relations");
@@ -271,29 +271,29 @@ void contest_routes(http::Router& r, Service& svc, regions::Service& regions) {
     for (const auto& s : *it) {
       if (s.is_string()) rel.push_back(s.get<std::string>());
     }
-    FG_TRY(auto res, svc.declare_relations(ctx.actor(), rel));
+    FG_TRY(auto res, contests.declare_relations(ctx.actor(), rel));
     return Response::json(expert_json(res, *regions.tree()));
   }, experts);
 }
 
 // Entries, their county review and their files.
-void entry_routes(http::Router& r, Service& svc, regions::Service& regions) {
+void entry_routes(http::Router& r, Registration& registration, regions::Service& regions) {
   using auth::Role;
   using http::Access;
   const Access entrants = Access::to(auth::Permission::competitions_enter);
   const Access reviewers = Access::to(auth::Permission::competitions_review);
   const Access entry_readers = Access::to(auth::Permission::competitions_entries_read);
-  auto entry = [&svc](const Context& ctx) -> Result<void> {
+  auto entry = [&registration](const Context& ctx) -> Result<void> {
     FG_TRY(int64_t id, ctx.id());
-    FG_CHECK(svc.entry(ctx.actor(), id));
+    FG_CHECK(registration.entry(ctx.actor(), id));
     return {};
   };
-  auto own_entry = [&svc](const Context& ctx) -> Result<void> {
+  auto own_entry = [&registration](const Context& ctx) -> Result<void> {
     FG_TRY(int64_t id, ctx.id());
-    return svc.reach_own_entry(ctx.actor(), id);
+    return registration.reach_own_entry(ctx.actor(), id);
   };
   // -- entries
-  r.get("/api/v1/competitions/{id}/entries", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/competitions/{id}/entries", [&registration, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     store::EntryQuery q;
     q.competition_id = id;
@@ -309,84 +309,84 @@ void entry_routes(http::Router& r, Service& svc, regions::Service& regions) {
     FG_TRY(auto p, http::query_paging(ctx.req));
     q.page = p.page;
     q.page_size = p.size;
-    FG_TRY(auto page, svc.entries(ctx.actor(), q));
+    FG_TRY(auto page, registration.entries(ctx.actor(), q));
     auto t = regions.tree();
     bool full = ctx.user().role != auth::Role::expert;
     return Response::json(http::page_json(page, q.page, q.page_size,
                                           [&](const auto& e) { return entry_json(e, *t, full); }));
   }, entry_readers);
-  r.post("/api/v1/competitions/{id}/entries", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/competitions/{id}/entries", [&registration, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(auto body, ctx.json_body());
     FG_TRY(auto in, parse_entry(body));
-    FG_TRY(auto res, svc.register_entry(ctx.actor(), id, in));
+    FG_TRY(auto res, registration.register_entry(ctx.actor(), id, in));
     return Response::json(entry_json(res, *regions.tree(), true), 201);
   }, entrants);
-  r.get("/api/v1/competition-entries/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/competition-entries/{id}", [&registration, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto e, svc.entry(ctx.actor(), id));
-    FG_TRY(auto files, svc.files(ctx.actor(), id));
+    FG_TRY(auto e, registration.entry(ctx.actor(), id));
+    FG_TRY(auto files, registration.files(ctx.actor(), id));
     Json j = entry_json(e, *regions.tree(), ctx.user().role != auth::Role::expert);
     j["files"] = Json::array();
     for (const auto& f : files) j["files"].push_back(file_json(f));
     return Response::json(j);
   }, entry_readers.reach("competition_entry", entry));
-  r.put("/api/v1/competition-entries/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.put("/api/v1/competition-entries/{id}", [&registration, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(auto body, ctx.json_body());
     FG_TRY(auto in, parse_entry(body));
-    FG_TRY(auto res, svc.update_entry(ctx.actor(), id, in));
+    FG_TRY(auto res, registration.update_entry(ctx.actor(), id, in));
     return Response::json(entry_json(res, *regions.tree(), true));
   }, entrants.reach("own_competition_entry", own_entry));
-  r.post("/api/v1/competition-entries/{id}/review", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/competition-entries/{id}/review", [&registration, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(auto body, ctx.json_body());
     FG_TRY(auto decision, http::req_string(body, "decision"));
     FG_TRY(auto reason, http::opt_string(body, "reason"));
-    FG_TRY(auto res, svc.review(ctx.actor(), id, decision, reason.value_or("")));
+    FG_TRY(auto res, registration.review(ctx.actor(), id, decision, reason.value_or("")));
     return Response::json(entry_json(res, *regions.tree(), true));
   }, reviewers.reach("competition_entry", entry));
-  r.post("/api/v1/competition-entries/{id}/files", [&svc](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/competition-entries/{id}/files", [&registration](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto res, svc.add_file(ctx.actor(), id, ctx.req.q("kind", "plan"), ctx.req.q("filename"), ctx.req.body));
+    FG_TRY(auto res, registration.add_file(ctx.actor(), id, ctx.req.q("kind", "plan"), ctx.req.q("filename"), ctx.req.body));
     return Response::json(file_json(res), 201);
   }, entrants.reach("own_competition_entry", own_entry));
-  r.get("/api/v1/competition-entries/{id}/files/{file_id}", [&svc](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/competition-entries/{id}/files/{file_id}", [&registration](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(int64_t fid, ctx.id("file_id"));
-    FG_TRY(auto f, svc.file(ctx.actor(), id, fid));
+    FG_TRY(auto f, registration.file(ctx.actor(), id, fid));
     auto res = Response::bytes(std::move(f.second), f.first.content_type, f.first.filename);
     res.headers.emplace_back("X-Content-Type-Options", "nosniff");
     return res;
   }, entry_readers.reach("competition_entry", entry));
-  r.del("/api/v1/competition-entries/{id}/files/{file_id}", [&svc](Context& ctx) -> Result<Response> {
+  r.del("/api/v1/competition-entries/{id}/files/{file_id}", [&registration](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(int64_t fid, ctx.id("file_id"));
-    FG_CHECK(svc.delete_file(ctx.actor(), id, fid));
+    FG_CHECK(registration.delete_file(ctx.actor(), id, fid));
     return Response::no_content();
   }, entrants.reach("own_competition_entry", own_entry));
 }
 
 // Experts' assignments and scores.
-void scoring_routes(http::Router& r, Service& svc, regions::Service& regions) {
+void scoring_routes(http::Router& r, Judging& judging, regions::Service& regions) {
   using http::Access;
   const Access admin = Access::to(auth::Permission::competitions_admin);
   const Access pool_readers = Access::to(auth::Permission::competitions_pool_read);
   const Access experts = Access::to(auth::Permission::competitions_score);
-  auto assignment = [&svc](const Context& ctx) -> Result<void> {
+  auto assignment = [&judging](const Context& ctx) -> Result<void> {
     FG_TRY(int64_t id, ctx.id());
-    FG_CHECK(svc.my_assignment(ctx.actor(), id));
+    FG_CHECK(judging.my_assignment(ctx.actor(), id));
     return {};
   };
   // -- assignments and scoring
-  r.post("/api/v1/competitions/{id}/assignments/auto", [&svc](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/competitions/{id}/assignments/auto", [&judging](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(auto body, ctx.json_body());
     FG_TRY(auto stage, http::opt_string(body, "stage"));
-    FG_TRY(auto res, svc.auto_assign(ctx.actor(), id, stage.value_or("online")));
+    FG_TRY(auto res, judging.auto_assign(ctx.actor(), id, stage.value_or("online")));
     return Response::json({{"created", res.created}, {"short_entries", res.short_entries}});
   }, admin);
-  r.post("/api/v1/competitions/{id}/assignments", [&svc](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/competitions/{id}/assignments", [&judging](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(auto body, ctx.json_body());
     FG_TRY(auto stage, http::opt_string(body, "stage"));
@@ -399,12 +399,12 @@ void scoring_routes(http::Router& r, Service& svc, regions::Service& regions) {
       }
       *target = it->get<int64_t>();
     }
-    FG_TRY(auto res, svc.assign(ctx.actor(), id, stage.value_or("online"), entry, expert));
+    FG_TRY(auto res, judging.assign(ctx.actor(), id, stage.value_or("online"), entry, expert));
     return Response::json({{"id", res.id}, {"entry_id", res.entry_id}, {"expert_user_id", res.expert_user_id}}, 201);
   }, admin);
-  r.get("/api/v1/competitions/{id}/assignments", [&svc](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/competitions/{id}/assignments", [&judging](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto list, svc.assignments(ctx.actor(), id, stage_param(ctx)));
+    FG_TRY(auto list, judging.assignments(ctx.actor(), id, stage_param(ctx)));
     Json items = Json::array();
     for (const auto& v : list) {
       items.push_back({{"id", v.a.id}, {"entry_id", v.a.entry_id}, {"expert_user_id", v.a.expert_user_id},
@@ -412,19 +412,19 @@ void scoring_routes(http::Router& r, Service& svc, regions::Service& regions) {
     }
     return Response::json({{"items", items}, {"total", items.size()}});
   }, pool_readers);
-  r.get("/api/v1/my/competition-assignments", [&svc, &regions](Context& ctx) -> Result<Response> {
-    FG_TRY(auto list, svc.my_assignments(ctx.actor()));
+  r.get("/api/v1/my/competition-assignments", [&judging, &regions](Context& ctx) -> Result<Response> {
+    FG_TRY(auto list, judging.my_assignments(ctx.actor()));
     auto t = regions.tree();
     Json items = Json::array();
     for (const auto& m : list) items.push_back(my_assignment_json(m, *t));
     return Response::json({{"items", items}, {"total", items.size()}});
   }, experts);
-  r.get("/api/v1/my/competition-assignments/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/my/competition-assignments/{id}", [&judging, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto m, svc.my_assignment(ctx.actor(), id));
+    FG_TRY(auto m, judging.my_assignment(ctx.actor(), id));
     return Response::json(my_assignment_json(m, *regions.tree()));
   }, experts.reach("own_assignment", assignment));
-  r.put("/api/v1/my/competition-assignments/{id}/scores", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.put("/api/v1/my/competition-assignments/{id}/scores", [&judging, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(auto body, ctx.json_body());
     auto it = body.find("scores");
@@ -432,7 +432,7 @@ void scoring_routes(http::Router& r, Service& svc, regions::Service& regions) {
       return make_error(ErrorKind::bad_request, "bad_field", "scores", "字段 scores 应为数组",
                         "Field scores must be an array");
     }
-    std::vector<Service::ScoreInput> in;
+    std::vector<Judging::ScoreInput> in;
     for (const auto& s : *it) {
       if (!s.is_object() || !s.contains("criterion_id") || !s["criterion_id"].is_number_integer() ||
           !s.contains("score") || !s["score"].is_number_integer()) {
@@ -443,21 +443,21 @@ void scoring_routes(http::Router& r, Service& svc, regions::Service& regions) {
       in.push_back({s["criterion_id"].get<int64_t>(),
                     static_cast<int>(std::clamp<int64_t>(s["score"].get<int64_t>(), -1, 100000)), comment});
     }
-    FG_TRY(auto m, svc.save_scores(ctx.actor(), id, in));
+    FG_TRY(auto m, judging.save_scores(ctx.actor(), id, in));
     return Response::json(my_assignment_json(m, *regions.tree()));
   }, experts.reach("own_assignment", assignment));
 }
 
 // Aggregation, roadshow, awards, publication and the public notice.
-void result_routes(http::Router& r, Service& svc, regions::Service& regions) {
+void result_routes(http::Router& r, Awards& awards, regions::Service& regions) {
   using http::Access;
   const Access admin = Access::to(auth::Permission::competitions_admin);
   const Access pool_readers = Access::to(auth::Permission::competitions_pool_read);
   const Access experts = Access::to(auth::Permission::competitions_score);
   // -- aggregation, roadshow, awards, publication
-  r.get("/api/v1/competitions/{id}/results", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/competitions/{id}/results", [&awards, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto res, svc.results(ctx.actor(), id, stage_param(ctx)));
+    FG_TRY(auto res, awards.results(ctx.actor(), id, stage_param(ctx)));
     auto t = regions.tree();
     std::set<int64_t> sel(res.selected.begin(), res.selected.end());
     Json rows = Json::array();
@@ -505,44 +505,44 @@ void result_routes(http::Router& r, Service& svc, regions::Service& regions) {
     return Response::json({{"competition", competition_json(res.k)}, {"stage", stage_json(res.stage)},
                            {"normalised", res.k.normalise}, {"method", method}, {"rows", rows}, {"experts", flags}});
   }, pool_readers);
-  r.post("/api/v1/competitions/{id}/roadshow", [&svc](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/competitions/{id}/roadshow", [&awards](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto res, svc.select_roadshow(ctx.actor(), id));
+    FG_TRY(auto res, awards.select_roadshow(ctx.actor(), id));
     return Response::json(competition_json(res));
   }, admin);
-  r.post("/api/v1/competitions/{id}/awards", [&svc](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/competitions/{id}/awards", [&awards](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto res, svc.award(ctx.actor(), id));
+    FG_TRY(auto res, awards.award(ctx.actor(), id));
     return Response::json(competition_json(res));
   }, admin);
-  r.post("/api/v1/competitions/{id}/publish", [&svc](Context& ctx) -> Result<Response> {
+  r.post("/api/v1/competitions/{id}/publish", [&awards](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto res, svc.publish(ctx.actor(), id));
+    FG_TRY(auto res, awards.publish(ctx.actor(), id));
     return Response::json(competition_json(res));
   }, admin);
-  r.get("/api/v1/competitions/{id}/scores.xlsx", [&svc](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/competitions/{id}/scores.xlsx", [&awards](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto x, svc.scores_xlsx(ctx.actor(), id));
+    FG_TRY(auto x, awards.scores_xlsx(ctx.actor(), id));
     return Response::bytes(std::move(x), ledger::kXlsxMime, "评分表" + std::to_string(id) + ".xlsx");
   }, pool_readers);
-  r.get("/api/v1/competitions/{id}/rankings.xlsx", [&svc](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/competitions/{id}/rankings.xlsx", [&awards](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto x, svc.rankings_xlsx(ctx.actor(), id));
+    FG_TRY(auto x, awards.rankings_xlsx(ctx.actor(), id));
     return Response::bytes(std::move(x), ledger::kXlsxMime, "排名" + std::to_string(id) + ".xlsx");
   }, pool_readers);
 
   // -- the public notice (公示): no login
-  r.get("/api/v1/public/competitions", [&svc](Context&) {
-    auto list = svc.published();
+  r.get("/api/v1/public/competitions", [&awards](Context&) {
+    auto list = awards.published();
     Json items = Json::array();
     for (const auto& k : *list) {
       items.push_back({{"id", k.id}, {"name", k.name}, {"year", k.year}, {"published_at", k.published_at}});
     }
     return Response::json({{"items", items}});
   }, http::Access::public_route);
-  r.get("/api/v1/public/competitions/{id}", [&svc, &regions](Context& ctx) -> Result<Response> {
+  r.get("/api/v1/public/competitions/{id}", [&awards, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto res, svc.public_results(id));
+    FG_TRY(auto res, awards.public_results(id));
     auto t = regions.tree();
     const auto& k = res.first;
     Json awards = Json::array();
@@ -564,11 +564,12 @@ void result_routes(http::Router& r, Service& svc, regions::Service& regions) {
 
 // docs/api.md § Competitions: the city runs the contest, the auditor reads it; entries belong to
 // their entrant, the county of their region and the experts assigned to them.
-void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
-  contest_routes(r, svc, regions);
-  entry_routes(r, svc, regions);
-  scoring_routes(r, svc, regions);
-  result_routes(r, svc, regions);
+void register_routes(http::Router& r, Contests& contests, Registration& registration, Judging& judging,
+                     Awards& awards, regions::Service& regions) {
+  contest_routes(r, contests, regions);
+  entry_routes(r, registration, regions);
+  scoring_routes(r, judging, regions);
+  result_routes(r, awards, regions);
 }
 
 }  // namespace fg::competitions

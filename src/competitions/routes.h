@@ -6,6 +6,7 @@
 
 namespace fg::competitions {
 
-void register_routes(http::Router& r, Service& svc, regions::Service& regions);
+void register_routes(http::Router& r, Contests& contests, Registration& registration, Judging& judging,
+                     Awards& awards, regions::Service& regions);
 
 }  // namespace fg::competitions

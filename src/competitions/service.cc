@@ -104,12 +104,9 @@ Result<std::string> sniff_content_type(const std::string& filename, const std::s
   return up.content_type;
 }
 
-Service::Service(db::Database& db, regions::Service& regions, const Clock& clock)
-    : db_(db), regions_(regions), clock_(clock) {}
-
 // ---- setup -----------------------------------------------------------------------------------
 
-Result<Competition> Service::create(const Actor& actor, Competition k) {
+Result<Competition> Contests::create(const Actor& actor, Competition k) {
   if (!is_city(actor)) return forbidden();
   if (auto v = validate_setup(k); !v) return v.error();
   auto c = db_.acquire();
@@ -122,7 +119,7 @@ Result<Competition> Service::create(const Actor& actor, Competition k) {
   return *store::find(*c, k.id);
 }
 
-Result<Competition> Service::update(const Actor& actor, int64_t id, Competition k) {
+Result<Competition> Contests::update(const Actor& actor, int64_t id, Competition k) {
   if (!is_city(actor)) return forbidden();
   if (auto v = validate_setup(k); !v) return v.error();
   auto c = db_.acquire();
@@ -147,7 +144,7 @@ Result<Competition> Service::update(const Actor& actor, int64_t id, Competition 
   return *store::find(*c, id);
 }
 
-Result<Competition> Service::get(const Actor& actor, int64_t id) {
+Result<Competition> ServiceBase::get(const Actor& actor, int64_t id) {
   if (!actor.user) return forbidden();
   auto c = db_.acquire();
   auto k = store::find(*c, id);
@@ -155,13 +152,13 @@ Result<Competition> Service::get(const Actor& actor, int64_t id) {
   return *k;
 }
 
-Result<std::vector<Competition>> Service::list(const Actor& actor) {
+Result<std::vector<Competition>> Contests::list(const Actor& actor) {
   if (!actor.user) return forbidden();
   auto c = db_.acquire();
   return store::list(*c);
 }
 
-Result<Competition> Service::advance(const Actor& actor, int64_t id, const std::string& phase) {
+Result<Competition> Contests::advance(const Actor& actor, int64_t id, const std::string& phase) {
   if (!is_city(actor)) return forbidden();
   auto c = db_.acquire();
   db::Transaction tx(*c);
@@ -188,13 +185,13 @@ Result<Competition> Service::advance(const Actor& actor, int64_t id, const std::
 
 // ---- experts ---------------------------------------------------------------------------------
 
-Result<std::vector<Expert>> Service::experts(const Actor& actor) {
+Result<std::vector<Expert>> Contests::experts(const Actor& actor) {
   if (!is_reader(actor)) return forbidden();
   auto c = db_.acquire();
   return store::experts(*c);
 }
 
-Result<Expert> Service::save_expert(const Actor& actor, Expert e) {
+Result<Expert> Contests::save_expert(const Actor& actor, Expert e) {
   if (!is_city(actor)) return forbidden();
   e.specialty = trim(e.specialty);
   e.affiliation = trim(e.affiliation);
@@ -240,7 +237,7 @@ Result<Expert> Service::save_expert(const Actor& actor, Expert e) {
   return *now;
 }
 
-Result<Expert> Service::declare_relations(const Actor& actor, const std::vector<std::string>& relations) {
+Result<Expert> Contests::declare_relations(const Actor& actor, const std::vector<std::string>& relations) {
   if (!is(actor, Role::expert)) return forbidden();
   auto c = db_.acquire();
   db::Transaction tx(*c);
@@ -332,7 +329,7 @@ Result<void> editable(const Competition& k, Date today) {
 }
 }  // namespace
 
-Result<void> Service::can_see(const auth::User& u, db::Connection& c, const Entry& e) {
+Result<void> ServiceBase::can_see(const auth::User& u, db::Connection& c, const Entry& e) {
   switch (u.role) {
     case Role::city_admin:
     case Role::auditor:
@@ -353,7 +350,7 @@ Result<void> Service::can_see(const auth::User& u, db::Connection& c, const Entr
   return errors::not_found("参赛项目不存在", "No such entry");
 }
 
-Result<void> Service::require_references(db::Connection& c, const Actor& actor, const Entry& e) {
+Result<void> ServiceBase::require_references(db::Connection& c, const Actor& actor, const Entry& e) {
   if (!actor.user) return {};
   // An entry names an entity and a leader; when they are on the registry, they are records of
   // their region, which the entrant's region must hold (as it holds the entry's own).
@@ -371,7 +368,7 @@ Result<void> Service::require_references(db::Connection& c, const Actor& actor, 
   return {};
 }
 
-Result<Entry> Service::register_entry(const Actor& actor, int64_t competition_id, const EntryInput& in) {
+Result<Entry> Registration::register_entry(const Actor& actor, int64_t competition_id, const EntryInput& in) {
   if (!is(actor, Role::entrepreneur)) return forbidden();
   auto c = db_.acquire();
   db::Transaction tx(*c);
@@ -401,7 +398,7 @@ Result<Entry> Service::register_entry(const Actor& actor, int64_t competition_id
   return *store::entry(*c, e->id);
 }
 
-Result<Entry> Service::update_entry(const Actor& actor, int64_t entry_id, const EntryInput& in) {
+Result<Entry> Registration::update_entry(const Actor& actor, int64_t entry_id, const EntryInput& in) {
   if (!is(actor, Role::entrepreneur)) return forbidden();
   auto c = db_.acquire();
   db::Transaction tx(*c);
@@ -444,7 +441,7 @@ Result<Entry> Service::update_entry(const Actor& actor, int64_t entry_id, const 
   return *store::entry(*c, n.id);
 }
 
-Result<void> Service::reach_own_entry(const Actor& actor, int64_t entry_id) {
+Result<void> Registration::reach_own_entry(const Actor& actor, int64_t entry_id) {
   if (!is(actor, Role::entrepreneur)) return forbidden();
   auto c = db_.acquire();
   auto e = store::entry(*c, entry_id);
@@ -452,7 +449,7 @@ Result<void> Service::reach_own_entry(const Actor& actor, int64_t entry_id) {
   return {};
 }
 
-Result<Entry> Service::entry(const Actor& actor, int64_t entry_id) {
+Result<Entry> Registration::entry(const Actor& actor, int64_t entry_id) {
   if (!actor.user) return forbidden();
   auto c = db_.acquire();
   auto e = store::entry(*c, entry_id);
@@ -461,7 +458,7 @@ Result<Entry> Service::entry(const Actor& actor, int64_t entry_id) {
   return *e;
 }
 
-Result<Service::EntryPage> Service::entries(const Actor& actor, store::EntryQuery q) {
+Result<Registration::EntryPage> Registration::entries(const Actor& actor, store::EntryQuery q) {
   if (!actor.user) return forbidden();
   const auto& u = *actor.user;
   auto tree = regions_.tree();
@@ -489,7 +486,7 @@ Result<Service::EntryPage> Service::entries(const Actor& actor, store::EntryQuer
   return page;
 }
 
-Result<Entry> Service::review(const Actor& actor, int64_t entry_id, const std::string& decision,
+Result<Entry> Registration::review(const Actor& actor, int64_t entry_id, const std::string& decision,
                              const std::string& reason) {
   if (!is(actor, Role::county_officer) && !is_city(actor)) return forbidden();
   auto c = db_.acquire();
@@ -523,7 +520,7 @@ Result<Entry> Service::review(const Actor& actor, int64_t entry_id, const std::s
 
 // ---- attachments -----------------------------------------------------------------------------
 
-Result<FileMeta> Service::add_file(const Actor& actor, int64_t entry_id, const std::string& kind,
+Result<FileMeta> Registration::add_file(const Actor& actor, int64_t entry_id, const std::string& kind,
                                    const std::string& filename, const std::string& bytes) {
   if (!is(actor, Role::entrepreneur)) return forbidden();
   auto c = db_.acquire();
@@ -544,14 +541,14 @@ Result<FileMeta> Service::add_file(const Actor& actor, int64_t entry_id, const s
   return m;
 }
 
-Result<std::vector<FileMeta>> Service::files(const Actor& actor, int64_t entry_id) {
+Result<std::vector<FileMeta>> Registration::files(const Actor& actor, int64_t entry_id) {
   auto e = entry(actor, entry_id);
   if (!e) return e.error();
   auto c = db_.acquire();
   return attachments::list(*c, kFiles, entry_id);
 }
 
-Result<std::pair<FileMeta, std::string>> Service::file(const Actor& actor, int64_t entry_id, int64_t file_id) {
+Result<std::pair<FileMeta, std::string>> Registration::file(const Actor& actor, int64_t entry_id, int64_t file_id) {
   auto e = entry(actor, entry_id);
   if (!e) return e.error();
   auto c = db_.acquire();
@@ -560,7 +557,7 @@ Result<std::pair<FileMeta, std::string>> Service::file(const Actor& actor, int64
   return std::make_pair(std::move(f->meta), std::move(f->bytes));
 }
 
-Result<void> Service::delete_file(const Actor& actor, int64_t entry_id, int64_t file_id) {
+Result<void> Registration::delete_file(const Actor& actor, int64_t entry_id, int64_t file_id) {
   if (!is(actor, Role::entrepreneur)) return forbidden();
   auto c = db_.acquire();
   db::Transaction tx(*c);
@@ -622,7 +619,7 @@ Candidate candidate(const Entry& e) {
 Judge judge(const Expert& x) { return {x.user_id, x.county_code, x.credit_code, x.relations}; }
 }  // namespace
 
-Result<Service::AssignReport> Service::auto_assign(const Actor& actor, int64_t competition_id,
+Result<Judging::AssignReport> Judging::auto_assign(const Actor& actor, int64_t competition_id,
                                                    const std::string& stage_kind) {
   if (!is_city(actor)) return forbidden();
   auto c = db_.acquire();
@@ -646,7 +643,7 @@ Result<Service::AssignReport> Service::auto_assign(const Actor& actor, int64_t c
   return AssignReport{static_cast<int>(plan.pairs.size()), plan.short_entries};
 }
 
-Result<Assignment> Service::assign(const Actor& actor, int64_t competition_id, const std::string& stage_kind,
+Result<Assignment> Judging::assign(const Actor& actor, int64_t competition_id, const std::string& stage_kind,
                                    int64_t entry_id, int64_t expert_user_id) {
   if (!is_city(actor)) return forbidden();
   auto c = db_.acquire();
@@ -682,7 +679,7 @@ Result<Assignment> Service::assign(const Actor& actor, int64_t competition_id, c
   return a;
 }
 
-Result<std::vector<Service::AssignmentView>> Service::assignments(const Actor& actor, int64_t competition_id,
+Result<std::vector<Judging::AssignmentView>> Judging::assignments(const Actor& actor, int64_t competition_id,
                                                                   const std::string& stage_kind) {
   if (!is_reader(actor)) return forbidden();
   auto c = db_.acquire();
@@ -702,7 +699,7 @@ Result<std::vector<Service::AssignmentView>> Service::assignments(const Actor& a
   return out;
 }
 
-Result<std::vector<Service::MyAssignment>> Service::my_assignments(const Actor& actor) {
+Result<std::vector<Judging::MyAssignment>> Judging::my_assignments(const Actor& actor) {
   if (!is(actor, Role::expert)) return forbidden();
   auto c = db_.acquire();
   std::vector<MyAssignment> out;
@@ -722,7 +719,7 @@ Result<std::vector<Service::MyAssignment>> Service::my_assignments(const Actor& 
   return out;
 }
 
-Result<Service::MyAssignment> Service::my_assignment(const Actor& actor, int64_t assignment_id) {
+Result<Judging::MyAssignment> Judging::my_assignment(const Actor& actor, int64_t assignment_id) {
   if (!is(actor, Role::expert)) return forbidden();
   auto c = db_.acquire();
   auto a = store::assignment(*c, assignment_id);
@@ -736,7 +733,7 @@ Result<Service::MyAssignment> Service::my_assignment(const Actor& actor, int64_t
   return errors::not_found("评审任务不存在", "No such assignment");
 }
 
-Result<Service::MyAssignment> Service::save_scores(const Actor& actor, int64_t assignment_id,
+Result<Judging::MyAssignment> Judging::save_scores(const Actor& actor, int64_t assignment_id,
                                                    const std::vector<ScoreInput>& in) {
   auto mine = my_assignment(actor, assignment_id);
   if (!mine) return mine.error();
@@ -776,7 +773,7 @@ Result<Service::MyAssignment> Service::save_scores(const Actor& actor, int64_t a
 
 // ---- aggregation, selection, awards, publication ---------------------------------------------
 
-Result<Service::Result_> Service::results(const Actor& actor, int64_t competition_id, const std::string& stage_kind) {
+Result<Awards::Result_> Awards::results(const Actor& actor, int64_t competition_id, const std::string& stage_kind) {
   if (!is_reader(actor)) return forbidden();
   auto c = db_.acquire();
   auto k = store::find(*c, competition_id);
@@ -817,7 +814,7 @@ Result<Service::Result_> Service::results(const Actor& actor, int64_t competitio
   return r;
 }
 
-Result<Competition> Service::select_roadshow(const Actor& actor, int64_t competition_id) {
+Result<Competition> Awards::select_roadshow(const Actor& actor, int64_t competition_id) {
   if (!is_city(actor)) return forbidden();
   auto r = results(actor, competition_id, "online");
   if (!r) return r.error();
@@ -842,7 +839,7 @@ Result<Competition> Service::select_roadshow(const Actor& actor, int64_t competi
   return *store::find(*c, competition_id);
 }
 
-Result<Competition> Service::award(const Actor& actor, int64_t competition_id) {
+Result<Competition> Awards::award(const Actor& actor, int64_t competition_id) {
   if (!is_city(actor)) return forbidden();
   auto c0 = db_.acquire();
   auto k0 = store::find(*c0, competition_id);
@@ -884,7 +881,7 @@ Result<Competition> Service::award(const Actor& actor, int64_t competition_id) {
   return *store::find(*c, competition_id);
 }
 
-Result<Competition> Service::publish(const Actor& actor, int64_t competition_id) {
+Result<Competition> Awards::publish(const Actor& actor, int64_t competition_id) {
   if (!is_city(actor)) return forbidden();
   auto c = db_.acquire();
   db::Transaction tx(*c);
@@ -918,7 +915,7 @@ Result<Competition> Service::publish(const Actor& actor, int64_t competition_id)
   return *store::find(*c, competition_id);
 }
 
-Result<std::pair<Competition, std::vector<Entry>>> Service::public_results(int64_t competition_id) {
+Result<std::pair<Competition, std::vector<Entry>>> Awards::public_results(int64_t competition_id) {
   auto c = db_.acquire();
   auto k = store::find(*c, competition_id);
   if (!k || k->phase != "published") return errors::not_found("已公示的大赛不存在", "No such published contest");
@@ -939,7 +936,7 @@ Result<std::pair<Competition, std::vector<Entry>>> Service::public_results(int64
   return std::make_pair(*k, winners);
 }
 
-Result<std::vector<Competition>> Service::published() {
+Result<std::vector<Competition>> Awards::published() {
   auto c = db_.acquire();
   std::vector<Competition> out;
   for (auto& k : store::list(*c)) {
@@ -950,7 +947,7 @@ Result<std::vector<Competition>> Service::published() {
 
 // ---- exports ---------------------------------------------------------------------------------
 
-Result<std::string> Service::scores_xlsx(const Actor& actor, int64_t competition_id) {
+Result<std::string> Awards::scores_xlsx(const Actor& actor, int64_t competition_id) {
   if (!is_reader(actor)) return forbidden();
   auto k = get(actor, competition_id);
   if (!k) return k.error();
@@ -995,7 +992,7 @@ Result<std::string> Service::scores_xlsx(const Actor& actor, int64_t competition
   return ledger::write_xlsx(sheets);
 }
 
-Result<std::string> Service::rankings_xlsx(const Actor& actor, int64_t competition_id) {
+Result<std::string> Awards::rankings_xlsx(const Actor& actor, int64_t competition_id) {
   if (!is_reader(actor)) return forbidden();
   auto k = get(actor, competition_id);
   if (!k) return k.error();

@@ -17,14 +17,32 @@ namespace fg::competitions {
 inline constexpr size_t kMaxFileBytes = 10u << 20;
 Result<std::string> sniff_content_type(const std::string& filename, const std::string& bytes);
 
-class Service {
+// The contest's services, one per sub-domain, on one shared base: Contests (setup, phases, the
+// expert pool), Registration (entries, the county review, files), Judging (experts' assignments
+// and scores) and Awards (aggregation, roadshow selection, prizes, publication, exports).
+class ServiceBase {
  public:
-  Service(db::Database& db, regions::Service& regions, const Clock& clock = Clock::system());
+  ServiceBase(db::Database& db, regions::Service& regions, const Clock& clock = Clock::system())
+      : db_(db), regions_(regions), clock_(clock) {}
+  // A contest, for any logged-in role.
+  Result<Competition> get(const auth::Actor& actor, int64_t id);
 
+ protected:
+  // The registered entity (by credit code) and leader (by ID number) an entry names must lie in the
+  // entrant's region; unregistered ones are the entrant's word.
+  Result<void> require_references(db::Connection& c, const auth::Actor& actor, const Entry& e);
+  Result<void> can_see(const auth::User& u, db::Connection& c, const Entry& e);
+  db::Database& db_;
+  regions::Service& regions_;
+  const Clock& clock_;
+};
+
+class Contests : public ServiceBase {
+ public:
+  using ServiceBase::ServiceBase;
   // Setup (city administrator).
   Result<Competition> create(const auth::Actor& actor, Competition k);
   Result<Competition> update(const auth::Actor& actor, int64_t id, Competition k);
-  Result<Competition> get(const auth::Actor& actor, int64_t id);
   Result<std::vector<Competition>> list(const auth::Actor& actor);
   // setup → registration → review → scoring; later phases by select_roadshow, award, publish.
   Result<Competition> advance(const auth::Actor& actor, int64_t id, const std::string& phase);
@@ -34,7 +52,11 @@ class Service {
   Result<Expert> save_expert(const auth::Actor& actor, Expert e);
   // An expert declares relations (credit codes, ID numbers or entity names) on their own record.
   Result<Expert> declare_relations(const auth::Actor& actor, const std::vector<std::string>& relations);
+};
 
+class Registration : public ServiceBase {
+ public:
+  using ServiceBase::ServiceBase;
   // Entries.
   Result<Entry> register_entry(const auth::Actor& actor, int64_t competition_id, const EntryInput& in);
   Result<Entry> update_entry(const auth::Actor& actor, int64_t entry_id, const EntryInput& in);
@@ -54,7 +76,11 @@ class Service {
   Result<std::vector<FileMeta>> files(const auth::Actor& actor, int64_t entry_id);
   Result<std::pair<FileMeta, std::string>> file(const auth::Actor& actor, int64_t entry_id, int64_t file_id);
   Result<void> delete_file(const auth::Actor& actor, int64_t entry_id, int64_t file_id);
+};
 
+class Judging : public ServiceBase {
+ public:
+  using ServiceBase::ServiceBase;
   // Assignment of experts to the entries of a stage (online: passed entries; roadshow: selected).
   struct AssignReport {
     int created = 0;
@@ -88,7 +114,11 @@ class Service {
     std::string comment;
   };
   Result<MyAssignment> save_scores(const auth::Actor& actor, int64_t assignment_id, const std::vector<ScoreInput>& in);
+};
 
+class Awards : public ServiceBase {
+ public:
+  using ServiceBase::ServiceBase;
   // Aggregation of a stage.
   struct MarkView {
     int64_t expert_id = 0;
@@ -120,15 +150,6 @@ class Service {
 
   Result<std::string> scores_xlsx(const auth::Actor& actor, int64_t competition_id);
   Result<std::string> rankings_xlsx(const auth::Actor& actor, int64_t competition_id);
-
- private:
-  // The registered entity (by credit code) and leader (by ID number) an entry names must lie in the
-  // entrant's region; unregistered ones are the entrant's word.
-  Result<void> require_references(db::Connection& c, const auth::Actor& actor, const Entry& e);
-  Result<void> can_see(const auth::User& u, db::Connection& c, const Entry& e);
-  db::Database& db_;
-  regions::Service& regions_;
-  const Clock& clock_;
 };
 
 std::string prize_label(const std::string& prize);

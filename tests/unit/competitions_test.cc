@@ -210,7 +210,10 @@ class CompetitionServiceTest : public ::testing::TestWithParam<std::string> {
     regions_svc->seed_if_empty();
     auth_svc = std::make_unique<auth::Service>(*db, *regions_svc);
     clock.set(Date(2021, 4, 20));
-    svc = std::make_unique<Service>(*db, *regions_svc, clock);
+    contests = std::make_unique<Contests>(*db, *regions_svc, clock);
+    registration = std::make_unique<Registration>(*db, *regions_svc, clock);
+    judging = std::make_unique<Judging>(*db, *regions_svc, clock);
+    awards = std::make_unique<Awards>(*db, *regions_svc, clock);
     city = actor("city", "city_admin", "410500");
     linzhou = actor("lz", "county_officer", "410581");
     tangyin = actor("ty", "county_officer", "410523");
@@ -220,7 +223,10 @@ class CompetitionServiceTest : public ::testing::TestWithParam<std::string> {
     }
   }
   void TearDown() override {
-    svc.reset();
+    awards.reset();
+    judging.reset();
+    registration.reset();
+    contests.reset();
     auth_svc.reset();
     regions_svc.reset();
     db.reset();
@@ -251,43 +257,46 @@ class CompetitionServiceTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<regions::Service> regions_svc;
   std::unique_ptr<auth::Service> auth_svc;
   ManualClock clock{0};
-  std::unique_ptr<Service> svc;
+  std::unique_ptr<Contests> contests;
+  std::unique_ptr<Registration> registration;
+  std::unique_ptr<Judging> judging;
+  std::unique_ptr<Awards> awards;
   auth::Actor city, linzhou, tangyin, owner;
   std::vector<auth::Actor> experts;
 };
 
 TEST_P(CompetitionServiceTest, AContestFromSetupToPublication) {
-  EXPECT_EQ(svc->create(owner, setup()).error().kind, ErrorKind::forbidden);
-  auto k = svc->create(city, setup());
+  EXPECT_EQ(contests->create(owner, setup()).error().kind, ErrorKind::forbidden);
+  auto k = contests->create(city, setup());
   ASSERT_TRUE(k) << k.error().en;
-  EXPECT_EQ(svc->register_entry(owner, k->id, entry("001", "startup", "2020-01-01")).error().code,
+  EXPECT_EQ(registration->register_entry(owner, k->id, entry("001", "startup", "2020-01-01")).error().code,
             "registration_closed");
-  ASSERT_TRUE(svc->advance(city, k->id, "registration"));
+  ASSERT_TRUE(contests->advance(city, k->id, "registration"));
 
   // The growth group needs 3 years: a 2020 entity is refused, naming the field.
-  auto bad = svc->register_entry(owner, k->id, entry("001", "growth", "2020-01-01"));
+  auto bad = registration->register_entry(owner, k->id, entry("001", "growth", "2020-01-01"));
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().field, "group_key");
-  auto a = svc->register_entry(owner, k->id, entry("001", "startup", "2020-01-01"));
+  auto a = registration->register_entry(owner, k->id, entry("001", "startup", "2020-01-01"));
   ASSERT_TRUE(a) << a.error().en;
-  auto b = svc->register_entry(owner, k->id, entry("002", "growth", "2015-01-01"));
+  auto b = registration->register_entry(owner, k->id, entry("002", "growth", "2015-01-01"));
   ASSERT_TRUE(b) << b.error().en;
   EXPECT_EQ(a->county_code, "410581");
 
   // 汤阴 may not review 林州's entries; 林州 returns, the owner fixes, 林州 passes.
-  EXPECT_EQ(svc->review(tangyin, a->id, "pass", "").error().kind, ErrorKind::forbidden);
-  EXPECT_EQ(svc->review(linzhou, a->id, "return", "").error().field, "reason");
-  auto ret = svc->review(linzhou, a->id, "return", "商业计划书缺少财务预测");
+  EXPECT_EQ(registration->review(tangyin, a->id, "pass", "").error().kind, ErrorKind::forbidden);
+  EXPECT_EQ(registration->review(linzhou, a->id, "return", "").error().field, "reason");
+  auto ret = registration->review(linzhou, a->id, "return", "商业计划书缺少财务预测");
   ASSERT_TRUE(ret);
   EXPECT_EQ(ret->status, "returned");
-  auto fixed = svc->update_entry(owner, a->id, entry("001", "startup", "2020-01-01"));
+  auto fixed = registration->update_entry(owner, a->id, entry("001", "startup", "2020-01-01"));
   ASSERT_TRUE(fixed) << fixed.error().en;
   EXPECT_EQ(fixed->status, "submitted");
-  ASSERT_TRUE(svc->review(linzhou, a->id, "pass", ""));
-  ASSERT_TRUE(svc->review(linzhou, b->id, "pass", ""));
-  ASSERT_TRUE(svc->advance(city, k->id, "review"));
+  ASSERT_TRUE(registration->review(linzhou, a->id, "pass", ""));
+  ASSERT_TRUE(registration->review(linzhou, b->id, "pass", ""));
+  ASSERT_TRUE(contests->advance(city, k->id, "review"));
   // Registration is closed: the entry is locked.
-  EXPECT_EQ(svc->update_entry(owner, a->id, entry("001", "startup", "2020-01-01")).error().code, "registration_closed");
+  EXPECT_EQ(registration->update_entry(owner, a->id, entry("001", "startup", "2020-01-01")).error().code, "registration_closed");
 
   // The pool: expert 0 is of 林州 (the entries' county) and must never be assigned.
   for (size_t i = 0; i < experts.size(); ++i) {
@@ -296,38 +305,38 @@ TEST_P(CompetitionServiceTest, AContestFromSetupToPublication) {
     x.specialty = "农业";
     x.affiliation = "安阳工学院";
     x.county_code = i == 0 ? "410581" : "410502";
-    ASSERT_TRUE(svc->save_expert(city, x));
+    ASSERT_TRUE(contests->save_expert(city, x));
   }
-  auto blocked = svc->assign(city, k->id, "online", a->id, experts[0].user->id);
+  auto blocked = judging->assign(city, k->id, "online", a->id, experts[0].user->id);
   ASSERT_FALSE(blocked);
   EXPECT_EQ(blocked.error().code, "conflict_of_interest");
-  auto plan = svc->auto_assign(city, k->id, "online");
+  auto plan = judging->auto_assign(city, k->id, "online");
   ASSERT_TRUE(plan) << plan.error().en;
   EXPECT_EQ(plan->created, 8);  // 2 entries × 4 free experts (5 asked: both short)
   EXPECT_EQ(plan->short_entries.size(), 2u);
-  ASSERT_TRUE(svc->advance(city, k->id, "scoring"));
+  ASSERT_TRUE(contests->advance(city, k->id, "scoring"));
 
   // Each of experts 1–4 scores both entries. Online rubric: 创新性 60% of 10, 市场前景 40% of 10.
-  auto mine1 = svc->my_assignments(experts[1]);
+  auto mine1 = judging->my_assignments(experts[1]);
   ASSERT_TRUE(mine1);
   ASSERT_EQ(mine1->size(), 2u);
-  auto other = svc->my_assignments(experts[2]);
+  auto other = judging->my_assignments(experts[2]);
   // Expert 1 cannot open nor score expert 2's assignment.
-  EXPECT_EQ(svc->my_assignment(experts[1], (*other)[0].a.id).error().kind, ErrorKind::not_found);
-  EXPECT_EQ(svc->save_scores(experts[1], (*other)[0].a.id, {{1, 1, ""}}).error().kind, ErrorKind::not_found);
-  EXPECT_TRUE(svc->my_assignments(experts[0])->empty());
+  EXPECT_EQ(judging->my_assignment(experts[1], (*other)[0].a.id).error().kind, ErrorKind::not_found);
+  EXPECT_EQ(judging->save_scores(experts[1], (*other)[0].a.id, {{1, 1, ""}}).error().kind, ErrorKind::not_found);
+  EXPECT_TRUE(judging->my_assignments(experts[0])->empty());
   // Totals per expert for entry a: 80, 90, 70, 100 → mean 85 (4 marks, no trimming).
   // For entry b: 60, 60, 50, 40 → 52.5.
   std::map<int64_t, std::vector<std::pair<int, int>>> plan_scores{
       {a->id, {{8, 8}, {9, 9}, {7, 7}, {10, 10}}}, {b->id, {{6, 6}, {5, 7}, {5, 5}, {4, 4}}}};
   for (int i = 1; i <= 4; ++i) {
-    auto list = svc->my_assignments(experts[static_cast<size_t>(i)]);
+    auto list = judging->my_assignments(experts[static_cast<size_t>(i)]);
     ASSERT_TRUE(list);
     for (const auto& m : *list) {
       auto [s1, s2] = plan_scores[m.e.id][static_cast<size_t>(i - 1)];
       const auto& cr = m.stage.criteria;
-      EXPECT_EQ(svc->save_scores(experts[static_cast<size_t>(i)], m.a.id, {{cr[0].id, 11, ""}}).error().field, "score");
-      auto saved = svc->save_scores(experts[static_cast<size_t>(i)], m.a.id,
+      EXPECT_EQ(judging->save_scores(experts[static_cast<size_t>(i)], m.a.id, {{cr[0].id, 11, ""}}).error().field, "score");
+      auto saved = judging->save_scores(experts[static_cast<size_t>(i)], m.a.id,
                                     {{cr[0].id, s1, "好"}, {cr[1].id, s2, ""}});
       ASSERT_TRUE(saved) << saved.error().en;
     }
@@ -335,15 +344,15 @@ TEST_P(CompetitionServiceTest, AContestFromSetupToPublication) {
   // The online stage's deadline is 2021-05-10: a day later, scores can no longer change.
   ManualClock later{0};
   later.set(Date(2021, 5, 11));
-  Service late(*db, *regions_svc, later);
+  Judging late(*db, *regions_svc, later);
   auto mine = late.my_assignments(experts[1]);
   ASSERT_TRUE(mine);
   EXPECT_FALSE((*mine)[0].open);
   EXPECT_EQ(late.save_scores(experts[1], (*mine)[0].a.id, {{(*mine)[0].stage.criteria[0].id, 5, ""}}).error().code,
             "wrong_phase");
-  auto online = svc->results(city, k->id, "online");
+  auto online = awards->results(city, k->id, "online");
   ASSERT_TRUE(online);
-  EXPECT_EQ(svc->results(experts[1], k->id, "online").error().kind, ErrorKind::forbidden);
+  EXPECT_EQ(awards->results(experts[1], k->id, "online").error().kind, ErrorKind::forbidden);
   std::map<int64_t, double> score;
   for (const auto& s : online->standings) score[s.entry_id] = s.score;
   EXPECT_DOUBLE_EQ(score[a->id], 85.0);
@@ -351,36 +360,36 @@ TEST_P(CompetitionServiceTest, AContestFromSetupToPublication) {
   EXPECT_DOUBLE_EQ(score[b->id], 52.0);
   EXPECT_EQ(online->selected.size(), 2u);
 
-  auto rs = svc->select_roadshow(city, k->id);
+  auto rs = awards->select_roadshow(city, k->id);
   ASSERT_TRUE(rs) << rs.error().en;
   EXPECT_EQ(rs->phase, "roadshow");
-  auto plan2 = svc->auto_assign(city, k->id, "roadshow");
+  auto plan2 = judging->auto_assign(city, k->id, "roadshow");
   ASSERT_TRUE(plan2);
   EXPECT_EQ(plan2->created, 2);
   for (int i = 1; i <= 4; ++i) {
-    auto list = svc->my_assignments(experts[static_cast<size_t>(i)]);
+    auto list = judging->my_assignments(experts[static_cast<size_t>(i)]);
     ASSERT_TRUE(list);
     for (const auto& m : *list) {
       if (m.stage.kind != "roadshow") continue;
-      ASSERT_TRUE(svc->save_scores(experts[static_cast<size_t>(i)], m.a.id, {{m.stage.criteria[0].id, 90, ""}}));
+      ASSERT_TRUE(judging->save_scores(experts[static_cast<size_t>(i)], m.a.id, {{m.stage.criteria[0].id, 90, ""}}));
     }
   }
-  auto aw = svc->award(city, k->id);
+  auto aw = awards->award(city, k->id);
   ASSERT_TRUE(aw) << aw.error().en;
-  EXPECT_EQ(svc->entry(city, a->id)->prize, "first");
-  EXPECT_TRUE(svc->entry(city, a->id)->provincial);
+  EXPECT_EQ(registration->entry(city, a->id)->prize, "first");
+  EXPECT_TRUE(registration->entry(city, a->id)->provincial);
 
   auto before = db->acquire()->query_i64("SELECT COUNT(*) FROM activities WHERE support_kind = 'award'");
   EXPECT_EQ(before, 0);
-  auto pub = svc->publish(city, k->id);
+  auto pub = awards->publish(city, k->id);
   ASSERT_TRUE(pub) << pub.error().en;
   auto c = db->acquire();
   EXPECT_EQ(c->query_i64("SELECT COUNT(*) FROM activities WHERE indicator = 'support' AND support_kind = 'award'"), 2);
-  auto pr = svc->public_results(k->id);
+  auto pr = awards->public_results(k->id);
   ASSERT_TRUE(pr);
   EXPECT_EQ(pr->second.size(), 2u);
   EXPECT_GT(c->query_i64("SELECT COUNT(*) FROM audit_log WHERE entity = 'competition_assignment' AND action = 'score'"), 0);
-  auto xlsx = svc->scores_xlsx(city, k->id);
+  auto xlsx = awards->scores_xlsx(city, k->id);
   ASSERT_TRUE(xlsx);
   EXPECT_EQ(xlsx->substr(0, 2), "PK");
 }

@@ -171,10 +171,10 @@ TEST_P(ReportTest, TheDemoDataReproducesTheLetter) {
   EXPECT_NE(progress_text(y2020).find("7.2亿元"), std::string::npos);
 
   // The 2021 contest, published, its winners' support records dated after the letter's period.
-  auto published = app->competitions().published();
+  auto published = app->get<competitions::Awards>().published();
   ASSERT_TRUE(published);
   ASSERT_EQ(published->size(), 1u);
-  auto notice = app->competitions().public_results((*published)[0].id);
+  auto notice = app->get<competitions::Awards>().public_results((*published)[0].id);
   ASSERT_TRUE(notice);
   EXPECT_EQ(notice->second.size(), 8u) << "four prizes in each of two groups";
   auto c = app->db().acquire();
@@ -186,7 +186,7 @@ TEST_P(ReportTest, TheDemoDataReproducesTheLetter) {
   EXPECT_NE(out.str().find("entrant01"), std::string::npos);
   auto admin = auth::store::find_by_username(*c, "admin");
   ASSERT_TRUE(admin);
-  auto online = app->competitions().results(auth::Actor{admin->user, "", "web"}, (*published)[0].id, "online");
+  auto online = app->get<competitions::Awards>().results(auth::Actor{admin->user, "", "web"}, (*published)[0].id, "online");
   ASSERT_TRUE(online) << online.error().en;
   int flagged = 0;
   for (const auto& f : online->flags) flagged += f.flagged ? 1 : 0;
