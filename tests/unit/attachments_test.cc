@@ -53,16 +53,14 @@ Policy policy(std::string owner_kind, int64_t max_count = 20, std::size_t max_by
 
 // ---- db::Bytes --------------------------------------------------------------------------------
 
-class BytesTest : public ::testing::TestWithParam<std::string> {
+class BytesTest : public testing::EngineTest {
  protected:
   void SetUp() override {
-    FG_SKIP_UNLESS_ENGINE(GetParam());
-    tdb = std::make_unique<testing::TestDatabase>(GetParam());
-    db = db::Database::open(tdb->url());
+    EngineTest::SetUp();
+    if (IsSkipped()) return;
     auto c = db->acquire();
     c->exec_script(db::render_migration("CREATE TABLE blobs (id INTEGER PRIMARY KEY, b {{blob}})", c->dialect()));
   }
-  void TearDown() override { db.reset(); }
   std::string round_trip(db::Param p, int id) {
     auto c = db->acquire();
     c->execute("INSERT INTO blobs (id, b) VALUES (?, ?)", {id, std::move(p)});
@@ -70,8 +68,6 @@ class BytesTest : public ::testing::TestWithParam<std::string> {
     EXPECT_TRUE(r && !r->is_null(0));
     return r ? r->bytes(0) : "";
   }
-  std::unique_ptr<testing::TestDatabase> tdb;
-  std::unique_ptr<db::Database> db;
 };
 
 TEST_P(BytesTest, EveryByteValueRoundTrips) {
@@ -201,17 +197,7 @@ TEST(AttachmentRulesTest, ChecksRunInOrderWithThePolicysLimitsAndTexts) {
 
 // ---- the store and the migration, on both engines --------------------------------------------
 
-class FacilityTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    FG_SKIP_UNLESS_ENGINE(GetParam());
-    tdb = std::make_unique<testing::TestDatabase>(GetParam());
-    db = db::Database::open(tdb->url());
-  }
-  void TearDown() override { db.reset(); }
-  std::unique_ptr<testing::TestDatabase> tdb;
-  std::unique_ptr<db::Database> db;
-};
+class FacilityTest : public testing::EngineTest {};
 
 const Policy kLoanLike = policy("loan_application", 2);
 const Policy kEntryLike = policy("competition_entry", 10);

@@ -8,17 +8,7 @@
 namespace fg {
 namespace {
 
-class DbTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    FG_SKIP_UNLESS_ENGINE(GetParam());
-    tdb = std::make_unique<testing::TestDatabase>(GetParam());
-    db = db::Database::open(tdb->url());
-  }
-  void TearDown() override { db.reset(); }
-  std::unique_ptr<testing::TestDatabase> tdb;
-  std::unique_ptr<db::Database> db;
-};
+class DbTest : public testing::EngineTest {};
 
 TEST_P(DbTest, MigratesOnceAndRecordsVersions) {
   auto first = db::migrate(*db);

@@ -76,4 +76,18 @@ class TestDatabase {
   std::string url_, admin_url_, pg_name_;
 };
 
+// A fixture with a fresh database of the engine the test is instantiated with; PostgreSQL cases
+// skip themselves when no server is configured.
+class EngineTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    FG_SKIP_UNLESS_ENGINE(GetParam());
+    tdb = std::make_unique<TestDatabase>(GetParam());
+    db = db::Database::open(tdb->url());
+  }
+  void TearDown() override { db.reset(); }
+  std::unique_ptr<TestDatabase> tdb;
+  std::unique_ptr<db::Database> db;
+};
+
 }  // namespace fg::testing
