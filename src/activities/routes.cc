@@ -1,6 +1,8 @@
 // HTTP handlers for training, mentoring and support records.
 #include "activities/routes.h"
 
+#include "http/reach.h"
+
 #include <nlohmann/json.hpp>
 
 #include "activities/service.h"
@@ -73,14 +75,10 @@ nlohmann::json person_section(Service& svc, const auth::Actor& actor, const std:
 void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
   using http::Access;
   const Access read = Access::to(auth::Permission::activities_read), write = Access::to(auth::Permission::activities_write);
-  auto activity = [&svc](const Context& ctx) -> Result<void> {
-    FG_TRY(int64_t id, ctx.id());
-    return svc.reach(ctx.actor(), id);
-  };
-  auto training_class = [&svc](const Context& ctx) -> Result<void> {
-    FG_TRY(int64_t id, ctx.id());
-    return svc.reach_class(ctx.actor(), id);
-  };
+  auto activity = http::reach_by_id(
+      [&svc](const auth::Actor& a, int64_t id) { return svc.reach(a, id); });
+  auto training_class = http::reach_by_id(
+      [&svc](const auth::Actor& a, int64_t id) { return svc.reach_class(a, id); });
 
   r.get("/api/v1/activities", [&svc, &regions](Context& ctx) -> Result<Response> {
     Query q;

@@ -2,6 +2,8 @@
 #include "ledger/xlsx_writer.h"
 #include "competitions/routes.h"
 
+#include "http/reach.h"
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -283,15 +285,10 @@ void entry_routes(http::Router& r, Registration& registration, regions::Service&
   const Access entrants = Access::to(auth::Permission::competitions_enter);
   const Access reviewers = Access::to(auth::Permission::competitions_review);
   const Access entry_readers = Access::to(auth::Permission::competitions_entries_read);
-  auto entry = [&registration](const Context& ctx) -> Result<void> {
-    FG_TRY(int64_t id, ctx.id());
-    FG_CHECK(registration.entry(ctx.actor(), id));
-    return {};
-  };
-  auto own_entry = [&registration](const Context& ctx) -> Result<void> {
-    FG_TRY(int64_t id, ctx.id());
-    return registration.reach_own_entry(ctx.actor(), id);
-  };
+  auto entry = http::reach_by_id(
+      [&registration](const auth::Actor& a, int64_t id) { return registration.entry(a, id); });
+  auto own_entry = http::reach_by_id(
+      [&registration](const auth::Actor& a, int64_t id) { return registration.reach_own_entry(a, id); });
   // -- entries
   r.get("/api/v1/competitions/{id}/entries", [&registration, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
@@ -373,11 +370,8 @@ void scoring_routes(http::Router& r, Judging& judging, regions::Service& regions
   const Access admin = Access::to(auth::Permission::competitions_admin);
   const Access pool_readers = Access::to(auth::Permission::competitions_pool_read);
   const Access experts = Access::to(auth::Permission::competitions_score);
-  auto assignment = [&judging](const Context& ctx) -> Result<void> {
-    FG_TRY(int64_t id, ctx.id());
-    FG_CHECK(judging.my_assignment(ctx.actor(), id));
-    return {};
-  };
+  auto assignment = http::reach_by_id(
+      [&judging](const auth::Actor& a, int64_t id) { return judging.my_assignment(a, id); });
   // -- assignments and scoring
   r.post("/api/v1/competitions/{id}/assignments/auto", [&judging](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());

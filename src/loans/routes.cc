@@ -1,6 +1,8 @@
 // HTTP handlers for guarantee loans: policies, applications and workflow, loans, subsidy claims.
 #include "loans/routes.h"
 
+#include "http/reach.h"
+
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -366,10 +368,8 @@ void application_record_routes(http::Router& r, Applications& apps, regions::Ser
   const Access applicant_side = Access::to(auth::Permission::loans_applicant_side);
   const Access readers = Access::to(auth::Permission::loans_read);
   const Access actors = Access::to(auth::Permission::loans_act);
-  auto application = [&apps](const Context& ctx) -> Result<void> {
-    FG_TRY(int64_t id, ctx.id());
-    return apps.reach_application(ctx.actor(), id);
-  };
+  auto application = http::reach_by_id(
+      [&apps](const auth::Actor& a, int64_t id) { return apps.reach_application(a, id); });
   r.get("/api/v1/loan-applications/{id}", [&apps, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(int64_t id, ctx.id());
     FG_TRY(auto d, apps.get(ctx.actor(), id));
@@ -465,10 +465,8 @@ void loan_routes(http::Router& r, Servicing& book, regions::Service& regions) {
   const Access readers = Access::to(auth::Permission::loans_read);
   const Access figure_readers = Access::to(auth::Permission::loans_figures);
   const Access banks = Access::to(auth::Permission::loans_bank);
-  auto loan = [&book](const Context& ctx) -> Result<void> {
-    FG_TRY(int64_t id, ctx.id());
-    return book.reach_loan(ctx.actor(), id);
-  };
+  auto loan = http::reach_by_id(
+      [&book](const auth::Actor& a, int64_t id) { return book.reach_loan(a, id); });
   // ---- loans ----
   r.get("/api/v1/loans", [&book, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(auto q, loan_query(ctx.req, true));
@@ -553,10 +551,8 @@ void claim_routes(http::Router& r, Claims& claims, regions::Service& regions) {
   const Access claim_readers = Access::to(auth::Permission::loans_claims_read);
   const Access claim_writers = Access::to(auth::Permission::loans_claims_write);
   // The path may be "{id}.xlsx" (the claim sheet).
-  auto claim = [&claims](const Context& ctx) -> Result<void> {
-    FG_TRY(int64_t id, http::path_id(ctx.req, "id", ".xlsx"));
-    return claims.reach_claim(ctx.actor(), id);
-  };
+  auto claim = http::reach_by_id(
+      [&claims](const auth::Actor& a, int64_t id) { return claims.reach_claim(a, id); }, ".xlsx");
   // ---- subsidy claims ----
   r.get("/api/v1/subsidy-claims", [&claims, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(auto p, http::query_paging(ctx.req));

@@ -79,6 +79,13 @@ std::string paging(int page, int size) {
   return " LIMIT " + std::to_string(size) + " OFFSET " + std::to_string(static_cast<int64_t>(page - 1) * size);
 }
 
+// (key, count) rows of a GROUP BY.
+std::vector<std::pair<std::string, int64_t>> counts(db::Connection& c, const std::string& sql, const db::Params& p) {
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (const auto& r : c.query(sql, p)) out.emplace_back(r.str(0), r.i64(1));
+  return out;
+}
+
 bool all_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return (ch >= '0' && ch <= '9') || ch == 'X' || ch == 'x'; });
 }
@@ -415,12 +422,8 @@ SubsidySums subsidy_sums(db::Connection& c, const std::vector<std::string>& scop
 std::vector<std::pair<std::string, int64_t>> applications_by_status(db::Connection& c,
                                                                     const std::vector<std::string>& scope) {
   db::Params p;
-  std::vector<std::pair<std::string, int64_t>> out;
-  for (const auto& r : c.query("SELECT status, COUNT(*) FROM loan_applications WHERE " +
-                                   scope_sql("region_code", scope, p) + " GROUP BY status", p)) {
-    out.emplace_back(r.str(0), r.i64(1));
-  }
-  return out;
+  return counts(c, "SELECT status, COUNT(*) FROM loan_applications WHERE " + scope_sql("region_code", scope, p) +
+                       " GROUP BY status", p);
 }
 
 std::vector<RegionSum> disbursed_by_region(db::Connection& c, const std::vector<std::string>& scope,
@@ -450,13 +453,9 @@ std::vector<std::pair<std::string, std::string>> borrowers_by_region(db::Connect
 std::vector<std::pair<std::string, int64_t>> overdue_by_region(db::Connection& c, const std::vector<std::string>& scope,
                                                                const std::string& today) {
   db::Params p{today};
-  std::vector<std::pair<std::string, int64_t>> out;
-  for (const auto& r : c.query("SELECT region_code, COUNT(*) FROM loans WHERE status IN ('disbursed', 'repaying') "
-                               "AND rate_bp IS NOT NULL AND next_due_date < ? AND " + scope_sql("region_code", scope, p) +
-                                   " GROUP BY region_code", p)) {
-    out.emplace_back(r.str(0), r.i64(1));
-  }
-  return out;
+  return counts(c, "SELECT region_code, COUNT(*) FROM loans WHERE status IN ('disbursed', 'repaying') "
+                   "AND rate_bp IS NOT NULL AND next_due_date < ? AND " + scope_sql("region_code", scope, p) +
+                       " GROUP BY region_code", p);
 }
 
 std::vector<MonthSum> disbursed_by_month(db::Connection& c, const std::vector<std::string>& scope,

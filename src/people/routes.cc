@@ -1,6 +1,8 @@
 // HTTP handlers for the registry: people (返乡创业人员) and market entities (市场主体).
 #include "people/routes.h"
 
+#include "http/reach.h"
+
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -191,11 +193,8 @@ void person_routes(http::Router& r, Service& svc, regions::Service& regions) {
   const Access admin = Access::to(auth::Permission::people_delete);
   auto hidden_founders = founders_hidden_from(svc);
   // The record of the path must lie in the caller's region (404 when there is none).
-  auto person = [&svc](const Context& ctx) -> Result<void> {
-    FG_TRY(int64_t id, ctx.id());
-    FG_CHECK(svc.get_person(ctx.actor(), id));
-    return {};
-  };
+  auto person = http::reach_by_id(
+      [&svc](const auth::Actor& a, int64_t id) { return svc.get_person(a, id); });
 
   r.get("/api/v1/entrepreneurs", [&svc, &regions](Context& ctx) -> Result<Response> {
     FG_TRY(auto q, person_query(ctx.req, true));
@@ -287,11 +286,8 @@ void entity_routes(http::Router& r, Service& svc, regions::Service& regions) {
   const Access read = Access::to(auth::Permission::people_read), write = Access::to(auth::Permission::people_write);
   const Access admin = Access::to(auth::Permission::people_delete);
   auto hidden_founders = founders_hidden_from(svc);
-  auto entity = [&svc](const Context& ctx) -> Result<void> {
-    FG_TRY(int64_t id, ctx.id());
-    FG_CHECK(svc.get_entity(ctx.actor(), id));
-    return {};
-  };
+  auto entity = http::reach_by_id(
+      [&svc](const auth::Actor& a, int64_t id) { return svc.get_entity(a, id); });
   r.get("/api/v1/market-entities", [&svc, &regions, hidden_founders](Context& ctx) -> Result<Response> {
     FG_TRY(auto q, entity_query(ctx.req, true));
     FG_TRY(auto page, svc.list_entities(ctx.actor(), q, ctx.req.q("region")));
