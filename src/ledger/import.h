@@ -5,7 +5,6 @@
 #include <string>
 #include <vector>
 
-#include "auth/model.h"
 #include "base/error.h"
 #include "ledger/table.h"
 

@@ -1,6 +1,5 @@
 // The regions module: the administrative tree (区划) every record is placed in.
 #include "app/module.h"
-#include "auth/service.h"
 #include "regions/routes.h"
 
 namespace fg::regions {
@@ -13,7 +12,7 @@ constexpr app::AuditCode kAuditActions[] = {{"create", "新增", "Create"}, {"up
 extern const app::Module kModule{
     .name = "regions",
     .build = [](app::Kernel& k) { k.make<Service>(k.db()).seed_if_empty(); },
-    .routes = [](http::Router& r, app::Kernel& k) { register_routes(r, k.get<Service>(), k.get<auth::Service>()); },
+    .routes = [](http::Router& r, app::Kernel& k) { register_routes(r, k.get<Service>()); },
     .menu = kMenuEntries,
     .audit_entities = kAuditEntities,
     .audit_actions = kAuditActions,

@@ -29,7 +29,7 @@ Json ref_json(const Tree& t, const std::string& code) {
   return {{"code", code}, {"name", r ? r->name : ""}};
 }
 
-void register_routes(http::Router& r, Service& svc, auth::Service& auth) {
+void register_routes(http::Router& r, Service& svc) {
 
   // Region names and codes are public reference data, so everyone gets the whole tree; `scope`
   // says where the caller's own rights begin, and every data endpoint checks it on its own.
@@ -39,8 +39,7 @@ void register_routes(http::Router& r, Service& svc, auth::Service& auth) {
     return Response::json({{"scope", ctx.user().region_code}, {"tree", root ? region_json(*t, *root, true) : Json()}});
   });
 
-  r.post("/api/v1/regions", [&svc, &auth](Context& ctx) -> Result<Response> {
-    FG_CHECK(auth.require_admin(ctx.actor()));
+  r.post("/api/v1/regions", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(auto body, ctx.json_body());
     Region reg;
     for (auto [field, target] : {std::pair{"code", &reg.code}, {"name", &reg.name}, {"parent_code", &reg.parent_code}}) {
@@ -51,8 +50,7 @@ void register_routes(http::Router& r, Service& svc, auth::Service& auth) {
     return Response::json(region_json(*svc.tree(), res, true), 201);
   }, http::Access::to(auth::Permission::regions_admin));
 
-  r.patch("/api/v1/regions/{code}", [&svc, &auth](Context& ctx) -> Result<Response> {
-    FG_CHECK(auth.require_admin(ctx.actor()));
+  r.patch("/api/v1/regions/{code}", [&svc](Context& ctx) -> Result<Response> {
     FG_TRY(auto body, ctx.json_body());
     Service::Change ch;
     FG_TRY(auto name, http::opt_string(body, "name"));

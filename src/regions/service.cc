@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/store.h"
+#include "auth/permissions.h"
 #include "base/embedded.h"
 #include "base/text.h"
 #include "regions/rules.h"
@@ -111,7 +112,16 @@ Result<std::vector<std::string>> Service::list_scope(const auth::Actor& actor, c
   return t->subtree(root);
 }
 
+namespace {
+// The tree is the city administrator's (or the operator's at the console).
+Result<void> require_admin(const auth::Actor& actor) {
+  if (actor.user ? auth::allows(actor.user->role, auth::Permission::regions_admin) : actor.source == "cli") return {};
+  return errors::forbidden();
+}
+}  // namespace
+
 Result<Region> Service::add(const auth::Actor& actor, Region r) {
+  FG_CHECK(require_admin(actor));
   auto t = tree();
   if (t->find(r.code)) {
     return make_error(ErrorKind::conflict, "conflict", "code", "区划代码 " + r.code + " 已存在",
@@ -132,6 +142,7 @@ Result<Region> Service::add(const auth::Actor& actor, Region r) {
 }
 
 Result<Region> Service::change(const auth::Actor& actor, const std::string& code, const Change& ch) {
+  FG_CHECK(require_admin(actor));
   const Region* cur = tree()->find(code);
   if (!cur) return make_error(ErrorKind::not_found, "not_found", "", "区划不存在", "No such region");
   Region before = *cur, after = *cur;
