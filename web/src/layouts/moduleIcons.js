@@ -1,17 +1,5 @@
-// The icon of each module of the menu (GET /me's modules), for the menu and the home page.
-import { House, DataAnalysis, Postcard, Shop, Reading, Aim, Money, Upload, MapLocation, User, Document, Trophy } from '@element-plus/icons-vue'
+// The icon of each module of the menu (GET /me's modules), for the menu and the home page: each
+// module's pages/<module>/routes.js names its own.
+const modules = import.meta.glob('../pages/*/routes.js', { eager: true })
 
-export const MODULE_ICONS = {
-  home: House,
-  dashboard: DataAnalysis,
-  people: Postcard,
-  entities: Shop,
-  activities: Reading,
-  targets: Aim,
-  loans: Money,
-  imports: Upload,
-  regions: MapLocation,
-  users: User,
-  audit: Document,
-  competitions: Trophy,
-}
+export const MODULE_ICONS = Object.assign({}, ...Object.values(modules).map((m) => m.icons || {}))

@@ -8,10 +8,11 @@ import { afterLoginTarget } from '../utils/redirect.js'
 import MainLayout from '../layouts/MainLayout.vue'
 import LoginPage from '../pages/login/LoginPage.vue'
 
-// meta.module: the entry of `modules` (GET /me) that a route needs; meta.public: no login;
-// meta.menu: the menu entry to highlight when it is not the route's own name (detail pages).
-// page(): a page of `module` (by default the one named like the route).
-const page = (path, name, component, module = name, menu = undefined) => ({ path, name, component, meta: menu ? { module, menu } : { module } })
+import { page } from './page.js'
+
+// Each module's pages come from its own pages/<module>/routes.js (a new module adds that file;
+// nothing here changes). meta.public: no login; meta.module / meta.menu: see page.js.
+const modulePages = Object.values(import.meta.glob('../pages/*/routes.js', { eager: true })).flatMap((m) => m.default)
 const routes = [
   { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
   // The public notice (公示) of a contest's awards: no login.
@@ -29,24 +30,7 @@ const routes = [
     children: [
       // '/' lands on the progress dashboard for the roles that have it, else on home (see the guard).
       { path: '', name: 'root', component: { render: () => null } },
-      page('home', 'home', () => import('../pages/home/HomePage.vue')),
-      page('dashboard', 'dashboard', () => import('../pages/dashboard/DashboardPage.vue')),
-      page('people', 'people', () => import('../pages/people/PeoplePage.vue')),
-      page('people/:id(\\d+)', 'person', () => import('../pages/people/PersonDetailPage.vue'), 'people', 'people'),
-      page('entities', 'entities', () => import('../pages/entities/EntitiesPage.vue')),
-      page('entities/:id(\\d+)', 'entity', () => import('../pages/entities/EntityDetailPage.vue'), 'entities', 'entities'),
-      page('activities', 'activities', () => import('../pages/activities/ActivitiesPage.vue')),
-      page('loans', 'loans', () => import('../pages/loans/LoansPage.vue')),
-      page('loans/applications/:id(\\d+)', 'loan-application', () => import('../pages/loans/ApplicationDetailPage.vue'), 'loans', 'loans'),
-      page('loans/:id(\\d+)', 'loan', () => import('../pages/loans/LoanDetailPage.vue'), 'loans', 'loans'),
-      page('targets', 'targets', () => import('../pages/targets/TargetsPage.vue')),
-      page('imports', 'imports', () => import('../pages/imports/ImportsPage.vue')),
-      page('regions', 'regions', () => import('../pages/regions/RegionsPage.vue')),
-      page('users', 'users', () => import('../pages/users/UsersPage.vue')),
-      page('audit', 'audit', () => import('../pages/audit/AuditPage.vue')),
-      page('competitions', 'competitions', () => import('../pages/competitions/CompetitionsPage.vue')),
-      page('competitions/:id(\\d+)', 'competition', () => import('../pages/competitions/CompetitionDetailPage.vue'), 'competitions', 'competitions'),
-      page('competitions/assignments/:id(\\d+)', 'competition-score', () => import('../pages/competitions/ScorePage.vue'), 'competitions', 'competitions'),
+      ...modulePages,
       {
         path: '403',
         name: 'forbidden',

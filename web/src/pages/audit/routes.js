@@ -1,0 +1,10 @@
+// The audit module's pages in the app (router/index.js collects every pages/*/routes.js) and its
+// menu icon (the menu itself is the server's: GET /me `modules`).
+import { Document } from '@element-plus/icons-vue'
+import { page } from '../../router/page.js'
+
+export const icons = { audit: Document }
+
+export default [
+  page('audit', 'audit', () => import('./AuditPage.vue')),
+]

@@ -1,0 +1,10 @@
+// The home module's pages in the app (router/index.js collects every pages/*/routes.js) and its
+// menu icon (the menu itself is the server's: GET /me `modules`).
+import { House } from '@element-plus/icons-vue'
+import { page } from '../../router/page.js'
+
+export const icons = { home: House }
+
+export default [
+  page('home', 'home', () => import('./HomePage.vue')),
+]

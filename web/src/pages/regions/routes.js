@@ -1,0 +1,10 @@
+// The regions module's pages in the app (router/index.js collects every pages/*/routes.js) and its
+// menu icon (the menu itself is the server's: GET /me `modules`).
+import { MapLocation } from '@element-plus/icons-vue'
+import { page } from '../../router/page.js'
+
+export const icons = { regions: MapLocation }
+
+export default [
+  page('regions', 'regions', () => import('./RegionsPage.vue')),
+]

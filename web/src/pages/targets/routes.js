@@ -1,0 +1,10 @@
+// The targets module's pages in the app (router/index.js collects every pages/*/routes.js) and its
+// menu icon (the menu itself is the server's: GET /me `modules`).
+import { Aim } from '@element-plus/icons-vue'
+import { page } from '../../router/page.js'
+
+export const icons = { targets: Aim }
+
+export default [
+  page('targets', 'targets', () => import('./TargetsPage.vue')),
+]

@@ -1,0 +1,10 @@
+// The users module's pages in the app (router/index.js collects every pages/*/routes.js) and its
+// menu icon (the menu itself is the server's: GET /me `modules`).
+import { User } from '@element-plus/icons-vue'
+import { page } from '../../router/page.js'
+
+export const icons = { users: User }
+
+export default [
+  page('users', 'users', () => import('./UsersPage.vue')),
+]
