@@ -26,13 +26,13 @@ Result<std::string> class_in_reach(regions::Service& regions, db::Connection& c,
 using errors::forbidden;
 }  // namespace
 
-Result<Service::ClassPage> Service::classes(const Actor& actor, const std::string& region, const std::string& q,
+Result<Page<TrainingClass>> Service::classes(const Actor& actor, const std::string& region, const std::string& q,
                                             int page, int page_size) {
   if (actor.user && !can_read(actor.user->role)) return forbidden();
   auto scope = regions_.list_scope(actor, region);
   if (!scope) return scope.error();
   auto c = db_.acquire();
-  ClassPage out;
+  Page<TrainingClass> out;
   out.items = store::list_classes(*c, {*scope, std::string(trim(q)), page, page_size}, &out.total);
   return out;
 }

@@ -12,11 +12,7 @@ constexpr app::MenuEntry kMenuEntries[] = {{"activities", 40, auth::Permission::
 constexpr app::AuditCode kAuditEntities[] = {{"activity", "扶持记录", "Activity record"},
                                         {"activities", "扶持记录台账", "Activities ledger"},
                                         {"training_class", "培训班", "Training class"}};
-constexpr app::AuditCode kAuditActions[] = {{"create", "新增", "Create"},
-                                       {"delete", "删除", "Delete"},
-                                       {"import", "导入", "Import"},
-                                       {"import_update", "导入更新", "Updated by import"},
-                                       {"add_trainee", "添加学员", "Add trainee"},
+constexpr app::AuditCode kAuditActions[] = {{"add_trainee", "添加学员", "Add trainee"},
                                        {"remove_trainee", "移除学员", "Remove trainee"},
                                        {"complete", "结业", "Mark completed"},
                                        {"uncomplete", "撤销结业", "Undo completion"}};
@@ -45,11 +41,9 @@ extern const app::Module kModule{
                  return person_section(svc, actor, p.id_number);
                }});
         },
-    .routes = [](http::Router& r, app::Kernel& k) { register_routes(r, k.get<Service>(), k.get<regions::Service>()); },
-    .menu = kMenuEntries,
-    .ledger_kinds = kLedgerKinds,
-    .audit_entities = kAuditEntities,
-    .audit_actions = kAuditActions,
+    .routes = app::routes_with<register_routes, Service, regions::Service>,
+    .menu = kMenuEntries, .ledger_kinds = kLedgerKinds,
+    .audit_entities = kAuditEntities, .audit_actions = kAuditActions,
     .enumerations = kEnumerations,
 };
 

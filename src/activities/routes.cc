@@ -88,9 +88,7 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     FG_TRY(auto to, http::query_date(ctx.req, "to"));
     if (from) q.from = from->iso();
     if (to) q.to = to->iso();
-    FG_TRY(auto p, http::query_paging(ctx.req));
-    q.page = p.page;
-    q.page_size = p.size;
+    FG_CHECK(http::read_page(ctx.req, true, q));
     FG_TRY(auto page, svc.list(ctx.actor(), q, ctx.req.q("region")));
     auto t = regions.tree();
     return Response::json(http::page_json(page, q.page, q.page_size,
@@ -167,13 +165,9 @@ void register_routes(http::Router& r, Service& svc, regions::Service& regions) {
     return Response::json(class_detail_json(d, *regions.tree()));
   }, write.reach("training_class", training_class));
 
-  r.del("/api/v1/activities/{id}", [&svc](Context& ctx) -> Result<Response> {
-    FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto body, ctx.json_body());
-    FG_TRY(auto reason, http::opt_string(body, "reason"));
-    FG_CHECK(svc.remove(ctx.actor(), id, reason.value_or("")));
-    return Response::no_content();
-  }, write.reach("activity", activity));
+  r.del("/api/v1/activities/{id}", http::delete_with_reason([&svc](const auth::Actor& a, int64_t id, const std::string& reason) {
+    return svc.remove(a, id, reason);
+  }), write.reach("activity", activity));
 }
 
 }  // namespace fg::activities

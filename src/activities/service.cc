@@ -54,7 +54,7 @@ const ledger::Schema& Service::schema() {
   return s;
 }
 
-Result<Service::Page> Service::list(const Actor& actor, Query q, const std::string& region) {
+Result<Page<Activity>> Service::list(const Actor& actor, Query q, const std::string& region) {
   if (!is_cli(actor) && (!actor.user || !can_read(actor.user->role))) return forbidden();
   auto scope = regions_.list_scope(actor, region);
   if (!scope) return scope.error();
@@ -64,7 +64,7 @@ Result<Service::Page> Service::list(const Actor& actor, Query q, const std::stri
     if (!k) return make_error(ErrorKind::bad_request, "bad_parameter", "indicator", "指标无效", "Unknown indicator");
     q.indicator = *k;
   }
-  Page page;
+  Page<Activity> page;
   auto c = db_.acquire();
   page.items = store::list(*c, q, &page.total);
   return page;
@@ -215,12 +215,7 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
       ++rep.updated;
     }
   }
-  audit::record(*c, actor, "import", "activities", filename, actor.user ? actor.user->region_code : "", nullptr,
-                {{"file", filename}, {"rows", rep.rows}, {"inserted", rep.inserted}, {"updated", rep.updated},
-                 {"unchanged", rep.unchanged}, {"rejected", rep.rejected}});
-  tx.commit();
-  rep.written = true;
-  return rep;
+  return audit::commit_import(*c, tx, actor, "activities", filename, std::move(rep));
 }
 
 }  // namespace fg::activities

@@ -2,28 +2,20 @@
 #include "activities/classes.h"
 #include "activities/model.h"
 #include "auth/model.h"
-#include "base/clock.h"
 #include "db/database.h"
 #include "ledger/import.h"
-#include "regions/service.h"
+#include "regions/scoped_service.h"
 
 namespace fg::activities {
 
-class Service {
+class Service : public regions::ScopedService {
  public:
-  Service(db::Database& db, regions::Service& regions, const Clock& clock = Clock::system())
-      : db_(db), regions_(regions), clock_(clock) {}
-  // Today in China Standard Time, by the application's clock.
-  Date today() const { return clock_.today(); }
+  using ScopedService::ScopedService;
 
   static bool can_read(auth::Role r);
   static bool can_write(auth::Role r);
 
-  struct Page {
-    std::vector<Activity> items;
-    int64_t total = 0;
-  };
-  Result<Page> list(const auth::Actor& actor, Query q, const std::string& region);
+  Result<Page<Activity>> list(const auth::Actor& actor, Query q, const std::string& region);
   // Natural key: indicator + ID number + date; recording the same again is a 409 with `ref`.
   Result<Activity> record(const auth::Actor& actor, const ActivityInput& in);
   Result<void> remove(const auth::Actor& actor, int64_t id, const std::string& reason);
@@ -40,11 +32,7 @@ class Service {
 
   // Training classes: a class with its trainees; completing it records each completer's training
   // (dated the class's last day) in the same transaction, so the report counts them.
-  struct ClassPage {
-    std::vector<TrainingClass> items;
-    int64_t total = 0;
-  };
-  Result<ClassPage> classes(const auth::Actor& actor, const std::string& region, const std::string& q, int page,
+  Result<Page<TrainingClass>> classes(const auth::Actor& actor, const std::string& region, const std::string& q, int page,
                             int page_size);
   Result<TrainingClass> create_class(const auth::Actor& actor, const ClassInput& in);
   struct ClassDetail {
@@ -68,9 +56,6 @@ class Service {
   // A record that names a person by ID number: when the person is registered, their region must
   // lie within the actor's too (403 forbidden_region, without saying who they are).
   Result<void> require_person_scope(db::Connection& c, const auth::Actor& actor, const std::string& id_number);
-  db::Database& db_;
-  regions::Service& regions_;
-  const Clock& clock_;
 };
 
 }  // namespace fg::activities

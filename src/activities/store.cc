@@ -22,17 +22,6 @@ constexpr const char* kClassCols =
     "(SELECT COUNT(*) FROM training_trainees t WHERE t.class_id = training_classes.id), "
     "(SELECT COUNT(*) FROM training_trainees t WHERE t.class_id = training_classes.id AND t.completed = 1)";
 
-// ` AND region_code IN (?,…)` unless the list is empty (any region).
-void in_regions(std::string& where, db::Params& p, const std::vector<std::string>& codes) {
-  if (codes.empty()) return;
-  where += " AND region_code IN (";
-  for (size_t i = 0; i < codes.size(); ++i) {
-    where += i ? ",?" : "?";
-    p.emplace_back(codes[i]);
-  }
-  where += ")";
-}
-
 // A trainee as kTraineeCols reads it; `registered` when the registry knows the ID number.
 constexpr const char* kTraineeCols =
     "t.id, t.id_number, t.name, t.region_code, t.completed, t.activity_id, t.added_at, "
@@ -79,34 +68,15 @@ void update(db::Connection& c, const Activity& a) {
 void remove(db::Connection& c, int64_t id) { c.execute("DELETE FROM activities WHERE id = ?", {id}); }
 
 std::vector<Activity> list(db::Connection& c, const Query& q, int64_t* total) {
-  std::string where = " WHERE 1=1";
-  db::Params p;
-  if (!q.indicator.empty()) {
-    where += " AND indicator = ?";
-    p.emplace_back(q.indicator);
+  db::Filter f;
+  f.equals("indicator", q.indicator).any_of("region_code", q.region_codes);
+  if (q.q.size() == 18) {
+    f.equals("id_number", q.q);
+  } else if (!q.q.empty()) {
+    f.where("name LIKE ?", {q.q + "%"});
   }
-  in_regions(where, p, q.region_codes);
-  if (!q.q.empty()) {
-    if (q.q.size() == 18) {
-      where += " AND id_number = ?";
-      p.emplace_back(q.q);
-    } else {
-      where += " AND name LIKE ?";
-      p.emplace_back(q.q + "%");
-    }
-  }
-  if (!q.from.empty()) {
-    where += " AND date >= ?";
-    p.emplace_back(q.from);
-  }
-  if (!q.to.empty()) {
-    where += " AND date <= ?";
-    p.emplace_back(q.to);
-  }
-  if (total) *total = c.query_i64("SELECT COUNT(*) FROM activities" + where, p);
-  std::string sql = "FROM activities" + where + " ORDER BY date DESC, id DESC";
-  db::add_page(sql, p, q.page, q.page_size);
-  return kActivity.all(c, sql, p);
+  f.between("date", q.from, q.to);
+  return kActivity.page(c, "activities", f, " ORDER BY date DESC, id DESC", q.page, q.page_size, total);
 }
 
 std::optional<std::string> latest_date(db::Connection& c) {
@@ -116,22 +86,15 @@ std::optional<std::string> latest_date(db::Connection& c) {
 }
 
 std::vector<TrainingClass> list_classes(db::Connection& c, const ClassQuery& q, int64_t* total) {
-  db::Params p;
-  std::string where = " WHERE 1=1";
-  in_regions(where, p, q.region_codes);
-  if (!q.text.empty()) {
-    where += " AND name LIKE ?";
-    p.emplace_back("%" + q.text + "%");
-  }
-  if (total) *total = c.query_i64("SELECT COUNT(*) FROM training_classes" + where, p);
-  p.emplace_back(static_cast<int64_t>(q.page_size));
-  p.emplace_back(static_cast<int64_t>(q.page - 1) * q.page_size);
+  db::Filter f;
+  f.any_of("region_code", q.region_codes);
+  if (!q.text.empty()) f.where("name LIKE ?", {"%" + q.text + "%"});
+  std::string sql = "FROM training_classes" + f.sql();
+  if (total) *total = c.query_i64("SELECT COUNT(*) " + sql, f.params());
+  sql += " ORDER BY start_date DESC, id DESC";
+  db::add_page(sql, f.params(), q.page, q.page_size);
   std::vector<TrainingClass> out;
-  for (const auto& r : c.query(std::string("SELECT ") + kClassCols + " FROM training_classes" + where +
-                                   " ORDER BY start_date DESC, id DESC LIMIT ? OFFSET ?",
-                               p)) {
-    out.push_back(to_class(r));
-  }
+  for (const auto& r : c.query(std::string("SELECT ") + kClassCols + " " + sql, f.params())) out.push_back(to_class(r));
   return out;
 }
 

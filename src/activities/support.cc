@@ -3,6 +3,7 @@
 #include "activities/store.h"
 #include "audit/store.h"
 #include "base/privacy.h"
+#include "base/subject.h"
 
 namespace fg::activities {
 
@@ -11,10 +12,7 @@ std::optional<int64_t> record_support(db::Connection& c, const auth::Actor& acto
   if (store::find_key(c, "support", s.id_number, s.date)) return std::nullopt;
   Activity a;
   a.indicator = "support";
-  a.id_number = s.id_number;
-  a.name = s.name;
-  a.region_code = s.region_code;
-  a.county_code = s.county_code;
+  copy_subject(a, s);
   a.date = s.date;
   a.support_kind = s.kind;
   a.detail = s.detail;

@@ -49,6 +49,10 @@ http::Json meta_json() {
   Json ledgers = Json::array();
   // One label per code: modules that record the same action ("create") agree on its words.
   std::map<std::string, Json> entities, actions;
+  auto add = [](std::map<std::string, Json>& to, const AuditCode& a) {
+    to.emplace(std::string(a.code), Json{{"code", a.code}, {"zh", a.zh}, {"en", a.en}});
+  };
+  for (const auto& a : kCommonAuditActions) add(actions, a);
   Json enumerations = Json::object();
   for (const Module* m : modules()) {
     for (const auto& e : m->menu) {
@@ -60,9 +64,9 @@ http::Json meta_json() {
       for (const auto& c : k.schema().columns) cols.push_back({{"key", c.key}, {"zh", c.zh}, {"required", c.required}});
       ledgers.push_back({{"kind", k.kind}, {"module", m->name}, {"permission", auth::info(k.permission).key}, {"columns", cols}});
     }
-    for (const auto& a : m->audit_entities) entities.emplace(std::string(a.code), Json{{"code", a.code}, {"zh", a.zh}, {"en", a.en}});
+    for (const auto& a : m->audit_entities) add(entities, a);
     for (const auto& e : m->enumerations) enumerations[std::string(e.name)] = e.values();
-    for (const auto& a : m->audit_actions) actions.emplace(std::string(a.code), Json{{"code", a.code}, {"zh", a.zh}, {"en", a.en}});
+    for (const auto& a : m->audit_actions) add(actions, a);
   }
   Json ent = Json::array(), act = Json::array();
   for (auto& [_, j] : entities) ent.push_back(j);

@@ -131,6 +131,27 @@ Result<ledger::ImportReport> import_into(Kernel& k, const auth::Actor& actor, co
   return k.get<S>().import(actor, table, options, filename);
 }
 
+// The `build` of a module whose services are regions::ScopedService (database, regions, clock):
+// `.build = app::make_scoped<Applications, Servicing, Claims>`.
+template <class... S>
+void make_scoped(Kernel& k) {
+  (k.make<S>(k.db(), k.get<typename S::Regions>(), k.clock()), ...);
+}
+
+// The `routes` of a module: its register function, handed the services it names in order:
+// `.routes = app::routes_with<register_routes, Service, regions::Service>`.
+template <auto Register, class... S>
+void routes_with(http::Router& r, Kernel& k) {
+  Register(r, k.get<S>()...);
+}
+
+// The actions most modules record, labelled once here; a module lists only its own others.
+inline constexpr AuditCode kCommonAuditActions[] = {{"create", "新增", "Create"},
+                                                    {"update", "修改", "Update"},
+                                                    {"delete", "删除", "Delete"},
+                                                    {"import", "导入", "Import"},
+                                                    {"import_update", "导入更新", "Updated by import"}};
+
 struct Module {
   std::string_view name;
   void (*build)(Kernel& k) = nullptr;                     // make the module's services

@@ -14,8 +14,7 @@ extern const app::Module kModule{
     .build = [](app::Kernel& k) { k.make<Outbox>(k.db(), k.auth_state_db()); },
     .routes = [](http::Router& r, app::Kernel& k) { register_routes(r, k.db(), k.get<Outbox>()); },
     .menu = kMenuEntries,
-    .audit_entities = kAuditEntities,
-    .audit_actions = kAuditActions,
+    .audit_entities = kAuditEntities, .audit_actions = kAuditActions,
 };
 
 }  // namespace fg::audit

@@ -31,14 +31,8 @@ Result<Filter> filter_from(const http::Request& req, bool paged) {
     }
     *target = d->iso();
   }
-  if (paged) {
-    FG_TRY(auto p, http::query_paging(req));
-    f.page = p.page;
-    f.page_size = p.size;
-  } else {
-    f.page = 1;
-    f.page_size = 100000;  // an export is capped so one click cannot exhaust the server
-  }
+  // An export is capped so one click cannot exhaust the server.
+  FG_CHECK(http::read_page(req, paged, f, 100000));
   return f;
 }
 
@@ -47,20 +41,25 @@ Result<void> require_reader(const Context& ctx) {
   return make_error(ErrorKind::forbidden, "forbidden", "", "只有市局管理员和审计人员可以查看审计日志",
                     "Only city administrators and auditors may read the audit log");
 }
-}  // namespace
 
 constexpr int kFlushWaitMs = 1000;
+
+// The entries `f` selects, for a reader of the audit log.
+Result<Page<Entry>> read_entries(const Context& ctx, db::Database& db, Outbox& outbox, const Filter& f) {
+  FG_CHECK(require_reader(ctx));
+  // The entries still in the auth state database's outbox first (logins, logouts, locks): while
+  // a bulk import holds the writer lock they wait for the next flush, the page does not.
+  (void)outbox.flush(kFlushWaitMs);
+  auto c = db.acquire();
+  return search(*c, f);
+}
+}  // namespace
 
 void register_routes(http::Router& r, db::Database& db, Outbox& outbox) {
 
   r.get("/api/v1/audit", [&outbox, &db](Context& ctx) -> Result<Response> {
-    FG_CHECK(require_reader(ctx));
     FG_TRY(auto f, filter_from(ctx.req, true));
-    // The entries still in the auth state database's outbox first (logins, logouts, locks): while
-    // a bulk import holds the writer lock they wait for the next flush, the page does not.
-    (void)outbox.flush(kFlushWaitMs);
-    auto c = db.acquire();
-    auto page = search(*c, f);
+    FG_TRY(auto page, read_entries(ctx, db, outbox, f));
     Json items = Json::array();
     for (const auto& e : page.items) {
       items.push_back({{"id", e.id}, {"at", e.at}, {"user_id", e.user_id ? Json(*e.user_id) : Json()},
@@ -72,13 +71,8 @@ void register_routes(http::Router& r, db::Database& db, Outbox& outbox) {
   }, http::Access::to(auth::Permission::audit_read));
 
   r.get("/api/v1/audit/export.xlsx", [&outbox, &db](Context& ctx) -> Result<Response> {
-    FG_CHECK(require_reader(ctx));
     FG_TRY(auto f, filter_from(ctx.req, false));
-    // The entries still in the auth state database's outbox first (logins, logouts, locks): while
-    // a bulk import holds the writer lock they wait for the next flush, the page does not.
-    (void)outbox.flush(kFlushWaitMs);
-    auto c = db.acquire();
-    auto page = search(*c, f);
+    FG_TRY(auto page, read_entries(ctx, db, outbox, f));
     ledger::Sheet sheet{"审计日志",
                         {"时间", "用户", "角色", "操作", "对象", "对象编号", "区划", "修改前", "修改后", "IP", "来源"},
                         {},

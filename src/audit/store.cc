@@ -64,6 +64,16 @@ Entry to_entry(const db::Row& r) {
 }
 }  // namespace
 
+ledger::ImportReport commit_import(db::Connection& c, db::Transaction& tx, const auth::Actor& actor,
+                                   const std::string& kind, const std::string& filename, ledger::ImportReport rep) {
+  record(c, actor, "import", kind, filename, actor.user ? actor.user->region_code : "", nullptr,
+         {{"file", filename}, {"rows", rep.rows}, {"inserted", rep.inserted}, {"updated", rep.updated},
+          {"unchanged", rep.unchanged}, {"rejected", rep.rejected}});
+  tx.commit();
+  rep.written = true;
+  return rep;
+}
+
 void record(db::Connection& c, const auth::Actor& actor, const std::string& action,
             const std::string& entity, const std::string& entity_id, const std::string& region_code,
             const nlohmann::json& before, const nlohmann::json& after) {
@@ -121,7 +131,7 @@ int64_t flush_outbox(db::Database& main, db::Database& state, int lock_wait_ms) 
   return total;
 }
 
-Page search(db::Connection& c, const Filter& f) {
+Page<Entry> search(db::Connection& c, const Filter& f) {
   std::string where = " WHERE 1=1";
   db::Params p;
   if (!f.q.empty()) {
@@ -136,7 +146,7 @@ Page search(db::Connection& c, const Filter& f) {
   if (!f.from.empty()) { where += " AND at >= ?"; p.emplace_back(f.from); }
   if (!f.to.empty()) { where += " AND at < ?"; p.emplace_back(f.to + "T99"); }
 
-  Page page;
+  Page<Entry> page;
   page.total = c.query_i64("SELECT COUNT(*) FROM audit_log" + where, p);
   db::Params lp = p;
   lp.emplace_back(static_cast<int64_t>(f.page_size));

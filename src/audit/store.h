@@ -1,9 +1,11 @@
 #pragma once
+#include "base/page.h"
 #include <vector>
 
 #include "audit/model.h"
 #include "auth/model.h"
 #include "db/database.h"
+#include "ledger/import.h"
 
 namespace fg::audit {
 
@@ -11,6 +13,11 @@ namespace fg::audit {
 void record(db::Connection& c, const auth::Actor& actor, const std::string& action,
             const std::string& entity, const std::string& entity_id, const std::string& region_code,
             const nlohmann::json& before, const nlohmann::json& after);
+
+// The entry of a ledger import (the file and its counts, placed in the importer's region), then
+// the import's transaction committed: every import ends so. Returns the report, marked written.
+ledger::ImportReport commit_import(db::Connection& c, db::Transaction& tx, const auth::Actor& actor,
+                                   const std::string& kind, const std::string& filename, ledger::ImportReport rep);
 
 // The same entry into the outbox of the SQLite auth state database (docs/decisions.md 31), inside
 // the caller's transaction there; flush_outbox moves it to audit_log. `at` defaults to now.
@@ -28,11 +35,7 @@ int64_t delete_outbox(db::Connection& state, int64_t last_id);
 // most `lock_wait_ms` for its writer lock (throws DbError::busy() past that). Returns the count.
 int64_t flush_outbox(db::Database& main, db::Database& state, int lock_wait_ms);
 
-struct Page {
-  std::vector<Entry> items;
-  int64_t total = 0;
-};
-Page search(db::Connection& c, const Filter& f);
+Page<Entry> search(db::Connection& c, const Filter& f);
 // The newest `limit` entries about one record (the history on a person's or an entity's page).
 std::vector<Entry> history(db::Connection& c, const std::string& entity, const std::string& entity_id, int limit = 200);
 

@@ -2,47 +2,34 @@
 
 namespace fg::auth {
 
-std::string_view role_key(Role r) {
-  switch (r) {
-    case Role::city_admin: return "city_admin";
-    case Role::county_officer: return "county_officer";
-    case Role::township_staff: return "township_staff";
-    case Role::expert: return "expert";
-    case Role::mentor: return "mentor";
-    case Role::bank: return "bank";
-    case Role::entrepreneur: return "entrepreneur";
-    case Role::auditor: return "auditor";
+namespace {
+// Each role's key (stored and sent), its Chinese and its English name.
+struct RoleNames {
+  Role role;
+  std::string_view key, zh, en;
+};
+constexpr RoleNames kRoleNames[] = {
+    {Role::city_admin, "city_admin", "市局管理员", "City administrator"},
+    {Role::county_officer, "county_officer", "县区经办人", "County officer"},
+    {Role::township_staff, "township_staff", "乡镇平台经办人", "Township platform staff"},
+    {Role::expert, "expert", "评审专家", "Expert judge"},
+    {Role::mentor, "mentor", "创业导师", "Mentor"},
+    {Role::bank, "bank", "经办银行/担保机构", "Bank or guarantee fund"},
+    {Role::entrepreneur, "entrepreneur", "创业者", "Entrepreneur"},
+    {Role::auditor, "auditor", "审计(只读)", "Auditor (read-only)"},
+};
+const RoleNames& names_of(Role r) {
+  for (const auto& n : kRoleNames) {
+    if (n.role == r) return n;
   }
-  return "";
+  static constexpr RoleNames kNone{Role::auditor, "", "", ""};
+  return kNone;
 }
+}  // namespace
 
-std::string_view role_label_zh(Role r) {
-  switch (r) {
-    case Role::city_admin: return "市局管理员";
-    case Role::county_officer: return "县区经办人";
-    case Role::township_staff: return "乡镇平台经办人";
-    case Role::expert: return "评审专家";
-    case Role::mentor: return "创业导师";
-    case Role::bank: return "经办银行/担保机构";
-    case Role::entrepreneur: return "创业者";
-    case Role::auditor: return "审计(只读)";
-  }
-  return "";
-}
-
-std::string_view role_label_en(Role r) {
-  switch (r) {
-    case Role::city_admin: return "City administrator";
-    case Role::county_officer: return "County officer";
-    case Role::township_staff: return "Township platform staff";
-    case Role::expert: return "Expert judge";
-    case Role::mentor: return "Mentor";
-    case Role::bank: return "Bank or guarantee fund";
-    case Role::entrepreneur: return "Entrepreneur";
-    case Role::auditor: return "Auditor (read-only)";
-  }
-  return "";
-}
+std::string_view role_key(Role r) { return names_of(r).key; }
+std::string_view role_label_zh(Role r) { return names_of(r).zh; }
+std::string_view role_label_en(Role r) { return names_of(r).en; }
 
 std::optional<Role> parse_role(std::string_view s) {
   for (Role r : kAllRoles) {

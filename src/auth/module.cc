@@ -12,11 +12,8 @@ constexpr app::AuditCode kAuditActions[] = {
     {"login_locked", "登录锁定", "Sign-in locked"},
     {"logout", "退出登录", "Sign out"},
     {"acknowledge_notices", "确认登录提醒", "Acknowledge sign-in notices"},
-    {"create", "新增", "Create"},
-    {"update", "修改", "Update"},
     {"change_password", "修改密码", "Change password"},
-    {"reset_password", "重置密码", "Reset password"},
-};
+    {"reset_password", "重置密码", "Reset password"}};
 const app::Enumeration kEnumerations[] = {
     {"roles",
      [] {
@@ -35,8 +32,7 @@ extern const app::Module kModule{
           register_routes(r, k.get<Service>(), k.get<regions::Service>(), k.options().secure_cookies, app::menu_for);
         },
     .menu = kMenuEntries,
-    .audit_entities = kAuditEntities,
-    .audit_actions = kAuditActions,
+    .audit_entities = kAuditEntities, .audit_actions = kAuditActions,
     .enumerations = kEnumerations,
 };
 

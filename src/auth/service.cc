@@ -449,7 +449,7 @@ Result<void> Service::change_own_password(const Actor& actor, const std::string&
   return {};
 }
 
-Result<Service::Page> Service::list_users(const Actor& actor, store::UserQuery q, std::string region_filter) {
+Result<Page<User>> Service::list_users(const Actor& actor, store::UserQuery q, std::string region_filter) {
   auto tree = regions_.tree();
   // County officers see (read-only) the accounts of their own county: the people they work with.
   if (actor.user && actor.user->role == Role::county_officer) {
@@ -467,7 +467,7 @@ Result<Service::Page> Service::list_users(const Actor& actor, store::UserQuery q
   }
   q.page = std::max(1, q.page);
   q.page_size = std::clamp(q.page_size, 0, 1000);
-  Page p;
+  Page<User> p;
   auto c = db_.acquire();
   p.items = store::list_users(*c, q, &p.total);
   return p;

@@ -1,4 +1,5 @@
 #pragma once
+#include "base/page.h"
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -75,11 +76,7 @@ class Service {
   Result<void> change_own_password(const Actor& actor, const std::string& old_pw, const std::string& new_pw,
                                    const std::string& current_token = {});
 
-  struct Page {
-    std::vector<User> items;
-    int64_t total = 0;
-  };
-  Result<Page> list_users(const Actor& actor, store::UserQuery q, std::string region_filter);
+  Result<Page<User>> list_users(const Actor& actor, store::UserQuery q, std::string region_filter);
 
   Result<void> require_admin(const Actor& actor) const;
   LockPolicy lock_policy;

@@ -63,39 +63,13 @@ void link_person_if_unlinked(db::Connection& c, const std::string& username, int
 }
 
 std::vector<User> list_users(db::Connection& c, const UserQuery& q, int64_t* total) {
-  std::string where = " WHERE 1=1";
-  db::Params p;
-  if (!q.q.empty()) {
-    where += " AND (username LIKE ? OR display_name LIKE ?)";
-    p.emplace_back("%" + q.q + "%");
-    p.emplace_back("%" + q.q + "%");
-  }
-  if (q.role) {
-    where += " AND role = ?";
-    p.emplace_back(std::string(role_key(*q.role)));
-  }
-  if (q.disabled) {
-    where += " AND disabled = ?";
-    p.emplace_back(*q.disabled);
-  }
-  if (!q.region_codes.empty()) {
-    where += " AND region_code IN (";
-    for (size_t i = 0; i < q.region_codes.size(); ++i) {
-      where += i ? ",?" : "?";
-      p.emplace_back(q.region_codes[i]);
-    }
-    where += ")";
-  }
-  if (total) *total = c.query_i64("SELECT COUNT(*) FROM users" + where, p);
-  // The sort column comes from a fixed list, never from the request text itself.
-  std::string col = q.sort;
-  bool desc = !col.empty() && col[0] == '-';
-  if (desc) col = col.substr(1);
-  if (std::find(std::begin(kUserSorts), std::end(kUserSorts), col) == std::end(kUserSorts)) col = "username";
-  std::string sql = "FROM users" + where + " ORDER BY " + col +
-                    (desc ? " DESC" : " ASC") + ", id";
-  db::add_page(sql, p, q.page, q.page_size);
-  return kUser.all(c, sql, p);
+  db::Filter f;
+  if (!q.q.empty()) f.where("(username LIKE ? OR display_name LIKE ?)", {"%" + q.q + "%", "%" + q.q + "%"});
+  if (q.role) f.equals("role", std::string(role_key(*q.role)));
+  if (q.disabled) f.where("disabled = ?", {*q.disabled});
+  f.any_of("region_code", q.region_codes);
+  return kUser.page(c, "users", f, db::order_by(q.sort, kUserSorts, "username ASC, id", "id"), q.page, q.page_size,
+                    total);
 }
 
 void insert_session(db::Connection& c, const std::string& token_hash, int64_t user_id, const std::string& csrf,

@@ -31,6 +31,10 @@ std::string to_upper_ascii(std::string_view s);
 // Splits at every sep: "a,,b" → {"a", "", "b"}; "" → {""}. No trimming, no quoting (CSV has its
 // own reader).
 std::vector<std::string> split(std::string_view s, char sep);
+// The parts between seps, each trimmed, the empty ones left out: "a, ,b" → {"a", "b"}.
+std::vector<std::string> split_nonempty(std::string_view s, char sep);
+// The parts with sep between them: {"a", "b"} → "a,b" (a list kept in one text column).
+std::string join(const std::vector<std::string>& parts, char sep);
 
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);

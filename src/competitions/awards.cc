@@ -28,11 +28,10 @@ Result<Awards::Result_> Awards::results(const Actor& actor, int64_t competition_
   auto c = db_.acquire();
   auto k = store::find(*c, competition_id);
   if (!k) return errors::not_found("大赛不存在", "No such contest");
-  auto s = stage_of(*k, stage_kind);
-  if (!s) return s.error();
+  FG_TRY(const Stage* s, stage_of(*k, stage_kind));
   Result_ r;
   r.k = *k;
-  r.stage = **s;
+  r.stage = *s;
   for (const auto& x : store::experts(*c)) r.expert_names[x.user_id] = x.display_name;
   std::vector<std::pair<int64_t, std::string>> list;
   for (const auto& e : stage_entries(*c, *k, stage_kind)) {

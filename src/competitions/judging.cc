@@ -89,16 +89,15 @@ Result<std::vector<Judging::AssignmentView>> Judging::assignments(const Actor& a
   auto c = db_.acquire();
   auto k = store::find(*c, competition_id);
   if (!k) return errors::not_found("大赛不存在", "No such contest");
-  auto s = stage_of(*k, stage_kind);
-  if (!s) return s.error();
+  FG_TRY(const Stage* s, stage_of(*k, stage_kind));
   std::map<int64_t, std::string> names;
   for (const auto& x : store::experts(*c)) names[x.user_id] = x.display_name;
   std::map<int64_t, int> counted;
-  for (const auto& sc : store::scores(*c, (*s)->id)) ++counted[sc.assignment_id];
+  for (const auto& sc : store::scores(*c, s->id)) ++counted[sc.assignment_id];
   std::vector<AssignmentView> out;
-  for (const auto& a : store::assignments(*c, (*s)->id)) {
+  for (const auto& a : store::assignments(*c, s->id)) {
     out.push_back({a, stage_kind, names[a.expert_user_id],
-                   counted[a.id] == static_cast<int>((*s)->criteria.size())});
+                   counted[a.id] == static_cast<int>(s->criteria.size())});
   }
   return out;
 }

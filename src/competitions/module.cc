@@ -11,12 +11,9 @@ constexpr app::AuditCode kAuditEntities[] = {{"competition", "创业大赛", "Co
                                         {"competition_file", "参赛附件", "Entry file"},
                                         {"competition_assignment", "评审分配", "Review assignment"},
                                         {"competition_expert", "评审专家", "Competition expert"}};
-constexpr app::AuditCode kAuditActions[] = {{"create", "新增", "Create"},
-                                       {"update", "修改", "Update"},
-                                       {"phase", "变更阶段", "Change phase"},
+constexpr app::AuditCode kAuditActions[] = {{"phase", "变更阶段", "Change phase"},
                                        {"review", "审核", "Review"},
                                        {"upload", "上传附件", "Upload a file"},
-                                       {"delete", "删除", "Delete"},
                                        {"assign", "分配评审", "Assign reviewers"},
                                        {"declare", "申报回避关系", "Declare relations"},
                                        {"score", "评分", "Score"},
@@ -34,22 +31,10 @@ const app::Enumeration kEnumerations[] = {
 
 extern const app::Module kModule{
     .name = "competitions",
-    .build =
-        [](app::Kernel& k) {
-          auto& regions = k.get<regions::Service>();
-          k.make<Contests>(k.db(), regions, k.clock());
-          k.make<Registration>(k.db(), regions, k.clock());
-          k.make<Judging>(k.db(), regions, k.clock());
-          k.make<Awards>(k.db(), regions, k.clock());
-        },
-    .routes =
-        [](http::Router& r, app::Kernel& k) {
-          register_routes(r, k.get<Contests>(), k.get<Registration>(), k.get<Judging>(), k.get<Awards>(),
-                          k.get<regions::Service>());
-        },
+    .build = app::make_scoped<Contests, Registration, Judging, Awards>,
+    .routes = app::routes_with<register_routes, Contests, Registration, Judging, Awards, regions::Service>,
     .menu = kMenuEntries,
-    .audit_entities = kAuditEntities,
-    .audit_actions = kAuditActions,
+    .audit_entities = kAuditEntities, .audit_actions = kAuditActions,
     .enumerations = kEnumerations,
 };
 

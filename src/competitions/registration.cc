@@ -23,6 +23,16 @@ using auth::Role;
 using nlohmann::json;
 using namespace detail;
 
+Result<Entry> Registration::checked_entry(db::Connection& c, const Actor& actor, const Competition& k,
+                                          const EntryInput& in) {
+  Date today = clock_.today();
+  FG_CHECK(editable(k, today));
+  FG_TRY(auto e, validate_entry(in, k, *regions_.tree(), today));
+  FG_CHECK(regions_.require_scope(*actor.user, e.region_code));
+  FG_CHECK(require_references(c, actor, e));
+  return e;
+}
+
 Result<Entry> Registration::register_entry(const Actor& actor, int64_t competition_id, const EntryInput& in) {
   if (!is(actor, Role::entrepreneur)) return forbidden();
   auto c = db_.acquire();
@@ -30,12 +40,8 @@ Result<Entry> Registration::register_entry(const Actor& actor, int64_t competiti
   auto k = store::find(*c, competition_id);
   if (!k) return errors::not_found("大赛不存在", "No such contest");
   if (auto r = regions_.require_scope_of_new(*actor.user, in.region_code); !r) return r.error();
-  Date today = clock_.today();
-  if (auto ok = editable(*k, today); !ok) return ok.error();
-  auto e = validate_entry(in, *k, *regions_.tree(), today);
+  auto e = checked_entry(*c, actor, *k, in);
   if (!e) return e.error();
-  if (auto r = regions_.require_scope(*actor.user, e->region_code); !r) return r.error();
-  if (auto r = require_references(*c, actor, *e); !r) return r.error();
   if (auto old = store::entry_by_code(*c, competition_id, e->credit_code)) {
     Error err = make_error(ErrorKind::conflict, "duplicate_entry", "credit_code", "该市场主体已报名本届大赛",
                            "This entity has already entered the contest");
@@ -61,31 +67,21 @@ Result<Entry> Registration::update_entry(const Actor& actor, int64_t entry_id, c
   if (!old || old->owner_user_id != actor.user->id) return errors::not_found("参赛项目不存在", "No such entry");
   if (auto r = regions_.require_scope_of_new(*actor.user, in.region_code); !r) return r.error();
   auto k = store::find(*c, old->competition_id);
-  Date today = clock_.today();
-  if (auto ok = editable(*k, today); !ok) return ok.error();
-  auto e = validate_entry(in, *k, *regions_.tree(), today);
+  auto e = checked_entry(*c, actor, *k, in);
   if (!e) return e.error();
-  if (auto r = regions_.require_scope(*actor.user, e->region_code); !r) return r.error();
-  if (auto r = require_references(*c, actor, *e); !r) return r.error();
   if (e->credit_code != old->credit_code) {
     if (store::entry_by_code(*c, old->competition_id, e->credit_code)) {
       return make_error(ErrorKind::conflict, "duplicate_entry", "credit_code", "该市场主体已报名本届大赛",
                         "This entity has already entered the contest");
     }
   }
+  // What the entrant's form sets; the rest (review, scores, prizes) is the contest's steps'.
+  static constexpr std::string Entry::*kFormFields[] = {
+      &Entry::group_key,   &Entry::project,     &Entry::summary,         &Entry::team,
+      &Entry::leader_name, &Entry::leader_id_number, &Entry::phone,     &Entry::entity_name,
+      &Entry::credit_code, &Entry::registered_date,  &Entry::region_code, &Entry::county_code};
   Entry n = *old;
-  n.group_key = e->group_key;
-  n.project = e->project;
-  n.summary = e->summary;
-  n.team = e->team;
-  n.leader_name = e->leader_name;
-  n.leader_id_number = e->leader_id_number;
-  n.phone = e->phone;
-  n.entity_name = e->entity_name;
-  n.credit_code = e->credit_code;
-  n.registered_date = e->registered_date;
-  n.region_code = e->region_code;
-  n.county_code = e->county_code;
+  for (auto field : kFormFields) n.*field = (*e).*field;
   // A changed entry goes back to the county for review (a returned one is thereby resubmitted).
   n.status = "submitted";
   n.updated_at = clock_.now_iso();
@@ -113,7 +109,7 @@ Result<Entry> Registration::entry(const Actor& actor, int64_t entry_id) {
   return *e;
 }
 
-Result<Registration::EntryPage> Registration::entries(const Actor& actor, store::EntryQuery q) {
+Result<Page<Entry>> Registration::entries(const Actor& actor, store::EntryQuery q) {
   if (!actor.user) return forbidden();
   const auto& u = *actor.user;
   auto tree = regions_.tree();
@@ -136,7 +132,7 @@ Result<Registration::EntryPage> Registration::entries(const Actor& actor, store:
   }
   auto c = db_.acquire();
   if (!store::find(*c, q.competition_id)) return errors::not_found("大赛不存在", "No such contest");
-  EntryPage page;
+  Page<Entry> page;
   page.items = store::entries(*c, q, &page.total);
   return page;
 }

@@ -2,6 +2,7 @@
 #include "ledger/xlsx_writer.h"
 #include "competitions/routes.h"
 
+#include "attachments/routes.h"
 #include "http/reach.h"
 
 #include <algorithm>
@@ -105,6 +106,25 @@ Json my_assignment_json(const Judging::MyAssignment& m, const regions::Tree& t) 
           {"complete", m.scores.size() == m.stage.criteria.size()}};
 }
 
+// Each object of the array `field` of `b` (none when it is absent), read by `read_one`; 400 naming
+// the field when it is not an array or holds something other than an object.
+template <class T, class Read>
+Result<std::vector<T>> objects_of(const Json& b, const std::string& field, const char* zh, const char* en, Read read_one) {
+  auto it = b.find(field);
+  if (it == b.end()) return std::vector<T>{};
+  if (!it->is_array()) {
+    return make_error(ErrorKind::bad_request, "bad_field", field, "字段 " + field + " 应为数组",
+                      "Field " + field + " must be an array");
+  }
+  std::vector<T> out;
+  for (const auto& o : *it) {
+    if (!o.is_object()) return make_error(ErrorKind::bad_request, "bad_field", field, zh, en);
+    FG_TRY(T x, read_one(o));
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
 Result<Competition> parse_setup(const Json& b) {
   Competition k;
   auto str = [&](const Json& j, const char* f) -> Result<std::string> {
@@ -139,53 +159,39 @@ Result<Competition> parse_setup(const Json& b) {
     if (!it->is_boolean()) return make_error(ErrorKind::bad_request, "bad_field", "normalise", "字段 normalise 应为 true 或 false", "Field normalise must be true or false");
     k.normalise = it->get<bool>();
   }
-  auto groups = b.find("groups");
-  if (groups != b.end() && !groups->is_array()) {
-    return make_error(ErrorKind::bad_request, "bad_field", "groups", "字段 groups 应为数组", "Field groups must be an array");
-  }
-  if (groups != b.end()) {
-    for (const auto& g : *groups) {
-      if (!g.is_object()) return make_error(ErrorKind::bad_request, "bad_field", "groups", "组别应为对象", "A group must be an object");
-      Group x;
-      FG_TAKE(x.key, str(g, "key"));
-      FG_TAKE(x.name, str(g, "name"));
-      FG_TAKE(x.rule, str(g, "rule"));
-      FG_TAKE(x.years, num(g, "years", 0));
-      FG_TAKE(x.roadshow_slots, num(g, "roadshow_slots", 0));
-      Json prizes = g.contains("prizes") && g["prizes"].is_object() ? g["prizes"] : Json::object();
-      FG_TAKE(x.first_prizes, num(prizes, "first", 0));
-      FG_TAKE(x.second_prizes, num(prizes, "second", 0));
-      FG_TAKE(x.third_prizes, num(prizes, "third", 0));
-      k.groups.push_back(std::move(x));
-    }
-  }
-  auto stages = b.find("stages");
-  if (stages != b.end() && !stages->is_array()) {
-    return make_error(ErrorKind::bad_request, "bad_field", "stages", "字段 stages 应为数组", "Field stages must be an array");
-  }
-  if (stages != b.end()) {
-    for (const auto& s : *stages) {
-      if (!s.is_object()) return make_error(ErrorKind::bad_request, "bad_field", "stages", "阶段应为对象", "A stage must be an object");
-      Stage x;
-      FG_TAKE(x.kind, str(s, "kind"));
-      FG_TAKE(x.name, str(s, "name"));
-      FG_TAKE(x.deadline, str(s, "deadline"));
-      FG_TAKE(x.experts_per_entry, num(s, "experts_per_entry", 0));
-      FG_TAKE(x.load_cap, num(s, "load_cap", 0));
-      if (x.name.empty()) x.name = x.kind == "online" ? "网络评审" : "项目路演";
-      if (s.contains("criteria") && s["criteria"].is_array()) {
-        for (const auto& c : s["criteria"]) {
-          if (!c.is_object()) continue;
-          Criterion cr;
-          FG_TAKE(cr.name, str(c, "name"));
-          FG_TAKE(cr.weight, num(c, "weight", 0));
-          FG_TAKE(cr.max_score, num(c, "max_score", 0));
-          x.criteria.push_back(std::move(cr));
-        }
+  FG_TRY(k.groups, objects_of<Group>(b, "groups", "组别应为对象", "A group must be an object", [&](const Json& g) -> Result<Group> {
+    Group x;
+    FG_TAKE(x.key, str(g, "key"));
+    FG_TAKE(x.name, str(g, "name"));
+    FG_TAKE(x.rule, str(g, "rule"));
+    FG_TAKE(x.years, num(g, "years", 0));
+    FG_TAKE(x.roadshow_slots, num(g, "roadshow_slots", 0));
+    Json prizes = g.contains("prizes") && g["prizes"].is_object() ? g["prizes"] : Json::object();
+    FG_TAKE(x.first_prizes, num(prizes, "first", 0));
+    FG_TAKE(x.second_prizes, num(prizes, "second", 0));
+    FG_TAKE(x.third_prizes, num(prizes, "third", 0));
+    return x;
+  }));
+  FG_TRY(k.stages, objects_of<Stage>(b, "stages", "阶段应为对象", "A stage must be an object", [&](const Json& s) -> Result<Stage> {
+    Stage x;
+    FG_TAKE(x.kind, str(s, "kind"));
+    FG_TAKE(x.name, str(s, "name"));
+    FG_TAKE(x.deadline, str(s, "deadline"));
+    FG_TAKE(x.experts_per_entry, num(s, "experts_per_entry", 0));
+    FG_TAKE(x.load_cap, num(s, "load_cap", 0));
+    if (x.name.empty()) x.name = x.kind == "online" ? "网络评审" : "项目路演";
+    if (s.contains("criteria") && s["criteria"].is_array()) {
+      for (const auto& c : s["criteria"]) {
+        if (!c.is_object()) continue;
+        Criterion cr;
+        FG_TAKE(cr.name, str(c, "name"));
+        FG_TAKE(cr.weight, num(c, "weight", 0));
+        FG_TAKE(cr.max_score, num(c, "max_score", 0));
+        x.criteria.push_back(std::move(cr));
       }
-      k.stages.push_back(std::move(x));
     }
-  }
+    return x;
+  }));
   return k;
 }
 
@@ -303,9 +309,7 @@ void entry_routes(http::Router& r, Registration& registration, regions::Service&
     if (!q.status.empty() && std::find(kEntryStatuses.begin(), kEntryStatuses.end(), q.status) == kEntryStatuses.end()) {
       return make_error(ErrorKind::bad_request, "bad_parameter", "status", "状态无效", "Unknown status");
     }
-    FG_TRY(auto p, http::query_paging(ctx.req));
-    q.page = p.page;
-    q.page_size = p.size;
+    FG_CHECK(http::read_page(ctx.req, true, q));
     FG_TRY(auto page, registration.entries(ctx.actor(), q));
     auto t = regions.tree();
     bool full = ctx.user().role != auth::Role::expert;
@@ -348,20 +352,12 @@ void entry_routes(http::Router& r, Registration& registration, regions::Service&
     FG_TRY(auto res, registration.add_file(ctx.actor(), id, ctx.req.q("kind", "plan"), ctx.req.q("filename"), ctx.req.body));
     return Response::json(file_json(res), 201);
   }, entrants.reach("own_competition_entry", own_entry));
-  r.get("/api/v1/competition-entries/{id}/files/{file_id}", [&registration](Context& ctx) -> Result<Response> {
-    FG_TRY(int64_t id, ctx.id());
-    FG_TRY(int64_t fid, ctx.id("file_id"));
-    FG_TRY(auto f, registration.file(ctx.actor(), id, fid));
-    auto res = Response::bytes(std::move(f.second), f.first.content_type, f.first.filename);
-    res.headers.emplace_back("X-Content-Type-Options", "nosniff");
-    return res;
-  }, entry_readers.reach("competition_entry", entry));
-  r.del("/api/v1/competition-entries/{id}/files/{file_id}", [&registration](Context& ctx) -> Result<Response> {
-    FG_TRY(int64_t id, ctx.id());
-    FG_TRY(int64_t fid, ctx.id("file_id"));
-    FG_CHECK(registration.delete_file(ctx.actor(), id, fid));
-    return Response::no_content();
-  }, entrants.reach("own_competition_entry", own_entry));
+  r.get("/api/v1/competition-entries/{id}/files/{file_id}", attachments::download([&registration](const auth::Actor& a, int64_t id, int64_t fid) {
+    return registration.file(a, id, fid);
+  }, "file_id"), entry_readers.reach("competition_entry", entry));
+  r.del("/api/v1/competition-entries/{id}/files/{file_id}", attachments::removal([&registration](const auth::Actor& a, int64_t id, int64_t fid) {
+    return registration.delete_file(a, id, fid);
+  }, "file_id"), entrants.reach("own_competition_entry", own_entry));
 }
 
 // Experts' assignments and scores.

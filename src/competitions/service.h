@@ -7,9 +7,8 @@
 #include "competitions/model.h"
 #include "competitions/rules.h"
 #include "competitions/store.h"
-#include "base/clock.h"
 #include "db/database.h"
-#include "regions/service.h"
+#include "regions/scoped_service.h"
 
 namespace fg::competitions {
 
@@ -20,10 +19,9 @@ Result<std::string> sniff_content_type(const std::string& filename, const std::s
 // The contest's services, one per sub-domain, on one shared base: Contests (setup, phases, the
 // expert pool), Registration (entries, the county review, files), Judging (experts' assignments
 // and scores) and Awards (aggregation, roadshow selection, prizes, publication, exports).
-class ServiceBase {
+class ServiceBase : public regions::ScopedService {
  public:
-  ServiceBase(db::Database& db, regions::Service& regions, const Clock& clock = Clock::system())
-      : db_(db), regions_(regions), clock_(clock) {}
+  using ScopedService::ScopedService;
   // A contest, for any logged-in role.
   Result<Competition> get(const auth::Actor& actor, int64_t id);
 
@@ -32,9 +30,6 @@ class ServiceBase {
   // entrant's region; unregistered ones are the entrant's word.
   Result<void> require_references(db::Connection& c, const auth::Actor& actor, const Entry& e);
   Result<void> can_see(const auth::User& u, db::Connection& c, const Entry& e);
-  db::Database& db_;
-  regions::Service& regions_;
-  const Clock& clock_;
 };
 
 class Contests : public ServiceBase {
@@ -63,11 +58,7 @@ class Registration : public ServiceBase {
   Result<Entry> entry(const auth::Actor& actor, int64_t entry_id);
   // The entrant's own entry: another's answers 404 as if it did not exist.
   Result<void> reach_own_entry(const auth::Actor& actor, int64_t entry_id);
-  struct EntryPage {
-    std::vector<Entry> items;
-    int64_t total = 0;
-  };
-  Result<EntryPage> entries(const auth::Actor& actor, store::EntryQuery q);
+  Result<Page<Entry>> entries(const auth::Actor& actor, store::EntryQuery q);
   Result<Entry> review(const auth::Actor& actor, int64_t entry_id, const std::string& decision,
                        const std::string& reason);
 
@@ -76,6 +67,11 @@ class Registration : public ServiceBase {
   Result<std::vector<FileMeta>> files(const auth::Actor& actor, int64_t entry_id);
   Result<std::pair<FileMeta, std::string>> file(const auth::Actor& actor, int64_t entry_id, int64_t file_id);
   Result<void> delete_file(const auth::Actor& actor, int64_t entry_id, int64_t file_id);
+
+ private:
+  // The entry as the form gives it, validated against the contest while it takes entries, in the
+  // entrant's region, naming only entities and people of that region.
+  Result<Entry> checked_entry(db::Connection& c, const auth::Actor& actor, const Competition& k, const EntryInput& in);
 };
 
 class Judging : public ServiceBase {

@@ -9,19 +9,6 @@ namespace {
 
 db::Param opt(const std::string& s) { return s.empty() ? db::Param(nullptr) : db::Param(s); }
 
-std::vector<std::string> lines(const std::string& s) {
-  std::vector<std::string> out;
-  for (auto& l : split(s, '\n')) {
-    std::string t = trim(l);
-    if (!t.empty()) out.push_back(t);
-  }
-  return out;
-}
-std::string join_lines(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : "\n") + s;
-  return out;
-}
 
 const db::Columns<Competition> kCompetition{
     {"id", &Competition::id}, {"name", &Competition::name}, {"year", &Competition::year},
@@ -140,7 +127,7 @@ std::vector<Expert> experts(db::Connection& c) {
   for (const auto& r : c.query("SELECT x.user_id, u.username, u.display_name, x.specialty, x.affiliation, x.county_code, "
                                "x.credit_code, x.relations FROM competition_experts x JOIN users u ON u.id = x.user_id "
                                "WHERE u.disabled = 0 ORDER BY x.user_id")) {
-    out.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6), lines(r.str(7))});
+    out.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6), split_nonempty(r.str(7), '\n')});
   }
   return out;
 }
@@ -153,7 +140,7 @@ std::optional<Expert> expert(db::Connection& c, int64_t user_id) {
 }
 
 void save_expert(db::Connection& c, const Expert& e, const std::string& now) {
-  db::Params p{e.specialty, e.affiliation, opt(e.county_code), opt(e.credit_code), join_lines(e.relations), now,
+  db::Params p{e.specialty, e.affiliation, opt(e.county_code), opt(e.credit_code), join(e.relations, '\n'), now,
                e.user_id};
   if (c.execute("UPDATE competition_experts SET specialty = ?, affiliation = ?, county_code = ?, credit_code = ?, "
                 "relations = ?, updated_at = ? WHERE user_id = ?",
@@ -173,60 +160,25 @@ std::optional<Entry> entry_by_code(db::Connection& c, int64_t competition_id, co
                        {competition_id, credit_code});
 }
 
+// The columns an entry list orders by; scores are kept in hundredths (online_score_centi).
+constexpr std::string_view kEntryOrderColumns[] = {"id",          "project",    "group_key",          "status",
+                                                   "county_code", "updated_at", "online_score_centi", "roadshow_score_centi"};
+
 std::vector<Entry> entries(db::Connection& c, const EntryQuery& q, int64_t* total) {
-  std::string where = " WHERE e.competition_id = ?";
-  db::Params p{q.competition_id};
-  if (q.owner) {
-    where += " AND e.owner_user_id = ?";
-    p.emplace_back(*q.owner);
-  }
-  if (!q.county_codes.empty()) {
-    where += " AND e.county_code IN (";
-    for (size_t i = 0; i < q.county_codes.size(); ++i) {
-      where += i ? ",?" : "?";
-      p.emplace_back(q.county_codes[i]);
-    }
-    where += ")";
-  }
-  if (q.expert) {
-    where += " AND e.id IN (SELECT entry_id FROM competition_assignments WHERE expert_user_id = ?)";
-    p.emplace_back(*q.expert);
-  }
-  if (!q.status.empty()) {
-    where += " AND e.status = ?";
-    p.emplace_back(q.status);
-  }
-  if (!q.group_key.empty()) {
-    where += " AND e.group_key = ?";
-    p.emplace_back(q.group_key);
-  }
-  if (q.roadshow_only) where += " AND e.roadshow = 1";
+  db::Filter f;
+  f.where("e.competition_id = ?", {q.competition_id}).equals("e.owner_user_id", q.owner);
+  f.any_of("e.county_code", q.county_codes);
+  if (q.expert) f.where("e.id IN (SELECT entry_id FROM competition_assignments WHERE expert_user_id = ?)", {*q.expert});
+  f.equals("e.status", q.status).equals("e.group_key", q.group_key);
+  if (q.roadshow_only) f.where("e.roadshow = 1");
   if (!q.q.empty()) {
-    where += " AND (e.project LIKE ? OR e.entity_name LIKE ? OR e.leader_name LIKE ?)";
     std::string like = "%" + q.q + "%";
-    p.emplace_back(like);
-    p.emplace_back(like);
-    p.emplace_back(like);
+    f.where("(e.project LIKE ? OR e.entity_name LIKE ? OR e.leader_name LIKE ?)", {like, like, like});
   }
-  if (total) *total = c.query_i64("SELECT COUNT(*) FROM competition_entries e" + where, p);
-  // The sort column comes from a fixed list checked by the routes; never from the client verbatim.
-  static const std::vector<std::pair<std::string, std::string>> kSorts = {
-      {"id", "e.id"},           {"project", "e.project"},         {"group_key", "e.group_key"},
-      {"status", "e.status"},   {"county_code", "e.county_code"}, {"online_score", "e.online_score_centi"},
-      {"updated_at", "e.updated_at"}, {"roadshow_score", "e.roadshow_score_centi"}};
-  std::string col = "e.id", dir = "ASC";
-  std::string s = q.sort;
-  if (!s.empty() && s[0] == '-') {
-    dir = "DESC";
-    s = s.substr(1);
-  }
-  for (const auto& [k, v] : kSorts) {
-    if (k == s) col = v;
-  }
-  std::string sql = "FROM competition_entries e" + where + " ORDER BY " + col +
-                    " " + dir + ", e.id";
-  db::add_page(sql, p, q.page, q.page_size);
-  return kEntry.all(c, sql, p);
+  std::string sort = q.sort;
+  if (sort.ends_with("_score")) sort += "_centi";
+  return kEntry.page(c, "competition_entries e", f, db::order_by(sort, kEntryOrderColumns, "e.id ASC", "e.id"), q.page,
+                     q.page_size, total);
 }
 
 int64_t insert_entry(db::Connection& c, const Entry& e) {

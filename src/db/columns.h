@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "db/database.h"
+#include "db/filter.h"
 
 namespace fg::db {
 
@@ -50,6 +51,18 @@ class Columns {
     return out;
   }
 
+  // One page of the rows of `from` (a table, with its alias) that `f` matches, in `order`
+  // (db::order_by); `*total`, when asked, counts every match.
+  std::vector<T> page(Connection& c, std::string_view from, const Filter& f, std::string_view order, int page,
+                      int page_size, int64_t* total) const {
+    std::string rest = "FROM " + std::string(from) + f.sql();
+    if (total) *total = c.query_i64("SELECT COUNT(*) " + rest, f.params());
+    rest += order;
+    Params p = f.params();
+    add_page(rest, p, page, page_size);
+    return all(c, rest, p);
+  }
+
   T read(const Row& r) const {
     T out{};
     for (size_t i = 0; i < cols_.size(); ++i) {
@@ -75,14 +88,5 @@ class Columns {
   std::vector<Column> cols_;
   std::string list_;
 };
-
-// Limits `sql` to one page of a list (pages from 1), binding the numbers into `params`; a
-// page_size of 0 or less (an export) leaves every row.
-inline void add_page(std::string& sql, Params& params, int page, int page_size) {
-  if (page_size <= 0) return;
-  sql += " LIMIT ? OFFSET ?";
-  params.emplace_back(static_cast<int64_t>(page_size));
-  params.emplace_back(static_cast<int64_t>(page - 1) * page_size);
-}
 
 }  // namespace fg::db

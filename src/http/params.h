@@ -65,22 +65,29 @@ struct Sort {
 Result<Sort> query_sort(const Request& req, SortColumns allowed, std::string_view fallback);
 Result<Sort> parse_sort(std::string_view spec, SortColumns allowed);
 
-// The order and the page of a list query `q` (fields sort, page, page_size): `sort` checked
-// against the store's columns, then the page; `paged` false (an export) takes every row
-// (page_size 0).
+// The page of a list query `q` (fields page, page_size) from the request; `paged` false (an
+// export): page 1 of `export_size` rows (0: every row).
 template <class Query>
-Result<void> read_order_and_page(const Request& req, SortColumns allowed, std::string_view fallback, bool paged,
-                                 Query& q) {
-  FG_TRY(auto sort, query_sort(req, allowed, fallback));
-  q.sort = sort.spec();
+Result<void> read_page(const Request& req, bool paged, Query& q, int export_size = 0) {
   if (!paged) {
-    q.page_size = 0;
+    q.page = 1;
+    q.page_size = export_size;
     return {};
   }
   FG_TRY(auto p, query_paging(req));
   q.page = p.page;
   q.page_size = p.size;
   return {};
+}
+
+// The order and the page of a list query `q` (fields sort, page, page_size): `sort` checked
+// against the store's columns, then the page (read_page).
+template <class Query>
+Result<void> read_order_and_page(const Request& req, SortColumns allowed, std::string_view fallback, bool paged,
+                                 Query& q) {
+  FG_TRY(auto sort, query_sort(req, allowed, fallback));
+  q.sort = sort.spec();
+  return read_page(req, paged, q);
 }
 
 // The answer of a paged list (docs/api.md): {"items": [each item as to_json gives it], "total",

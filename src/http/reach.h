@@ -23,4 +23,17 @@ Access::Guard reach_by_id(Decide decide, std::string_view suffix = "") {
   };
 }
 
+// The handler of a DELETE of the record {id}, with an optional "reason" in the body for the
+// audit entry: `remove(actor, id, reason)` returns a Result of anything; 204 when it succeeds.
+template <class Remove>
+Handler delete_with_reason(Remove remove) {
+  return [remove = std::move(remove)](Context& ctx) -> Result<Response> {
+    FG_TRY(int64_t id, ctx.id());
+    FG_TRY(auto body, ctx.json_body());
+    FG_TRY(auto reason, opt_string(body, "reason"));
+    FG_CHECK(remove(ctx.actor(), id, reason.value_or("")));
+    return Response::no_content();
+  };
+}
+
 }  // namespace fg::http

@@ -8,14 +8,6 @@
 
 namespace fg::loans {
 
-using auth::Actor;
-using auth::Role;
-
-namespace {
-using errors::forbidden;
-using errors::not_found;
-}  // namespace
-
 bool Claims::claims_reader(Role r) { return auth::allows(r, auth::Permission::loans_claims_read); }
 
 Result<Page<Claim>> Claims::claims(const Actor& actor, const std::string& region, const std::string& status,

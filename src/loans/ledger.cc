@@ -138,12 +138,7 @@ Result<ledger::ImportReport> Servicing::import(const Actor& actor, const ledger:
     store::insert_ledger_loan(*c, l);
     ++rep.inserted;
   }
-  audit::record(*c, actor, "import", "loans", filename, actor.user ? actor.user->region_code : "", nullptr,
-                {{"file", filename}, {"rows", rep.rows}, {"inserted", rep.inserted}, {"updated", rep.updated},
-                 {"unchanged", rep.unchanged}, {"rejected", rep.rejected}});
-  tx.commit();
-  rep.written = true;
-  return rep;
+  return audit::commit_import(*c, tx, actor, "loans", filename, std::move(rep));
 }
 
 }  // namespace fg::loans

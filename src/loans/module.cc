@@ -13,7 +13,6 @@ constexpr app::AuditCode kAuditEntities[] = {{"loan_application", "贷款申请"
                                         {"policy", "政策文件", "Policy document"},
                                         {"subsidy_claim", "贴息申报", "Subsidy claim"}};
 constexpr app::AuditCode kAuditActions[] = {
-    {"create", "新增", "Create"},           {"update", "修改", "Update"},
     {"attach", "上传附件", "Attach a file"},  {"detach", "删除附件", "Remove a file"},
     {"reveal", "查看完整信息", "Reveal full record"},
     {"submit", "提交", "Submit"},           {"township_check", "乡镇审核通过", "Township check passed"},
@@ -22,8 +21,7 @@ constexpr app::AuditCode kAuditActions[] = {
     {"return", "退回", "Return"},           {"reject", "不予通过", "Reject"},
     {"resubmit", "重新提交", "Resubmit"},     {"withdraw", "撤回", "Withdraw"},
     {"repay", "还款", "Repayment"},         {"settle", "结清", "Settle"},
-    {"compensate", "代偿", "Compensate"},     {"mark_paid", "确认拨付", "Mark paid"},
-    {"import", "导入", "Import"},           {"import_update", "导入更新", "Updated by import"}};
+    {"compensate", "代偿", "Compensate"},     {"mark_paid", "确认拨付", "Mark paid"}};
 const app::LedgerKind kLedgerKinds[] = {
     {"loans", "创业担保贷款", auth::Permission::loans_import, Servicing::schema,
      [] {
@@ -49,21 +47,10 @@ const app::Enumeration kEnumerations[] = {
 
 extern const app::Module kModule{
     .name = "loans",
-    .build =
-        [](app::Kernel& k) {
-          auto& regions = k.get<regions::Service>();
-          k.make<Applications>(k.db(), regions, k.clock());
-          k.make<Servicing>(k.db(), regions, k.clock());
-          k.make<Claims>(k.db(), regions, k.clock());
-        },
-    .routes =
-        [](http::Router& r, app::Kernel& k) {
-          register_routes(r, k.get<Applications>(), k.get<Servicing>(), k.get<Claims>(), k.get<regions::Service>());
-        },
-    .menu = kMenuEntries,
-    .ledger_kinds = kLedgerKinds,
-    .audit_entities = kAuditEntities,
-    .audit_actions = kAuditActions,
+    .build = app::make_scoped<Applications, Servicing, Claims>,
+    .routes = app::routes_with<register_routes, Applications, Servicing, Claims, regions::Service>,
+    .menu = kMenuEntries, .ledger_kinds = kLedgerKinds,
+    .audit_entities = kAuditEntities, .audit_actions = kAuditActions,
     .enumerations = kEnumerations,
 };
 

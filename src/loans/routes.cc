@@ -1,6 +1,7 @@
 // HTTP handlers for guarantee loans: policies, applications and workflow, loans, subsidy claims.
 #include "loans/routes.h"
 
+#include "attachments/routes.h"
 #include "http/reach.h"
 
 #include <charconv>
@@ -443,21 +444,13 @@ void application_record_routes(http::Router& r, Applications& apps, regions::Ser
                           201);
   }, applicant_side.reach("loan_application", application));
 
-  r.get("/api/v1/loan-applications/{id}/attachments/{aid}", [&apps](Context& ctx) -> Result<Response> {
-    FG_TRY(int64_t id, ctx.id());
-    FG_TRY(int64_t aid, ctx.id("aid"));
-    FG_TRY(auto f, apps.attachment(ctx.actor(), id, aid));
-    Response res = Response::bytes(f.second, f.first.content_type, f.first.filename);
-    res.headers.emplace_back("X-Content-Type-Options", "nosniff");
-    return res;
-  }, readers.reach("loan_application", application));
+  r.get("/api/v1/loan-applications/{id}/attachments/{aid}", attachments::download([&apps](const auth::Actor& a, int64_t id, int64_t aid) {
+    return apps.attachment(a, id, aid);
+  }, "aid"), readers.reach("loan_application", application));
 
-  r.del("/api/v1/loan-applications/{id}/attachments/{aid}", [&apps](Context& ctx) -> Result<Response> {
-    FG_TRY(int64_t id, ctx.id());
-    FG_TRY(int64_t aid, ctx.id("aid"));
-    FG_CHECK(apps.remove_attachment(ctx.actor(), id, aid));
-    return Response::no_content();
-  }, applicant_side.reach("loan_application", application));
+  r.del("/api/v1/loan-applications/{id}/attachments/{aid}", attachments::removal([&apps](const auth::Actor& a, int64_t id, int64_t aid) {
+    return apps.remove_attachment(a, id, aid);
+  }, "aid"), applicant_side.reach("loan_application", application));
 }
 
 void loan_routes(http::Router& r, Servicing& book, regions::Service& regions) {

@@ -9,8 +9,6 @@
 
 namespace fg::loans {
 
-using auth::Actor;
-using auth::Role;
 
 bool ServiceBase::office(Role r) { return auth::allows(r, auth::Permission::reports_read); }
 

@@ -9,27 +9,38 @@
 #include <vector>
 
 #include "auth/model.h"
-#include "base/clock.h"
+#include "base/page.h"
+#include "base/text.h"
 #include "db/database.h"
 #include "loans/model.h"
 #include "loans/store.h"
-#include "regions/service.h"
+#include "regions/scoped_service.h"
 
 namespace fg::loans {
 
-template <typename T>
-struct Page {
-  std::vector<T> items;
-  int64_t total = 0;
-};
+// The module's own words for the vocabulary it uses everywhere.
+using auth::Actor;
+using auth::Role;
+using errors::forbidden;
+using errors::not_found;
+
+// The text, period, order and page of a list request, into the store's query.
+template <class StoreQuery, class ListQuery>
+void take_list_fields(StoreQuery& q, const ListQuery& lq) {
+  q.q = std::string(trim(lq.q));
+  q.from = lq.from;
+  q.to = lq.to;
+  q.sort = lq.sort;
+  q.page = lq.page;
+  q.page_size = lq.page_size;
+}
 
 // What the three services share: the database, the regions, the clock, and who may read which
 // application and loan.
-class ServiceBase {
+class ServiceBase : public regions::ScopedService {
  public:
-  ServiceBase(db::Database& db, regions::Service& regions, const Clock& clock)
-      : db_(db), regions_(regions), clock_(clock) {}
-  // Today in China Standard Time, by the application's clock.
+  using ScopedService::ScopedService;
+  // Today in China Standard Time, by the application's clock, as loans store dates (ISO text).
   std::string today() const { return clock_.today().iso(); }
   // The offices that read every application and loan of their region (the auditor city-wide).
   static bool office(auth::Role r);
@@ -43,9 +54,6 @@ class ServiceBase {
   // The ID number of the entrepreneur an account is linked to; empty when there is none.
   std::string own_id_number(db::Connection& c, const auth::User& u);
 
-  db::Database& db_;
-  regions::Service& regions_;
-  const Clock& clock_;
 };
 
 }  // namespace fg::loans

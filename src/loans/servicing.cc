@@ -13,14 +13,9 @@
 
 namespace fg::loans {
 
-using auth::Actor;
-using auth::Role;
 using nlohmann::json;
 
 namespace {
-using errors::forbidden;
-using errors::not_found;
-
 // One row per child region of `root`, counted by the child that holds each loan's region.
 json by_child_region(db::Connection& c, const regions::Tree& tree, const std::string& root,
                      const std::vector<std::string>& scope, const std::string& from, const std::string& to,
@@ -73,12 +68,7 @@ Result<void> Servicing::reach_loan(const Actor& actor, int64_t id) {
 
 Result<Page<Loan>> Servicing::loans(const Actor& actor, const LoanListQuery& lq) {
   store::LoanQuery q;
-  q.q = std::string(trim(lq.q));
-  q.from = lq.from;
-  q.to = lq.to;
-  q.sort = lq.sort;
-  q.page = lq.page;
-  q.page_size = lq.page_size;
+  take_list_fields(q, lq);
   q.today = today();
   if (!lq.status.empty() && std::find(kLoanStatuses.begin(), kLoanStatuses.end(), lq.status) == kLoanStatuses.end()) {
     return make_error(ErrorKind::bad_request, "bad_parameter", "status", "状态无效", "Unknown status");
@@ -116,9 +106,7 @@ Result<Repayment> Servicing::repay(const Actor& actor, int64_t loan_id, const Re
   }
   auto c = db_.acquire();
   db::Transaction tx(*c);
-  auto found = readable_loan(*c, actor, loan_id);
-  if (!found) return found.error();
-  Loan l = *found;
+  FG_TRY(Loan l, readable_loan(*c, actor, loan_id));
   if (l.status != "disbursed" && l.status != "repaying") {
     return make_error(ErrorKind::conflict, "illegal_transition", "status",
                       "贷款状态为「" + label(kStatuses, l.status) + "」，不能登记还款",
@@ -191,9 +179,7 @@ Result<Loan> Servicing::compensate(const Actor& actor, int64_t loan_id, const st
   }
   auto c = db_.acquire();
   db::Transaction tx(*c);
-  auto found = readable_loan(*c, actor, loan_id);
-  if (!found) return found.error();
-  Loan l = *found;
+  FG_TRY(Loan l, readable_loan(*c, actor, loan_id));
   const std::string today = this->today();
   if ((l.status != "disbursed" && l.status != "repaying") || overdue_days(l.next_due_date, today) <= 0) {
     return make_error(ErrorKind::conflict, "illegal_transition", "status", "只有逾期贷款可以代偿",

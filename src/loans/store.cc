@@ -1,6 +1,7 @@
 #include "loans/store.h"
 
 #include "attachments/store.h"
+#include "base/text.h"
 #include "db/columns.h"
 
 #include <algorithm>
@@ -14,22 +15,7 @@ namespace {
 db::Param opt(const std::string& s) { return s.empty() ? db::Param(nullptr) : db::Param(s); }
 db::Param opt_int(const std::optional<int>& v) { return v ? db::Param(*v) : db::Param(nullptr); }
 
-std::vector<std::string> split_csv(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-std::string join_csv(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
-  return s;
-}
-
-void read_eligible_categories(Policy& out, const db::Row& r, size_t i) { out.eligible_categories = split_csv(r.str(i)); }
+void read_eligible_categories(Policy& out, const db::Row& r, size_t i) { out.eligible_categories = split_nonempty(r.str(i), ','); }
 const db::Columns<Policy> kPolicy{
     {"id", &Policy::id}, {"doc_no", &Policy::doc_no}, {"issuer", &Policy::issuer}, {"title", &Policy::title},
     {"effective_from", &Policy::effective_from}, {"effective_to", &Policy::effective_to},
@@ -66,19 +52,6 @@ const db::Columns<Loan> kLoan{
     {"repaid_principal_fen", &Loan::repaid_principal_fen}, {"next_due_date", &Loan::next_due_date},
     {"application_id", &Loan::application_id}, {"compensated_date", &Loan::compensated_date}};
 
-std::string order_by(const std::string& sort, std::span<const std::string_view> allowed, const std::string& fallback) {
-  std::string col = !sort.empty() && sort[0] == '-' ? sort.substr(1) : sort;
-  for (const auto& a : allowed) {
-    if (a == col) return " ORDER BY " + std::string(a) + (sort[0] == '-' ? " DESC" : " ASC") + ", id DESC";
-  }
-  return " ORDER BY " + fallback;
-}
-
-std::string paging(int page, int size) {
-  if (size <= 0) return "";
-  return " LIMIT " + std::to_string(size) + " OFFSET " + std::to_string(static_cast<int64_t>(page - 1) * size);
-}
-
 // (key, count) rows of a GROUP BY.
 std::vector<std::pair<std::string, int64_t>> counts(db::Connection& c, const std::string& sql, const db::Params& p) {
   std::vector<std::pair<std::string, int64_t>> out;
@@ -90,18 +63,14 @@ bool all_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return (ch >= '0' && ch <= '9') || ch == 'X' || ch == 'x'; });
 }
 // Search text: a full ID number, its last 4–6 characters, else a name prefix or part of the record number.
-void search(const std::string& text, const char* number_col, std::string& where, db::Params& p) {
+void search(const std::string& text, const char* number_col, db::Filter& f) {
   if (text.empty()) return;
   if (text.size() == 18 && all_digits(text)) {
-    where += " AND id_number = ?";
-    p.emplace_back(text);
+    f.where("id_number = ?", {text});
   } else if (text.size() >= 4 && text.size() <= 6 && all_digits(text)) {
-    where += " AND id_number LIKE ?";
-    p.emplace_back("%" + text);
+    f.where("id_number LIKE ?", {"%" + text});
   } else {
-    where += std::string(" AND (name LIKE ? OR ") + number_col + " LIKE ?)";
-    p.emplace_back(text + "%");
-    p.emplace_back("%" + text + "%");
+    f.where(std::string("(name LIKE ? OR ") + number_col + " LIKE ?)", {text + "%", "%" + text + "%"});
   }
 }
 }  // namespace
@@ -114,6 +83,18 @@ std::string scope_sql(const char* column, const std::vector<std::string>& scope,
     p.emplace_back(scope[i]);
   }
   return s + ")";
+}
+
+// A policy's columns in the order the INSERT and the UPDATE below name them.
+db::Params policy_params(const Policy& p) {
+  return {p.doc_no, p.issuer, p.title, p.effective_from, opt(p.effective_to), p.individual_limit_fen,
+          p.partnership_limit_fen, p.organization_limit_fen, p.clause, p.max_term_months, p.rate_cap_bp,
+          p.subsidy_share_bp, join(p.eligible_categories, ','), p.min_age, p.max_age, p.max_loans,
+          p.credit_village_waiver};
+}
+db::Params with_id(db::Params p, int64_t id) {
+  p.emplace_back(id);
+  return p;
 }
 
 std::vector<Policy> load_policies(db::Connection& c) {
@@ -130,10 +111,7 @@ int64_t insert_policy(db::Connection& c, const Policy& p) {
               "partnership_limit_fen, organization_limit_fen, clause, max_term_months, rate_cap_bp, subsidy_share_bp, "
               "eligible_categories, min_age, max_age, max_loans, credit_village_waiver) "
               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-              {p.doc_no, p.issuer, p.title, p.effective_from, opt(p.effective_to), p.individual_limit_fen,
-               p.partnership_limit_fen, p.organization_limit_fen, p.clause, p.max_term_months, p.rate_cap_bp,
-               p.subsidy_share_bp, join_csv(p.eligible_categories), p.min_age, p.max_age, p.max_loans,
-               p.credit_village_waiver})
+              policy_params(p))
       ->i64(0);
 }
 
@@ -142,10 +120,7 @@ void update_policy(db::Connection& c, const Policy& p) {
             "individual_limit_fen = ?, partnership_limit_fen = ?, organization_limit_fen = ?, clause = ?, "
             "max_term_months = ?, rate_cap_bp = ?, subsidy_share_bp = ?, eligible_categories = ?, min_age = ?, "
             "max_age = ?, max_loans = ?, credit_village_waiver = ? WHERE id = ?",
-            {p.doc_no, p.issuer, p.title, p.effective_from, opt(p.effective_to), p.individual_limit_fen,
-             p.partnership_limit_fen, p.organization_limit_fen, p.clause, p.max_term_months, p.rate_cap_bp,
-             p.subsidy_share_bp, join_csv(p.eligible_categories), p.min_age, p.max_age, p.max_loans,
-             p.credit_village_waiver, p.id});
+            with_id(policy_params(p), p.id));
 }
 
 std::optional<int64_t> policy_id_of(db::Connection& c, const std::string& doc_no) {
@@ -220,27 +195,13 @@ std::vector<Step> steps_of(db::Connection& c, int64_t application_id) {
 }
 
 std::vector<Application> list_applications(db::Connection& c, const AppQuery& q, int64_t* total) {
-  db::Params p;
-  std::string where = " WHERE " + scope_sql("region_code", q.region_codes, p);
-  if (!q.statuses.empty()) where += " AND " + scope_sql("status", q.statuses, p);
-  if (q.person_id) {
-    where += " AND person_id = ?";
-    p.emplace_back(*q.person_id);
-  }
-  search(q.q, "app_no", where, p);
-  if (!q.from.empty()) {
-    where += " AND submitted_at >= ?";
-    p.emplace_back(q.from);
-  }
-  if (!q.to.empty()) {
-    where += " AND submitted_at < ?";
-    p.emplace_back(q.to + "~");  // timestamps on that day sort below "YYYY-MM-DD~"
-  }
-  if (total) *total = c.query_i64("SELECT COUNT(*) FROM loan_applications" + where, p);
-  std::string sql = "FROM loan_applications" + where +
-                    order_by(q.sort, kApplicationSorts, "id DESC") +
-                    paging(q.page, q.page_size);
-  return kApplication.all(c, sql, p);
+  db::Filter f;
+  f.any_of("region_code", q.region_codes).any_of("status", q.statuses).equals("person_id", q.person_id);
+  search(q.q, "app_no", f);
+  if (!q.from.empty()) f.where("submitted_at >= ?", {q.from});
+  if (!q.to.empty()) f.where("submitted_at < ?", {q.to + "~"});  // timestamps on that day sort below "YYYY-MM-DD~"
+  return kApplication.page(c, "loan_applications", f, db::order_by(q.sort, kApplicationSorts, "id DESC"), q.page,
+                           q.page_size, total);
 }
 
 std::vector<Attachment> attachments_of(db::Connection& c, int64_t application_id) {
@@ -305,34 +266,17 @@ void set_compensated(db::Connection& c, int64_t loan_id, const std::string& date
 }
 
 std::vector<Loan> list_loans(db::Connection& c, const LoanQuery& q, int64_t* total) {
-  db::Params p;
-  std::string where = " WHERE " + scope_sql("region_code", q.region_codes, p);
-  if (!q.id_number.empty()) {
-    where += " AND id_number = ?";
-    p.emplace_back(q.id_number);
-  }
+  db::Filter f;
+  f.any_of("region_code", q.region_codes).equals("id_number", q.id_number);
   if (q.status == "overdue") {
-    where += " AND status IN ('disbursed', 'repaying') AND next_due_date < ?";
-    p.emplace_back(q.today);
-  } else if (!q.status.empty()) {
-    where += " AND status = ?";
-    p.emplace_back(q.status);
+    f.where("status IN ('disbursed', 'repaying') AND next_due_date < ?", {q.today});
+  } else {
+    f.equals("status", q.status);
   }
-  search(q.q, "loan_no", where, p);
-  if (!q.from.empty()) {
-    where += " AND disbursed_date >= ?";
-    p.emplace_back(q.from);
-  }
-  if (!q.to.empty()) {
-    where += " AND disbursed_date <= ?";
-    p.emplace_back(q.to);
-  }
-  if (total) *total = c.query_i64("SELECT COUNT(*) FROM loans" + where, p);
-  std::string sql = "FROM loans" + where +
-                    order_by(q.sort, kLoanSorts,
-                             "disbursed_date DESC, id DESC") +
-                    paging(q.page, q.page_size);
-  return kLoan.all(c, sql, p);
+  search(q.q, "loan_no", f);
+  f.between("disbursed_date", q.from, q.to);
+  return kLoan.page(c, "loans", f, db::order_by(q.sort, kLoanSorts, "disbursed_date DESC, id DESC"), q.page,
+                    q.page_size, total);
 }
 
 std::vector<Installment> schedule_of(db::Connection& c, int64_t loan_id) {
@@ -483,16 +427,14 @@ std::optional<Claim> find_claim(db::Connection& c, int64_t id) {
 
 std::vector<Claim> list_claims(db::Connection& c, const std::vector<std::string>& scope, const std::string& status,
                                int page, int page_size, int64_t* total) {
-  db::Params p;
-  std::string where = " WHERE " + scope_sql("region_code", scope, p);
-  if (!status.empty()) {
-    where += " AND status = ?";
-    p.emplace_back(status);
-  }
-  if (total) *total = c.query_i64("SELECT COUNT(*) FROM subsidy_claims" + where, p);
+  db::Filter f;
+  f.any_of("region_code", scope).equals("status", status);
+  std::string sql = "FROM subsidy_claims" + f.sql();
+  if (total) *total = c.query_i64("SELECT COUNT(*) " + sql, f.params());
+  sql += " ORDER BY quarter DESC, id DESC";
+  db::add_page(sql, f.params(), page, page_size);
   std::vector<Claim> out;
-  for (const auto& r : c.query("SELECT id FROM subsidy_claims" + where + " ORDER BY quarter DESC, id DESC" +
-                                   paging(page, page_size), p)) {
+  for (const auto& r : c.query("SELECT id " + sql, f.params())) {
     if (auto cl = find_claim(c, r.i64(0))) out.push_back(*cl);
   }
   return out;

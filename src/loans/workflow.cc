@@ -11,19 +11,16 @@
 #include "base/text.h"
 #include "loans/rules.h"
 #include "activities/support.h"
+#include "base/subject.h"
 #include "loans/workflow.h"
 #include "people/rules.h"
 #include "people/store.h"
 
 namespace fg::loans {
 
-using auth::Actor;
-using auth::Role;
 using nlohmann::json;
 
 namespace {
-using errors::forbidden;
-using errors::not_found;
 bool applicant_side(Role r) { return auth::allows(r, auth::Permission::loans_applicant_side); }
 json reasons_json(const std::vector<Reason>& rs) {
   json a = json::array();
@@ -294,12 +291,7 @@ Result<Applications::Submitted> Applications::update(const Actor& actor, int64_t
 
 Result<Page<Application>> Applications::list(const Actor& actor, const AppListQuery& lq) {
   store::AppQuery q;
-  q.q = std::string(trim(lq.q));
-  q.from = lq.from;
-  q.to = lq.to;
-  q.sort = lq.sort;
-  q.page = lq.page;
-  q.page_size = lq.page_size;
+  take_list_fields(q, lq);
   if (!lq.status.empty()) {
     if (std::none_of(kStatuses.begin(), kStatuses.end(), [&](auto& kv) { return kv.first == lq.status; })) {
       return make_error(ErrorKind::bad_request, "bad_parameter", "status", "状态无效", "Unknown status");
@@ -439,10 +431,7 @@ Result<Loan> Applications::disburse(db::Connection& c, const Actor& actor, const
   }
   Loan l;
   l.loan_no = a.app_no;
-  l.id_number = a.id_number;
-  l.name = a.name;
-  l.region_code = a.region_code;
-  l.county_code = a.county_code;
+  copy_subject(l, a);
   l.borrower_type = a.borrower_type;
   l.amount_fen = a.amount_fen;
   l.disbursed_date = d->iso();

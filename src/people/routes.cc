@@ -96,13 +96,7 @@ Result<Query> list_query(const http::Request& req, bool paged, http::SortColumns
     if (!d) return bad_date_param(name);
     q.*field = d->iso();
   }
-  if (paged) {
-    FG_TRY(auto p, http::query_paging(req));
-    q.page = p.page;
-    q.page_size = p.size;
-  } else {
-    q.page_size = 0;
-  }
+  FG_CHECK(http::read_page(req, paged, q));
   return q;
 }
 
@@ -271,13 +265,9 @@ void person_routes(http::Router& r, Service& svc, regions::Service& regions) {
     return Response::json(person_json(p, *regions.tree(), false, svc.today()));
   }, write.reach("entrepreneur", person));
 
-  r.del("/api/v1/entrepreneurs/{id}", [&svc](Context& ctx) -> Result<Response> {
-    FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto body, ctx.json_body());
-    FG_TRY(auto reason, http::opt_string(body, "reason"));
-    FG_CHECK(svc.delete_person(ctx.actor(), id, reason.value_or("")));
-    return Response::no_content();
-  }, admin.reach("entrepreneur", person));
+  r.del("/api/v1/entrepreneurs/{id}", http::delete_with_reason([&svc](const auth::Actor& a, int64_t id, const std::string& reason) {
+    return svc.delete_person(a, id, reason);
+  }), admin.reach("entrepreneur", person));
 
 }
 
@@ -351,13 +341,9 @@ void entity_routes(http::Router& r, Service& svc, regions::Service& regions) {
     return Response::json(entity_json(e, *regions.tree(), hidden_founders(ctx, {e})));
   }, write.reach("market_entity", entity));
 
-  r.del("/api/v1/market-entities/{id}", [&svc](Context& ctx) -> Result<Response> {
-    FG_TRY(int64_t id, ctx.id());
-    FG_TRY(auto body, ctx.json_body());
-    FG_TRY(auto reason, http::opt_string(body, "reason"));
-    FG_CHECK(svc.delete_entity(ctx.actor(), id, reason.value_or("")));
-    return Response::no_content();
-  }, admin.reach("market_entity", entity));
+  r.del("/api/v1/market-entities/{id}", http::delete_with_reason([&svc](const auth::Actor& a, int64_t id, const std::string& reason) {
+    return svc.delete_entity(a, id, reason);
+  }), admin.reach("market_entity", entity));
 }
 }  // namespace
 

@@ -105,16 +105,10 @@ Result<Entrepreneur> validate_person(const EntrepreneurInput& in, const regions:
                          "Category must be migrant_worker, graduate, veteran, returnee_talent or other");
   }
   p.category = *cat;
-  auto region = region_field(in.region_code, tree);
-  if (!region) return region.error();
-  p.region_code = *region;
+  FG_TRY(p.region_code, region_field(in.region_code, tree));
   p.county_code = county_of(tree, p.region_code);
-  auto ret = date_field(in.return_date, "return_date", "返乡日期", "Return date", today, false);
-  if (!ret) return ret.error();
-  p.return_date = *ret;
-  auto start = date_field(in.start_date, "start_date", "创业日期", "Start date", today, true);
-  if (!start) return start.error();
-  p.start_date = *start;
+  FG_TRY(p.return_date, date_field(in.return_date, "return_date", "返乡日期", "Return date", today, false));
+  FG_TRY(p.start_date, date_field(in.start_date, "start_date", "创业日期", "Start date", today, true));
   if (!p.return_date.empty() && p.return_date < p.birth_date) {
     return invalid_field("return_date", "返乡日期早于身份证号中的出生日期", "The return date is before the birth date in the ID number");
   }
@@ -138,13 +132,9 @@ Result<MarketEntity> validate_entity(const EntityInput& in, const regions::Tree&
                          "Entity type must be enterprise, individual, cooperative or family_farm");
   }
   e.entity_type = *type;
-  auto region = region_field(in.region_code, tree);
-  if (!region) return region.error();
-  e.region_code = *region;
+  FG_TRY(e.region_code, region_field(in.region_code, tree));
   e.county_code = county_of(tree, e.region_code);
-  auto reg = date_field(in.registered_date, "registered_date", "登记日期", "Registration date", today, true);
-  if (!reg) return reg.error();
-  e.registered_date = *reg;
+  FG_TRY(e.registered_date, date_field(in.registered_date, "registered_date", "登记日期", "Registration date", today, true));
   e.industry = trim(in.industry);
   if (utf8_length(e.industry) > 30) return invalid_field("industry", "行业不能超过30个字", "Industry is longer than 30 characters");
   std::string jobs = trim(in.jobs);

@@ -60,31 +60,37 @@ Result<std::vector<std::string>> Service::scope_for(const Actor& actor, const st
   return regions_.list_scope(actor, region);
 }
 
-Result<Service::Page<Entrepreneur>> Service::list_people(const Actor& actor, PersonQuery q, const std::string& region) {
-  if (auto r = require_read(actor); !r) return r.error();
-  auto scope = scope_for(actor, region);
-  if (!scope) return scope.error();
-  q.region_codes = *scope;
+template <class T, class Query>
+Result<Page<T>> Service::scoped_page(const Actor& actor, Query& q, const std::string& region,
+                                              std::vector<T> (*list)(db::Connection&, const Query&, int64_t*)) {
+  FG_CHECK(require_read(actor));
+  FG_TRY(q.region_codes, scope_for(actor, region));
+  Page<T> page;
+  auto c = db_.acquire();
+  page.items = list(*c, q, &page.total);
+  return page;
+}
+
+template <class T>
+Result<T> Service::in_reach(const Actor& actor, std::optional<T> found, const char* zh, const char* en) {
+  if (!found) return not_found(zh, en);
+  if (actor.user) FG_CHECK(regions_.require_scope(*actor.user, found->region_code));
+  return *found;
+}
+
+Result<Page<Entrepreneur>> Service::list_people(const Actor& actor, PersonQuery q, const std::string& region) {
   if (!q.category.empty()) {
     auto k = enum_key(kCategories, q.category);
     if (!k) return make_error(ErrorKind::bad_request, "bad_parameter", "category", "人员类别无效", "Unknown category");
     q.category = *k;
   }
-  Page<Entrepreneur> page;
-  auto c = db_.acquire();
-  page.items = store::list_people(*c, q, &page.total);
-  return page;
+  return scoped_page(actor, q, region, store::list_people);
 }
 
 Result<Entrepreneur> Service::get_person(const Actor& actor, int64_t id) {
-  if (auto r = require_read(actor); !r) return r.error();
+  FG_CHECK(require_read(actor));
   auto c = db_.acquire();
-  auto p = store::find_person(*c, id);
-  if (!p) return not_found("人员不存在", "No such person");
-  if (actor.user) {
-    if (auto r = regions_.require_scope(*actor.user, p->region_code); !r) return r.error();
-  }
-  return *p;
+  return in_reach(actor, store::find_person(*c, id), "人员不存在", "No such person");
 }
 
 Result<Entrepreneur> Service::reveal_person(const Actor& actor, int64_t id) {
@@ -153,11 +159,16 @@ Result<Entrepreneur> Service::update_person(const Actor& actor, int64_t id, cons
   return p;
 }
 
-Result<void> Service::delete_person(const Actor& actor, int64_t id, const std::string& reason) {
+Result<void> Service::require_delete(const Actor& actor, const std::string& reason) const {
   if (!is_cli(actor) && (!actor.user || !auth::allows(actor.user->role, auth::Permission::people_delete))) {
     return errors::forbidden("只有市局管理员可以删除记录", "Only the city administrator may delete records");
   }
   if (utf8_length(trim(reason)) < 4) return reason_required();
+  return {};
+}
+
+Result<void> Service::delete_person(const Actor& actor, int64_t id, const std::string& reason) {
+  FG_CHECK(require_delete(actor, reason));
   auto before = get_person(actor, id);
   if (!before) return before.error();
   auto c = db_.acquire();
@@ -221,31 +232,19 @@ Result<std::vector<int64_t>> Service::resolve_founders(db::Connection& c, const 
   return ids;
 }
 
-Result<Service::Page<MarketEntity>> Service::list_entities(const Actor& actor, EntityQuery q, const std::string& region) {
-  if (auto r = require_read(actor); !r) return r.error();
-  auto scope = scope_for(actor, region);
-  if (!scope) return scope.error();
-  q.region_codes = *scope;
+Result<Page<MarketEntity>> Service::list_entities(const Actor& actor, EntityQuery q, const std::string& region) {
   if (!q.entity_type.empty()) {
     auto k = enum_key(kEntityTypes, q.entity_type);
     if (!k) return make_error(ErrorKind::bad_request, "bad_parameter", "entity_type", "主体类型无效", "Unknown entity type");
     q.entity_type = *k;
   }
-  Page<MarketEntity> page;
-  auto c = db_.acquire();
-  page.items = store::list_entities(*c, q, &page.total);
-  return page;
+  return scoped_page(actor, q, region, store::list_entities);
 }
 
 Result<MarketEntity> Service::get_entity(const Actor& actor, int64_t id) {
-  if (auto r = require_read(actor); !r) return r.error();
+  FG_CHECK(require_read(actor));
   auto c = db_.acquire();
-  auto e = store::find_entity(*c, id);
-  if (!e) return not_found("市场主体不存在", "No such market entity");
-  if (actor.user) {
-    if (auto r = regions_.require_scope(*actor.user, e->region_code); !r) return r.error();
-  }
-  return *e;
+  return in_reach(actor, store::find_entity(*c, id), "市场主体不存在", "No such market entity");
 }
 
 Result<MarketEntity> Service::register_entity(const Actor& actor, const EntityInput& in) {
@@ -318,10 +317,7 @@ Result<MarketEntity> Service::update_entity(const Actor& actor, int64_t id, cons
 }
 
 Result<void> Service::delete_entity(const Actor& actor, int64_t id, const std::string& reason) {
-  if (!is_cli(actor) && (!actor.user || !auth::allows(actor.user->role, auth::Permission::people_delete))) {
-    return errors::forbidden("只有市局管理员可以删除记录", "Only the city administrator may delete records");
-  }
-  if (utf8_length(trim(reason)) < 4) return reason_required();
+  FG_CHECK(require_delete(actor, reason));
   auto before = get_entity(actor, id);
   if (!before) return before.error();
   auto c = db_.acquire();

@@ -9,30 +9,20 @@
 #include "audit/model.h"
 #include "auth/model.h"
 #include "base/error.h"
-#include "base/clock.h"
 #include "db/database.h"
 #include "people/model.h"
-#include "regions/service.h"
+#include "regions/scoped_service.h"
 
 namespace fg::people {
 
-class Service {
+class Service : public regions::ScopedService {
  public:
-  Service(db::Database& db, regions::Service& regions, const Clock& clock = Clock::system())
-      : db_(db), regions_(regions), clock_(clock) {}
-  // Today in China Standard Time, by the application's clock.
-  Date today() const { return clock_.today(); }
+  using ScopedService::ScopedService;
 
   // Rights: who reads, writes, deletes and sees full ID numbers (always within their region).
   static bool can_read(auth::Role r);
   static bool can_write(auth::Role r);
   static bool can_reveal(auth::Role r);
-
-  template <typename T>
-  struct Page {
-    std::vector<T> items;
-    int64_t total = 0;
-  };
 
   Result<Page<Entrepreneur>> list_people(const auth::Actor& actor, PersonQuery q, const std::string& region);
   Result<Entrepreneur> get_person(const auth::Actor& actor, int64_t id);
@@ -71,14 +61,20 @@ class Service {
 
   Result<void> require_read(const auth::Actor& actor) const;
   Result<void> require_write(const auth::Actor& actor, const std::string& region_code);
+  // Deleting is the city administrator's, with a reason of four characters or more (audited).
+  Result<void> require_delete(const auth::Actor& actor, const std::string& reason) const;
 
  private:
   Result<std::vector<std::string>> scope_for(const auth::Actor& actor, const std::string& region);
+  // A page of a list in the actor's scope (or `region` within it), read by `list`.
+  template <class T, class Query>
+  Result<Page<T>> scoped_page(const auth::Actor& actor, Query& q, const std::string& region,
+                              std::vector<T> (*list)(db::Connection&, const Query&, int64_t*));
+  // The record found, when there is one and it lies in the actor's region.
+  template <class T>
+  Result<T> in_reach(const auth::Actor& actor, std::optional<T> found, const char* zh, const char* en);
   Result<std::vector<int64_t>> resolve_founders(db::Connection& c, const auth::Actor& actor,
                                                 const std::vector<std::string>& id_numbers);
-  db::Database& db_;
-  regions::Service& regions_;
-  const Clock& clock_;
   std::vector<Section> sections_;
 };
 

@@ -27,27 +27,6 @@ const db::Columns<MarketEntity> kEntity{
 
 db::Param opt(const std::string& s) { return s.empty() ? db::Param(nullptr) : db::Param(s); }
 
-void in_list(std::string& where, db::Params& p, const char* col, const std::vector<std::string>& values) {
-  where += std::string(" AND ") + col + " IN (";
-  for (size_t i = 0; i < values.size(); ++i) {
-    where += i ? ",?" : "?";
-    p.emplace_back(values[i]);
-  }
-  where += ")";
-}
-
-// Sort keys come from fixed lists; the request text never reaches the SQL.
-std::string order_by(const std::string& sort, std::span<const std::string_view> allowed) {
-  std::string col = sort;
-  bool desc = !col.empty() && col[0] == '-';
-  if (desc) col = col.substr(1);
-  if (std::find(allowed.begin(), allowed.end(), col) == allowed.end()) {
-    col = "id";
-    desc = true;
-  }
-  return " ORDER BY " + col + (desc ? " DESC" : " ASC") + (col == "id" ? "" : ", id DESC");
-}
-
 // `SELECT <cols> FROM entrepreneurs WHERE <key> IN (…)` over the keys in chunks of 500 (well
 // under both engines' parameter limits), each row handed to `take`.
 template <typename Key, typename Take>
@@ -103,57 +82,34 @@ void delete_person(db::Connection& c, int64_t id) {
 }
 
 std::vector<Entrepreneur> list_people(db::Connection& c, const PersonQuery& q, int64_t* total) {
-  std::string where = " WHERE 1=1";
-  db::Params p;
-  if (!q.region_codes.empty()) in_list(where, p, "region_code", q.region_codes);
+  auto f = db::Filter().any_of("region_code", q.region_codes);
   if (!q.q.empty()) {
+    std::string text = q.q;
+    for (auto& ch : text) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     if (q.q.size() == 18 && all_digits(q.q)) {
-      std::string full = q.q;
-      for (auto& ch : full) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-      where += " AND id_number = ?";
-      p.emplace_back(full);
+      f.where("id_number = ?", {text});
     } else if (q.q.size() >= 4 && q.q.size() <= 6 && all_digits(q.q)) {
       // The last digits of an ID number, as clerks read them off a card: the indexed last four,
       // then the rest of what was typed.
-      std::string tail = q.q;
-      for (auto& ch : tail) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-      where += " AND id_tail = ?";
-      p.emplace_back(tail.substr(tail.size() - 4));
-      if (tail.size() > 4) {
-        where += " AND id_number LIKE ?";
-        p.emplace_back("%" + tail);
-      }
+      f.where("id_tail = ?", {text.substr(text.size() - 4)});
+      if (text.size() > 4) f.where("id_number LIKE ?", {"%" + text});
     } else if (c.dialect() == db::Dialect::sqlite) {
       // A name prefix as a range, so SQLite can use the index (its LIKE is case-folding and cannot).
-      where += " AND name >= ? AND name < ?";
-      p.emplace_back(q.q);
-      p.emplace_back(q.q + "\xF4\x8F\xBF\xBF");
+      f.where("name >= ? AND name < ?", {q.q, q.q + "\xF4\x8F\xBF\xBF"});
     } else {
-      where += " AND name LIKE ?";
-      p.emplace_back(q.q + "%");
+      f.where("name LIKE ?", {q.q + "%"});
     }
   }
   if (!q.category.empty()) {
-    where += " AND category = ?";
-    p.emplace_back(q.category);
+    f.equals("category", q.category);
   } else if (!q.start_from.empty() || !q.start_to.empty()) {
     // No index of its own for start_date (each index costs every million-row import): every
     // category listed lets the (category, start_date) index serve the range as five ranges.
-    where += " AND category IN ('migrant_worker', 'graduate', 'veteran', 'returnee_talent', 'other')";
+    f.where("category IN ('migrant_worker', 'graduate', 'veteran', 'returnee_talent', 'other')");
   }
-  if (!q.start_from.empty()) {
-    where += " AND start_date >= ?";
-    p.emplace_back(q.start_from);
-  }
-  if (!q.start_to.empty()) {
-    where += " AND start_date <= ?";
-    p.emplace_back(q.start_to);
-  }
-  if (total) *total = c.query_i64("SELECT COUNT(*) FROM entrepreneurs" + where, p);
-  std::string sql = "FROM entrepreneurs" + where +
-                    order_by(q.sort, kPersonSorts);
-  db::add_page(sql, p, q.page, q.page_size);
-  return kPerson.all(c, sql, p);
+  f.between("start_date", q.start_from, q.start_to);
+  return kPerson.page(c, "entrepreneurs", f, db::order_by(q.sort, kPersonSorts, "id DESC"), q.page, q.page_size,
+                      total);
 }
 
 std::optional<PersonRef> find_person_ref(db::Connection& c, const std::string& id_number) {
@@ -345,35 +301,15 @@ void delete_entity(db::Connection& c, int64_t id) {
 }
 
 std::vector<MarketEntity> list_entities(db::Connection& c, const EntityQuery& q, int64_t* total) {
-  std::string where = " WHERE 1=1";
-  db::Params p;
-  if (!q.region_codes.empty()) in_list(where, p, "region_code", q.region_codes);
-  if (!q.q.empty()) {
-    if (q.q.size() == 18) {
-      where += " AND credit_code = ?";
-      p.emplace_back(q.q);
-    } else {
-      where += " AND name LIKE ?";
-      p.emplace_back("%" + q.q + "%");
-    }
+  auto f = db::Filter().any_of("region_code", q.region_codes);
+  if (q.q.size() == 18) {
+    f.equals("credit_code", q.q);
+  } else if (!q.q.empty()) {
+    f.where("name LIKE ?", {"%" + q.q + "%"});
   }
-  if (!q.entity_type.empty()) {
-    where += " AND entity_type = ?";
-    p.emplace_back(q.entity_type);
-  }
-  if (!q.registered_from.empty()) {
-    where += " AND registered_date >= ?";
-    p.emplace_back(q.registered_from);
-  }
-  if (!q.registered_to.empty()) {
-    where += " AND registered_date <= ?";
-    p.emplace_back(q.registered_to);
-  }
-  if (total) *total = c.query_i64("SELECT COUNT(*) FROM market_entities" + where, p);
-  std::string sql = "FROM market_entities" + where +
-                    order_by(q.sort, kEntitySorts);
-  db::add_page(sql, p, q.page, q.page_size);
-  return kEntity.all(c, sql, p);
+  f.equals("entity_type", q.entity_type).between("registered_date", q.registered_from, q.registered_to);
+  return kEntity.page(c, "market_entities", f, db::order_by(q.sort, kEntitySorts, "id DESC"), q.page, q.page_size,
+                      total);
 }
 
 std::vector<MarketEntity> entities_of_person(db::Connection& c, int64_t person_id) {

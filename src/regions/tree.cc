@@ -29,27 +29,25 @@ bool Tree::within(const std::string& code, const std::string& ancestor) const {
   return false;
 }
 
-std::vector<std::string> Tree::subtree(const std::string& root) const {
+namespace {
+// `root` and the regions below it, breadth first; with `counted_only`, a region excluded from its
+// parent's figures is left out together with everything below it.
+std::vector<std::string> below(const Tree& t, const std::string& root, bool counted_only) {
   std::vector<std::string> out;
-  if (!find(root)) return out;
+  if (!t.find(root)) return out;
   out.push_back(root);
   for (size_t i = 0; i < out.size(); ++i) {
-    for (const auto& c : children(out[i])) out.push_back(c);
-  }
-  return out;
-}
-
-std::vector<std::string> Tree::report_scope(const std::string& root) const {
-  std::vector<std::string> out;
-  if (!find(root)) return out;
-  out.push_back(root);
-  for (size_t i = 0; i < out.size(); ++i) {
-    for (const auto& c : children(out[i])) {
-      if (!find(c)->excluded_from_parent) out.push_back(c);
+    for (const auto& c : t.children(out[i])) {
+      if (!counted_only || !t.find(c)->excluded_from_parent) out.push_back(c);
     }
   }
   return out;
 }
+}  // namespace
+
+std::vector<std::string> Tree::subtree(const std::string& root) const { return below(*this, root, false); }
+
+std::vector<std::string> Tree::report_scope(const std::string& root) const { return below(*this, root, true); }
 
 std::vector<const Region*> Tree::exclusions(const std::string& root) const {
   std::vector<const Region*> out;

@@ -40,6 +40,21 @@ Result<Args> args(const Context& ctx, regions::Service& regions, const Clock& cl
   a.to = *t;
   return a;
 }
+
+// The region's progress and each child region's (a child whose figures fail is left out).
+struct Family {
+  Progress parent;
+  std::vector<Progress> children;
+};
+Result<Family> family(db::Database& db, const regions::Tree& tree, const Args& ar) {
+  auto c = db.acquire();
+  FG_TRY(auto p, compute_progress(*c, tree, ar.region, ar.from, ar.to));
+  Family f{std::move(p), {}};
+  for (const auto& code : tree.children(ar.region)) {
+    if (auto cp = compute_progress(*c, tree, code, ar.from, ar.to)) f.children.push_back(std::move(*cp));
+  }
+  return f;
+}
 }  // namespace
 
 void register_routes(http::Router& r, db::Database& db, regions::Service& regions, const Clock& clock) {
@@ -53,16 +68,10 @@ void register_routes(http::Router& r, db::Database& db, regions::Service& region
 
   r.get("/api/v1/reports/progress.xlsx", [&db, &regions, &clock](Context& ctx) -> Result<Response> {
     FG_TRY(auto ar, args(ctx, regions, clock));
-    auto c = db.acquire();
-    auto tree = regions.tree();
-    FG_TRY(auto p, compute_progress(*c, *tree, ar.region, ar.from, ar.to));
-    std::vector<Progress> children;
-    for (const auto& code : tree->children(ar.region)) {
-      if (auto cp = compute_progress(*c, *tree, code, ar.from, ar.to)) children.push_back(*cp);
-    }
-    return Response::bytes(progress_xlsx(p, children),
+    FG_TRY(auto f, family(db, *regions.tree(), ar));
+    return Response::bytes(progress_xlsx(f.parent, f.children),
                            ledger::kXlsxMime,
-                           p.region.name + "返乡创业工作进度" + ar.to.iso() + ".xlsx");
+                           f.parent.region.name + "返乡创业工作进度" + ar.to.iso() + ".xlsx");
   }, http::Access::to(auth::Permission::reports_read));
 
   r.get("/api/v1/reports/latest", [&db, &clock](Context& ctx) -> Result<Response> {
@@ -76,20 +85,16 @@ void register_routes(http::Router& r, db::Database& db, regions::Service& region
   // One line per child region (counties of the city, townships of a county): the league table.
   r.get("/api/v1/reports/league", [&db, &regions, &clock](Context& ctx) -> Result<Response> {
     FG_TRY(auto ar, args(ctx, regions, clock));
-    auto c = db.acquire();
-    auto tree = regions.tree();
-    FG_TRY(auto p, compute_progress(*c, *tree, ar.region, ar.from, ar.to));
+    FG_TRY(auto f, family(db, *regions.tree(), ar));
     Json rows = Json::array();
-    for (const auto& code : tree->children(ar.region)) {
-      auto cp = compute_progress(*c, *tree, code, ar.from, ar.to);
-      if (!cp) continue;
-      Json j = progress_json(*cp);
+    for (const auto& cp : f.children) {
+      Json j = progress_json(cp);
       j.erase("text");
-      j["region"]["excluded_from_parent"] = cp->region.excluded_from_parent;
-      j["region"]["level"] = cp->region.level;
+      j["region"]["excluded_from_parent"] = cp.region.excluded_from_parent;
+      j["region"]["level"] = cp.region.level;
       rows.push_back(j);
     }
-    return Response::json({{"parent", progress_json(p)}, {"rows", rows}});
+    return Response::json({{"parent", progress_json(f.parent)}, {"rows", rows}});
   }, http::Access::to(auth::Permission::reports_read));
 
   // Distinct people per month and indicator in the year of `to`, for the trend chart.

@@ -7,7 +7,7 @@ namespace {
 using S = std::string;
 constexpr app::MenuEntry kMenuEntries[] = {{"targets", 50, auth::Permission::targets_read}};
 constexpr app::AuditCode kAuditEntities[] = {{"target", "目标任务", "Target"}, {"targets", "目标任务台账", "Targets ledger"}};
-constexpr app::AuditCode kAuditActions[] = {{"set", "设定", "Set"}, {"import", "导入", "Import"}};
+constexpr app::AuditCode kAuditActions[] = {{"set", "设定", "Set"}};
 const app::LedgerKind kLedgerKinds[] = {
     {"targets", "目标任务", auth::Permission::targets_set, Service::schema,
      [] { return std::vector<ledger::Cell>{int64_t{2021}, S("410581"), S("创业培训"), int64_t{300}}; }, app::import_into<Service>},
@@ -16,12 +16,10 @@ const app::LedgerKind kLedgerKinds[] = {
 
 extern const app::Module kModule{
     .name = "targets",
-    .build = [](app::Kernel& k) { k.make<Service>(k.db(), k.get<regions::Service>(), k.clock()); },
-    .routes = [](http::Router& r, app::Kernel& k) { register_routes(r, k.get<Service>(), k.get<regions::Service>()); },
-    .menu = kMenuEntries,
-    .ledger_kinds = kLedgerKinds,
-    .audit_entities = kAuditEntities,
-    .audit_actions = kAuditActions,
+    .build = app::make_scoped<Service>,
+    .routes = app::routes_with<register_routes, Service, regions::Service>,
+    .menu = kMenuEntries, .ledger_kinds = kLedgerKinds,
+    .audit_entities = kAuditEntities, .audit_actions = kAuditActions,
 };
 
 }  // namespace fg::targets

@@ -175,12 +175,7 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
     (before ? rep.updated : rep.inserted)++;
     write_cell(*c, actor, g.year, g.region, g.indicator, g.target, clock_.now_iso());
   }
-  audit::record(*c, actor, "import", "targets", filename, actor.user ? actor.user->region_code : "", nullptr,
-                {{"file", filename}, {"rows", rep.rows}, {"inserted", rep.inserted}, {"updated", rep.updated},
-                 {"unchanged", rep.unchanged}, {"rejected", rep.rejected}});
-  tx.commit();
-  rep.written = true;
-  return rep;
+  return audit::commit_import(*c, tx, actor, "targets", filename, std::move(rep));
 }
 
 std::map<std::string, std::map<std::string, int64_t>> load_year(db::Connection& c, int year) {

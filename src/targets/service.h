@@ -4,20 +4,16 @@
 #include <vector>
 
 #include "auth/model.h"
-#include "base/clock.h"
 #include "db/database.h"
 #include "ledger/import.h"
-#include "regions/service.h"
+#include "regions/scoped_service.h"
 #include "targets/model.h"
 
 namespace fg::targets {
 
-class Service {
+class Service : public regions::ScopedService {
  public:
-  Service(db::Database& db, regions::Service& regions, const Clock& clock = Clock::system())
-      : db_(db), regions_(regions), clock_(clock) {}
-  // Today in China Standard Time, by the application's clock.
-  Date today() const { return clock_.today(); }
+  using ScopedService::ScopedService;
 
   // Who reads the grid (the office roles) and who may set cells at all (city, county officers).
   static bool can_read(auth::Role r);
@@ -44,10 +40,6 @@ class Service {
                                       const ledger::ImportOptions& opt, const std::string& filename);
   static const ledger::Schema& schema();
 
- private:
-  db::Database& db_;
-  regions::Service& regions_;
-  const Clock& clock_;
 };
 
 // All targets of a year, for the report: region → indicator → target.

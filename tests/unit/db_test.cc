@@ -1,7 +1,9 @@
 // Storage tests run against every engine available (SQLite always, PostgreSQL when configured).
 #include <gtest/gtest.h>
 
+#include "db/columns.h"
 #include "db/database.h"
+#include "db/filter.h"
 #include "db/migrate.h"
 #include "test_db.h"
 
@@ -35,6 +37,54 @@ TEST_P(DbTest, BindsEveryTypeAndKeepsHostileTextAsData) {
              {"410599001", "林州市'姚村镇\"测试", "township", "410599"});
   EXPECT_EQ(c->query_one("SELECT name FROM regions WHERE code = ?", {"410599001"})->str(0), "林州市'姚村镇\"测试");
   EXPECT_EQ(c->query_i64("SELECT COUNT(*) FROM regions WHERE code LIKE ?", {"410599%"}), 2);
+}
+
+// One list builder for every store: empty values restrict nothing, every value is bound, the
+// order comes only from the allowed columns, and the count sees every match beyond the page.
+struct RegionRow {
+  std::string code, name, level;
+};
+TEST_P(DbTest, FiltersOrdersAndPagesAListWithEveryValueBound) {
+  db::migrate(*db);
+  auto c = db->acquire();
+  for (int i = 1; i <= 5; ++i) {
+    c->execute("INSERT INTO regions (code, name, level, parent_code) VALUES (?, ?, ?, ?)",
+               {"41059" + std::to_string(i), "测试区" + std::to_string(6 - i), i <= 3 ? "county" : "city", nullptr});
+  }
+  const std::string hostile = "x' OR '1'='1";
+  db::Filter none;
+  none.equals("level", "").between("code", "", "").any_of("code", {}).equals("id", std::optional<int64_t>{});
+  EXPECT_EQ(none.sql(), "");
+  EXPECT_TRUE(none.params().empty());
+
+  db::Filter f;
+  f.any_of("code", {"410591", "410592", "410593", "410594"}).equals("level", "county").between("code", "410592", "");
+  EXPECT_EQ(f.sql(), " WHERE code IN (?,?,?,?) AND level = ? AND code >= ?");
+  EXPECT_EQ(f.params().size(), 6u);
+
+  const db::Columns<RegionRow> cols{{"code", &RegionRow::code}, {"name", &RegionRow::name}, {"level", &RegionRow::level}};
+  constexpr std::string_view kSorts[] = {"name", "code"};
+  int64_t total = -1;
+  auto page = cols.page(*c, "regions", f, db::order_by("-code", kSorts, "code ASC", "code"), 1, 1, &total);
+  EXPECT_EQ(total, 2);  // 410592 and 410593; the page holds one
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].code, "410593");
+  page = cols.page(*c, "regions", f, db::order_by("-code", kSorts, "code ASC", "code"), 2, 1, &total);
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].code, "410592");
+
+  // A value is data, never SQL; a sort not listed falls back, never reaching the SQL.
+  db::Filter h;
+  h.equals("name", hostile);
+  EXPECT_TRUE(cols.page(*c, "regions", h, db::order_by(hostile, kSorts, "code ASC"), 1, 20, &total).empty());
+  EXPECT_EQ(total, 0);
+  EXPECT_EQ(db::order_by(hostile, kSorts, "code ASC"), " ORDER BY code ASC");
+  EXPECT_EQ(db::order_by("-name", kSorts, "code ASC"), " ORDER BY name DESC, id DESC");
+  EXPECT_EQ(db::order_by("name", kSorts, "code ASC", "code"), " ORDER BY name ASC, code");
+  constexpr std::string_view kWithId[] = {"id"};
+  EXPECT_EQ(db::order_by("id", kWithId, "code ASC"), " ORDER BY id ASC");  // no tiebreak on the key itself
+  // page_size 0 (an export): every match.
+  EXPECT_EQ(cols.page(*c, "regions", db::Filter().equals("level", "county"), " ORDER BY code", 1, 0, nullptr).size(), 3u);
 }
 
 TEST_P(DbTest, RollsBackAnUncommittedTransaction) {

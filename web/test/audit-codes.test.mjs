@@ -8,8 +8,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import zhCN from '../src/i18n/zh-CN.js'
-import en from '../src/i18n/en.js'
+import { locales } from './locales.mjs'
 
 const BIN = process.env.FG_BINARY || fileURLToPath(new URL('../../build/fenggui', import.meta.url))
 const META = JSON.parse(execFileSync(BIN, ['meta'], { encoding: 'utf8', maxBuffer: 1 << 24 }))
@@ -19,7 +18,7 @@ test('the server declares the codes its modules record', () => {
   assert.ok(META.audit.entities.length >= 10, `${META.audit.entities.length} entities`)
 })
 
-for (const [locale, messages] of [['zh-CN', zhCN], ['en', en]]) {
+for (const [locale, messages] of Object.entries(locales)) {
   test(`${locale} labels every audit action and entity`, () => {
     const missing = []
     for (const a of META.audit.actions) if (!messages.audit.actions[a.code]) missing.push(`action ${a.code}`)

@@ -7,8 +7,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import zhCN from '../src/i18n/zh-CN.js'
-import en from '../src/i18n/en.js'
+import { locales } from './locales.mjs'
 
 const BIN = process.env.FG_BINARY || fileURLToPath(new URL('../../build/fenggui', import.meta.url))
 const META = JSON.parse(execFileSync(BIN, ['meta'], { encoding: 'utf8', maxBuffer: 1 << 24 }))
@@ -40,7 +39,7 @@ test('the server declares the enumerations the web app labels', () => {
   for (const [name, codes] of Object.entries(META.enumerations)) assert.ok(codes.length > 0, name)
 })
 
-for (const [locale, messages] of [['zh-CN', zhCN], ['en', en]]) {
+for (const [locale, messages] of Object.entries(locales)) {
   test(`${locale} labels every code of every enumeration`, () => {
     const missing = []
     for (const [name, codes] of Object.entries(META.enumerations)) {

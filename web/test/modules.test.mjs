@@ -9,8 +9,8 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { readdirSync, existsSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import zhCN from '../src/i18n/zh-CN.js'
-import en from '../src/i18n/en.js'
+import { locales, moduleMessageCount } from './locales.mjs'
+import { mergeMessages } from '../src/i18n/merge.js'
 
 const BIN = process.env.FG_BINARY || fileURLToPath(new URL('../../build/fenggui', import.meta.url))
 const META = JSON.parse(execFileSync(BIN, ['meta'], { encoding: 'utf8', maxBuffer: 1 << 24 }))
@@ -37,7 +37,7 @@ test('every menu entry of the server is a page its module registers, with an ico
     assert.ok(r, `no pages/*/routes.js registers the page "${module}"`)
     assert.equal(r.meta.module, module, `the route "${module}" is guarded by its own menu entry`)
     assert.ok(icons[module], `no icon for the menu entry "${module}"`)
-    for (const [name, msgs] of [['zh-CN', zhCN], ['en', en]]) {
+    for (const [name, msgs] of Object.entries(locales)) {
       assert.ok(msgs.menu && msgs.menu[module], `no ${name} label menu.${module}`)
     }
   }
@@ -49,4 +49,17 @@ test('a detail page is guarded by the menu entry of its module', async () => {
   for (const [name, r] of routes) {
     assert.ok(menu.has(r.meta.module), `route ${name} names an unknown module ${r.meta.module}`)
   }
+})
+
+// A module's texts live beside its pages (pages/<module>/messages.js) and reach both locales by
+// merging; a key given twice is an error rather than a silent override.
+test("a module's own messages are merged into both locales, and may not replace a key", () => {
+  assert.ok(moduleMessageCount >= 1, 'at least one module keeps its messages beside its pages')
+  for (const msgs of Object.values(locales)) {
+    assert.ok(msgs.targets && msgs.targets.title, 'targets.title comes from pages/targets/messages.js')
+    assert.ok(msgs.audit.entities.target, 'a module adds its audit labels to the shared group')
+    assert.ok(msgs.audit.actions.create, 'and the base keeps its own')
+  }
+  assert.throws(() => mergeMessages({ a: { b: 'x' } }, { a: { b: 'y' } }), /a\.b is defined twice/)
+  assert.deepEqual(mergeMessages({ a: { b: 'x' } }, { a: { c: 'y' } }), { a: { b: 'x', c: 'y' } })
 })

@@ -3,6 +3,7 @@
 import { createI18n } from 'vue-i18n'
 import zhCN from './zh-CN.js'
 import en from './en.js'
+import { withModules } from './modules.js'
 
 export const LOCALES = ['zh-CN', 'en']
 const STORAGE_KEY = 'fg.lang'
@@ -22,7 +23,7 @@ export const i18n = createI18n({
   globalInjection: true,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: { 'zh-CN': withModules('zh-CN', zhCN), en: withModules('en', en) },
 })
 
 function applyDocument(locale) {
