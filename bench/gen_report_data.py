@@ -9,14 +9,22 @@ by year from 2015/2016 to 2026-10 (density ∝ time, like the programme), so the
 most records (≈ 17 % of the activities). A person's activities are in their township, 2 % elsewhere (moved),
 and people come back: the same person often has several records of an indicator in a year. Every file has
 a header row of column names; empty cells are NULL for PostgreSQL's COPY.
+
+    python3 bench/gen_report_data.py --ledger OUTDIR [PEOPLE ENTITIES ACTIVITIES LOANS]
+
+writes the same data as the five ledgers of interchange.md instead (entrepreneurs, market_entities, activities,
+loans, targets: the contract's English header keys, valid check characters, loan amounts within the policy
+limits), the files `fenggui import KIND FILE` reads (bench/run-import.sh).
 """
 import datetime
 import os
 import random
 import sys
 
-out_dir = sys.argv[1]
-N_PEOPLE, N_ENT, N_ACT, N_LOAN = (int(x) for x in (sys.argv[2:6] + ['1300000', '1000000', '3000000', '300000'][len(sys.argv[2:6]):]))
+LEDGER = len(sys.argv) > 1 and sys.argv[1] == '--ledger'
+args = sys.argv[2:] if LEDGER else sys.argv[1:]
+out_dir = args[0]
+N_PEOPLE, N_ENT, N_ACT, N_LOAN = (int(x) for x in (args[1:5] + ['1300000', '1000000', '3000000', '300000'][len(args[1:5]):]))
 os.makedirs(out_dir, exist_ok=True)
 here = os.path.dirname(os.path.abspath(__file__))
 regions = [l.split(',') for l in open(os.path.join(here, '..', 'src', 'regions', 'anyang_regions.csv'),
@@ -55,7 +63,8 @@ P_START, P_END = days('2015-06-01'), days('2026-10-31')
 # return_date, start_date, created_at, updated_at
 people = []  # (id_number, name, town, county)
 with open(os.path.join(out_dir, 'entrepreneurs.csv'), 'w', encoding='utf-8') as f:
-    f.write('id,id_number,id_tail,name,sex,birth_date,phone,category,region_code,county_code,return_date,'
+    f.write('id_number,name,region_code,category,start_date,phone,return_date\n' if LEDGER else
+            'id,id_number,id_tail,name,sex,birth_date,phone,category,region_code,county_code,return_date,'
             'start_date,created_at,updated_at\n')
     for i in range(N_PEOPLE):
         town, county = random.choice(towns)
@@ -66,20 +75,41 @@ with open(os.path.join(out_dir, 'entrepreneurs.csv'), 'w', encoding='utf-8') as 
         name = random.choice(surnames) + str(i)
         start = growing(P_START, P_END)
         people.append((idn, name, town, county))
+        if LEDGER:
+            f.write('%s,%s,%s,%s,%s,138%08d,%s\n' % (idn, name, town, random.choice(cats), iso(start), i, iso(start - 100)))
+            continue
         f.write('%d,%s,%s,%s,%s,%s,138%08d,%s,%s,%s,%s,%s,%s,%s\n' % (
             i + 1, idn, idn[-4:], name, 'male' if int(idn[16]) % 2 else 'female', birth, i, random.choice(cats), town,
             county, iso(start - 100), iso(start), NOW, NOW))
 
+CC = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+CW = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+
+def check_char(first17):
+    """GB 32100 check character of a credit code's first 17 characters."""
+    return CC[(31 - sum(CC.index(c) * w for c, w in zip(first17, CW)) % 31) % 31]
+
+
 types = ['enterprise', 'individual', 'individual', 'cooperative', 'family_farm']
 with open(os.path.join(out_dir, 'market_entities.csv'), 'w', encoding='utf-8') as f, \
-        open(os.path.join(out_dir, 'entity_founders.csv'), 'w', encoding='utf-8') as g:
-    f.write('id,credit_code,name,entity_type,region_code,county_code,registered_date,industry,jobs,created_at,'
-            'updated_at\n')
-    g.write('entity_id,entrepreneur_id\n')
+        open(os.devnull if LEDGER else os.path.join(out_dir, 'entity_founders.csv'), 'w', encoding='utf-8') as g:
+    if LEDGER:
+        f.write('credit_code,name,entity_type,region_code,registered_date,founder_id_number,jobs,industry\n')
+    else:
+        f.write('id,credit_code,name,entity_type,region_code,county_code,registered_date,industry,jobs,created_at,'
+                'updated_at\n')
+        g.write('entity_id,entrepreneur_id\n')
     for i in range(N_ENT):
         p = random.randrange(N_PEOPLE)
         idn, name, town, county = people[p]
         t = random.choice(types)
+        if LEDGER:
+            code = '92%sMA%07d' % (county, i)
+            f.write('%s%s,%s的店,%s,%s,%s,%s,%d,种植业\n' % (
+                code, check_char(code), name, t, town, iso(growing(P_START, P_END)), idn,
+                random.randint(5, 12) if t == 'enterprise' else random.randint(1, 5)))
+            continue
         f.write('%d,92%sMA%07d0,%s的店,%s,%s,%s,%s,种植业,%d,%s,%s\n' % (
             i + 1, county, i, name, t, town, county, iso(growing(P_START, P_END)),
             random.randint(5, 12) if t == 'enterprise' else random.randint(1, 5), NOW, NOW))
@@ -89,7 +119,8 @@ A_START, A_END = days('2016-01-01'), days('2026-10-31')
 indicators = ['training'] * 25 + ['mentoring'] * 35 + ['support'] * 40
 seen = set()
 with open(os.path.join(out_dir, 'activities.csv'), 'w', encoding='utf-8') as f:
-    f.write('indicator,id_number,name,region_code,county_code,date,detail,created_at\n')
+    f.write('indicator,id_number,name,region_code,date,detail\n' if LEDGER else
+            'indicator,id_number,name,region_code,county_code,date,detail,created_at\n')
     n = 0
     last = None
     while n < N_ACT:
@@ -106,24 +137,38 @@ with open(os.path.join(out_dir, 'activities.csv'), 'w', encoding='utf-8') as f:
         idn, name, town, county = people[p]
         if random.random() < 0.02:
             town, county = random.choice(towns)
-        f.write('%s,%s,%s,%s,%s,%s,生成,%s\n' % (ind, idn, name, town, county, iso(day), NOW))
+        if LEDGER:
+            f.write('%s,%s,%s,%s,%s,生成\n' % (ind, idn, name, town, iso(day)))
+        else:
+            f.write('%s,%s,%s,%s,%s,%s,生成,%s\n' % (ind, idn, name, town, county, iso(day), NOW))
         n += 1
 del seen
 
 banks = ['中国邮政储蓄银行安阳市分行', '安阳农商银行', '林州农商银行']
 with open(os.path.join(out_dir, 'loans.csv'), 'w', encoding='utf-8') as f:
-    f.write('loan_no,id_number,name,region_code,county_code,borrower_type,amount_fen,disbursed_date,term_months,'
-            'bank,credit_village,policy_doc_no,created_at\n')
+    if LEDGER:
+        f.write('loan_no,id_number,name,region_code,borrower_type,amount_yuan,disbursed_date,term_months,bank,'
+                'credit_village\n')
+    else:
+        f.write('loan_no,id_number,name,region_code,county_code,borrower_type,amount_fen,disbursed_date,term_months,'
+                'bank,credit_village,policy_doc_no,created_at\n')
     for i in range(N_LOAN):
         idn, name, town, county = people[random.randrange(N_PEOPLE)]
         day = growing(A_START, A_END)
+        if LEDGER:  # within the individual limit of both policies (15万元, then 20万元)
+            f.write('GEN-%07d,%s,%s,%s,individual,%d,%s,24,%s,否\n' % (
+                i, idn, name, town, random.randint(5, 15) * 10000, iso(day), random.choice(banks)))
+            continue
         f.write('GEN-%07d,%s,%s,%s,%s,individual,%d,%s,24,%s,0,%s,%s\n' % (
             i, idn, name, town, county, random.randint(5, 20) * 1000000, iso(day), random.choice(banks),
             '安政办〔2016〕97号' if iso(day) < '2020-04-30' else '安政办〔2020〕14号', NOW))
 
 with open(os.path.join(out_dir, 'targets.csv'), 'w', encoding='utf-8') as f:
-    f.write('year,region_code,indicator,target,updated_at\n')
+    f.write('year,region_code,indicator,target\n' if LEDGER else 'year,region_code,indicator,target,updated_at\n')
     for year in range(2016, 2027):
         for c in counties:
             for ind, t in (('training', 8000), ('mentoring', 12000), ('support', 15000)):
-                f.write('%d,%s,%s,%d,%s\n' % (year, c, ind, t, NOW))
+                if LEDGER:
+                    f.write('%d,%s,%s,%d\n' % (year, c, ind, t))
+                else:
+                    f.write('%d,%s,%s,%d,%s\n' % (year, c, ind, t, NOW))

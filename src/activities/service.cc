@@ -3,6 +3,7 @@
 #include "auth/permissions.h"
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <unordered_map>
 
 #include "activities/rules.h"
@@ -200,11 +201,27 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
   if (!rep.errors.empty() && !opt.skip_invalid) return rep;
   auto c = db_.acquire();
   db::Transaction tx(*c);
+  // The stored records of the file's people looked up all at once (by indicator, ID number and
+  // date, the natural key), the new ones written many per statement.
+  std::unordered_map<std::string, Activity> stored;
+  {
+    std::vector<std::string> people;
+    people.reserve(good.size());
+    for (const auto& a : good) people.push_back(a.id_number);
+    std::sort(people.begin(), people.end());
+    people.erase(std::unique(people.begin(), people.end()), people.end());
+    for (auto& a : store::of_people(*c, people)) {
+      std::string key = a.indicator + "|" + a.id_number + "|" + a.date;
+      stored.emplace(std::move(key), std::move(a));
+    }
+  }
+  std::vector<const Activity*> to_insert;
+  to_insert.reserve(good.size());
   for (auto& a : good) {
-    auto old = store::find_key(*c, a.indicator, a.id_number, a.date);
+    auto found = stored.find(a.indicator + "|" + a.id_number + "|" + a.date);
+    const Activity* old = found == stored.end() ? nullptr : &found->second;
     if (!old) {
-      store::insert(*c, a);
-      ++rep.inserted;
+      to_insert.push_back(&a);
     } else if (same(*old, a)) {
       ++rep.unchanged;
     } else {
@@ -215,6 +232,8 @@ Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::T
       ++rep.updated;
     }
   }
+  store::insert_many(*c, to_insert);
+  rep.inserted = static_cast<int64_t>(to_insert.size());
   return audit::commit_import(*c, tx, actor, "activities", filename, std::move(rep));
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "db/bulk.h"
 #include "db/columns.h"
 
 namespace fg::activities::store {
@@ -56,6 +57,25 @@ int64_t insert(db::Connection& c, const Activity& a) {
                opt(a.mode), a.hours ? db::Param(a.hours) : db::Param(nullptr), opt(a.mentor), opt(a.topic),
                opt(a.support_kind), a.created_at})
       ->i64(0);
+}
+
+std::vector<Activity> of_people(db::Connection& c, const std::vector<std::string>& id_numbers) {
+  std::vector<Activity> out;
+  db::each_in_chunks(c, "SELECT " + kActivity.list() + " FROM activities WHERE id_number", id_numbers,
+                     [&](const db::Row& r) { out.push_back(kActivity.read(r)); });
+  return out;
+}
+
+void insert_many(db::Connection& c, const std::vector<const Activity*>& records) {
+  db::BulkInsert rows(c, "INSERT INTO activities (indicator, id_number, name, region_code, county_code, date, "
+                         "detail, course, mode, hours, mentor, topic, support_kind, created_at)", 14);
+  for (const Activity* a : records) {
+    rows.add({db::Param::borrow(a->indicator), db::Param::borrow(a->id_number), db::Param::borrow(a->name),
+              db::Param::borrow(a->region_code), db::Param::borrow(a->county_code), db::Param::borrow(a->date),
+              opt(a->detail), opt(a->course), opt(a->mode), a->hours ? db::Param(a->hours) : db::Param(nullptr),
+              opt(a->mentor), opt(a->topic), opt(a->support_kind), db::Param::borrow(a->created_at)});
+  }
+  rows.finish();
 }
 
 void update(db::Connection& c, const Activity& a) {

@@ -12,6 +12,10 @@ std::optional<Activity> find(db::Connection& c, int64_t id);
 std::optional<Activity> find_key(db::Connection& c, const std::string& indicator, const std::string& id_number,
                                  const std::string& date);
 int64_t insert(db::Connection& c, const Activity& a);
+// The ledger import's bulk path: every stored record of these people, and new records in
+// multi-row statements, in the caller's transaction.
+std::vector<Activity> of_people(db::Connection& c, const std::vector<std::string>& id_numbers);
+void insert_many(db::Connection& c, const std::vector<const Activity*>& records);
 void update(db::Connection& c, const Activity& a);
 void remove(db::Connection& c, int64_t id);
 std::vector<Activity> list(db::Connection& c, const Query& q, int64_t* total);

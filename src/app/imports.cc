@@ -40,6 +40,14 @@ Result<ledger::ImportReport> import_ledger(Kernel& kernel, const auth::Actor& ac
   return k->run(kernel, actor, table, options, filename);
 }
 
+Result<ledger::ImportReport> import_table(Kernel& kernel, const auth::Actor& actor, const std::string& kind,
+                                          const ledger::Table& table, const std::string& filename,
+                                          const ledger::ImportOptions& options) {
+  const LedgerKind* k = ledger_kind(kind);
+  if (!k) return unknown_kind(kind);
+  return k->run(kernel, actor, table, options, filename);
+}
+
 std::string import_template(const std::string& kind) {
   const LedgerKind* k = ledger_kind(kind);
   if (!k) return {};

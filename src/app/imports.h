@@ -20,6 +20,11 @@ Result<ledger::ImportReport> import_ledger(Kernel& kernel, const auth::Actor& ac
                                            std::string_view bytes, const std::string& filename,
                                            const ledger::ImportOptions& options);
 
+// The same with the file already read into a table (the command line reads it itself, to show
+// its progress).
+Result<ledger::ImportReport> import_table(Kernel& kernel, const auth::Actor& actor, const std::string& kind,
+                                          const ledger::Table& table, const std::string& filename,
+                                          const ledger::ImportOptions& options);
 // An XLSX template: Chinese headers (required ones marked *) and one example row.
 std::string import_template(const std::string& kind);
 

@@ -23,7 +23,9 @@
 #include "db/backup.h"
 #include "http/client_address.h"
 #include "http/server.h"
+#include "app/cli_progress.h"
 #include "app/imports.h"
+#include "ledger/table.h"
 #include "reports/progress.h"
 
 namespace {
@@ -308,12 +310,30 @@ int run_backup(fg::app::App& app, const Commands& c) {
 }
 
 int run_import(fg::app::App& app, Commands& c) {
-  std::ifstream in(c.import_file, std::ios::binary);
-  std::string bytes(std::filesystem::file_size(c.import_file), '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  auto rep = fg::app::import_ledger(app.kernel(), Actor::cli(), c.import_kind, bytes,
-                                    std::filesystem::path(c.import_file).filename().string(),
-                                    fg::ledger::ImportOptions{c.skip_invalid});
+  const std::string filename = std::filesystem::path(c.import_file).filename().string();
+  fg::Result<fg::ledger::ImportReport> rep = fg::ledger::ImportReport{};
+  {
+    // A progress line on a terminal only: phase, rows, rows/s (cleared before the summary).
+    fg::app::CliProgress progress(c.import_kind, isatty(STDERR_FILENO) == 1);
+    progress.phase("读取 reading");
+    std::ifstream in(c.import_file, std::ios::binary);
+    std::string bytes(std::filesystem::file_size(c.import_file), '\0');
+    constexpr size_t kChunk = 8 << 20;
+    for (size_t done = 0; done < bytes.size();) {
+      size_t n = std::min(kChunk, bytes.size() - done);
+      in.read(bytes.data() + done, static_cast<std::streamsize>(n));
+      done += n;
+      progress.bytes(done, bytes.size());
+    }
+    progress.phase("解析 parsing");
+    auto table = fg::ledger::read_table(bytes, filename);
+    if (!table) return report_error(table.error());
+    std::string().swap(bytes);
+    progress.rows(static_cast<int64_t>(table->rows.size()));
+    progress.phase("校验并写入 checking and writing");
+    rep = fg::app::import_table(app.kernel(), Actor::cli(), c.import_kind, *table, filename,
+                                fg::ledger::ImportOptions{c.skip_invalid});
+  }
   if (!rep) return report_error(rep.error());
   for (const auto& col : rep->unknown_columns) std::cerr << "注意 note: 未知列 unknown column: " << col << "\n";
   for (const auto& e : rep->errors) {

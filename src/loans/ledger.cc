@@ -118,9 +118,17 @@ Result<ledger::ImportReport> Servicing::import(const Actor& actor, const ledger:
   ledger::finish_report(rep, t, schema());
   if (!rep.errors.empty() && !opt.skip_invalid) return rep;
   db::Transaction tx(*c);
+  // The stored loans of the file looked up all at once, the new ones written many per statement.
+  std::vector<std::string> numbers;
+  numbers.reserve(good.size());
+  for (const auto& l : good) numbers.push_back(l.loan_no);
+  const auto stored = store::loans_by_no(*c, numbers);
+  std::vector<const Loan*> to_insert;
+  to_insert.reserve(good.size());
   for (const auto& l : good) {
-    auto old = store::find_loan_by_no(*c, l.loan_no);
-    if (old) {
+    auto found = stored.find(l.loan_no);
+    if (found != stored.end()) {
+      const Loan* old = &found->second;
       bool same = old->id_number == l.id_number && old->amount_fen == l.amount_fen &&
                   old->disbursed_date == l.disbursed_date && old->region_code == l.region_code &&
                   old->borrower_type == l.borrower_type && old->term_months == l.term_months;
@@ -135,9 +143,10 @@ Result<ledger::ImportReport> Servicing::import(const Actor& actor, const ledger:
       ++rep.updated;
       continue;
     }
-    store::insert_ledger_loan(*c, l);
-    ++rep.inserted;
+    to_insert.push_back(&l);
   }
+  store::insert_ledger_loans(*c, to_insert);
+  rep.inserted = static_cast<int64_t>(to_insert.size());
   return audit::commit_import(*c, tx, actor, "loans", filename, std::move(rep));
 }
 

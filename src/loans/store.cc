@@ -2,6 +2,7 @@
 
 #include "attachments/store.h"
 #include "base/text.h"
+#include "db/bulk.h"
 #include "db/columns.h"
 
 #include <algorithm>
@@ -244,6 +245,30 @@ void insert_ledger_loan(db::Connection& c, const Loan& l) {
             {l.loan_no, l.id_number, l.name, l.region_code, l.county_code, l.borrower_type, l.amount_fen,
              l.disbursed_date, l.term_months, l.bank, l.credit_village, l.policy_doc_no, l.created_at,
              db::Param(l.limit_fen)});
+}
+
+std::unordered_map<std::string, Loan> loans_by_no(db::Connection& c, const std::vector<std::string>& loan_nos) {
+  std::unordered_map<std::string, Loan> out;
+  db::each_in_chunks(c, "SELECT " + kLoan.list() + " FROM loans WHERE loan_no", loan_nos, [&](const db::Row& r) {
+    Loan l = kLoan.read(r);
+    std::string no = l.loan_no;
+    out.emplace(std::move(no), std::move(l));
+  });
+  return out;
+}
+
+void insert_ledger_loans(db::Connection& c, const std::vector<const Loan*>& loans) {
+  db::BulkInsert rows(c, "INSERT INTO loans (loan_no, id_number, name, region_code, county_code, borrower_type, "
+                         "amount_fen, disbursed_date, term_months, bank, credit_village, policy_doc_no, created_at, "
+                         "limit_fen)", 14);
+  for (const Loan* l : loans) {
+    rows.add({db::Param::borrow(l->loan_no), db::Param::borrow(l->id_number), db::Param::borrow(l->name),
+              db::Param::borrow(l->region_code), db::Param::borrow(l->county_code),
+              db::Param::borrow(l->borrower_type), l->amount_fen, db::Param::borrow(l->disbursed_date),
+              l->term_months, db::Param::borrow(l->bank), l->credit_village, db::Param::borrow(l->policy_doc_no),
+              db::Param::borrow(l->created_at), db::Param(l->limit_fen)});
+  }
+  rows.finish();
 }
 
 std::vector<PriorLoan> loans_of_person(db::Connection& c, const std::string& id_number) {

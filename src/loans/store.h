@@ -1,6 +1,7 @@
 #pragma once
 // SQL for the loan tables. Every value is a bound parameter; sort keys come from fixed lists.
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "db/database.h"
@@ -54,6 +55,10 @@ int64_t insert_loan(db::Connection& c, const Loan& l);
 void update_ledger_loan(db::Connection& c, const Loan& l);
 // A line of the loans ledger (interchange.md): a disbursement without servicing data.
 void insert_ledger_loan(db::Connection& c, const Loan& l);
+// The ledger import's bulk path: the stored loans among these numbers (by number), and new ledger
+// loans in multi-row statements, in the caller's transaction.
+std::unordered_map<std::string, Loan> loans_by_no(db::Connection& c, const std::vector<std::string>& loan_nos);
+void insert_ledger_loans(db::Connection& c, const std::vector<const Loan*>& loans);
 // What the eligibility rules need of a person's earlier loans.
 struct PriorLoan {
   std::string loan_no, disbursed_date, status;

@@ -1,5 +1,6 @@
 #include "people/store.h"
 
+#include "db/bulk.h"
 #include "db/columns.h"
 #include "people/ledger_rows.h"
 
@@ -27,21 +28,7 @@ const db::Columns<MarketEntity> kEntity{
 
 db::Param opt(const std::string& s) { return s.empty() ? db::Param(nullptr) : db::Param(s); }
 
-// `SELECT <cols> FROM entrepreneurs WHERE <key> IN (…)` over the keys in chunks of 500 (well
-// under both engines' parameter limits), each row handed to `take`.
-template <typename Key, typename Take>
-void each_in_chunks(db::Connection& c, const std::string& head, const std::vector<Key>& keys, Take take) {
-  for (size_t i = 0; i < keys.size(); i += 500) {
-    size_t n = std::min<size_t>(500, keys.size() - i);
-    std::string sql = head + " IN (";
-    db::Params p;
-    for (size_t k = 0; k < n; ++k) {
-      sql += k ? ",?" : "?";
-      p.emplace_back(keys[i + k]);
-    }
-    for (const auto& r : c.query(sql + ")", p)) take(r);
-  }
-}
+using db::each_in_chunks;
 
 // Rows inserted per statement: fewer round trips, well under both engines' parameter limits.
 constexpr size_t kPersonBatch = 50;
@@ -282,6 +269,57 @@ int64_t insert_entity(db::Connection& c, const MarketEntity& e) {
     c.execute("INSERT INTO entity_founders (entity_id, entrepreneur_id) VALUES (?, ?)", {id, f});
   }
   return id;
+}
+
+std::unordered_map<std::string, PersonRef> people_by_id_number(db::Connection& c,
+                                                              const std::vector<std::string>& id_numbers) {
+  std::unordered_map<std::string, PersonRef> out;
+  each_in_chunks(c, "SELECT id_number, id, name, region_code FROM entrepreneurs WHERE id_number", id_numbers,
+                 [&](const db::Row& r) { out.emplace(r.str(0), PersonRef{r.i64(1), r.str(2), r.str(3)}); });
+  return out;
+}
+
+std::unordered_map<std::string, MarketEntity> entities_by_code(db::Connection& c,
+                                                               const std::vector<std::string>& credit_codes) {
+  std::unordered_map<std::string, MarketEntity> out;
+  std::unordered_map<int64_t, MarketEntity*> by_id;
+  each_in_chunks(c, "SELECT " + kEntity.list() + " FROM market_entities WHERE credit_code", credit_codes,
+                 [&](const db::Row& r) {
+                   MarketEntity e = kEntity.read(r);
+                   std::string code = e.credit_code;
+                   by_id[e.id] = &out.emplace(std::move(code), std::move(e)).first->second;
+                 });
+  std::vector<int64_t> ids;
+  ids.reserve(by_id.size());
+  for (const auto& [id, e] : by_id) ids.push_back(id);
+  each_in_chunks(c, "SELECT entity_id, entrepreneur_id FROM entity_founders WHERE entity_id", ids,
+                 [&](const db::Row& r) { by_id[r.i64(0)]->founder_ids.push_back(r.i64(1)); });
+  for (auto& [id, e] : by_id) std::sort(e->founder_ids.begin(), e->founder_ids.end());
+  return out;
+}
+
+void insert_entities(db::Connection& c, const std::vector<MarketEntity*>& entities) {
+  db::BulkInsert rows(c, "INSERT INTO market_entities (credit_code, name, entity_type, region_code, county_code, "
+                         "registered_date, industry, jobs, created_at, updated_at)", 10);
+  std::vector<std::string> codes;
+  codes.reserve(entities.size());
+  std::unordered_map<std::string_view, MarketEntity*> by_code;
+  for (MarketEntity* e : entities) {
+    rows.add({db::Param::borrow(e->credit_code), db::Param::borrow(e->name), db::Param::borrow(e->entity_type),
+              db::Param::borrow(e->region_code), db::Param::borrow(e->county_code),
+              db::Param::borrow(e->registered_date), opt(e->industry), e->jobs, db::Param::borrow(e->created_at),
+              db::Param::borrow(e->updated_at)});
+    codes.push_back(e->credit_code);
+    by_code.emplace(e->credit_code, e);
+  }
+  rows.finish();
+  each_in_chunks(c, "SELECT credit_code, id FROM market_entities WHERE credit_code", codes,
+                 [&](const db::Row& r) { by_code.at(r.str(0))->id = r.i64(1); });
+  db::BulkInsert founders(c, "INSERT INTO entity_founders (entity_id, entrepreneur_id)", 2, 200);
+  for (const MarketEntity* e : entities) {
+    for (int64_t f : e->founder_ids) founders.add({e->id, f});
+  }
+  founders.finish();
 }
 
 void update_entity(db::Connection& c, const MarketEntity& e) {

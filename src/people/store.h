@@ -36,6 +36,9 @@ std::optional<PersonRef> find_person_ref(db::Connection& c, const std::string& i
 // The registered region of each of the ID numbers that is on the registry (the others are absent).
 std::unordered_map<std::string, std::string> regions_by_id_number(db::Connection& c,
                                                                   const std::vector<std::string>& id_numbers);
+// Id, name and region of each of the ID numbers that is on the registry (the others are absent).
+std::unordered_map<std::string, PersonRef> people_by_id_number(db::Connection& c,
+                                                              const std::vector<std::string>& id_numbers);
 // (id, region code) of each of the people that exists.
 std::vector<std::pair<int64_t, std::string>> regions_by_person_id(db::Connection& c, const std::vector<int64_t>& ids);
 // The import's validated rows in multi-row statements, created and updated `now`, in the caller's
@@ -60,6 +63,12 @@ std::optional<MarketEntity> find_entity_by_code(db::Connection& c, const std::st
 // The registered region of the entity with this credit code; none when it is not on the registry.
 std::optional<std::string> entity_region(db::Connection& c, const std::string& credit_code);
 int64_t insert_entity(db::Connection& c, const MarketEntity& e);
+// The entities on the registry among these credit codes, founders included (sorted), by credit code.
+std::unordered_map<std::string, MarketEntity> entities_by_code(db::Connection& c,
+                                                               const std::vector<std::string>& credit_codes);
+// New entities (their credit codes not on the registry) and their founders in multi-row
+// statements, in the caller's transaction; sets each one's id.
+void insert_entities(db::Connection& c, const std::vector<MarketEntity*>& entities);
 void update_entity(db::Connection& c, const MarketEntity& e);
 void delete_entity(db::Connection& c, int64_t id);
 std::vector<MarketEntity> list_entities(db::Connection& c, const EntityQuery& q, int64_t* total);

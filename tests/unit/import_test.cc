@@ -150,6 +150,57 @@ TEST_P(ImportTest, EntitiesNeedStoredFoundersAndMayListSeveral) {
   EXPECT_EQ(bad->errors.at(0).column, "founder_id_number");
 }
 
+// The entities' bulk path (issue 13): founders looked up all at once, a credit code repeated in
+// the file for a second founder, a stored entity updated beside new ones (more than one statement
+// of them), and for a county an out-of-scope row and a founder of another county refused.
+TEST_P(ImportTest, EntitiesInBulkKeepEveryCheck) {
+  std::string people = "id_number,name,region_code,category,start_date\n";
+  for (int i = 0; i < 3; ++i) {
+    people += idn("4105811985031212" + std::to_string(i)) + ",人" + std::to_string(i) + ",410581107,migrant_worker,2021-03-01\n";
+  }
+  people += idn("41052319850312129") + ",外县人,410523100,migrant_worker,2021-03-01\n";
+  ASSERT_TRUE(run("entrepreneurs", people)->written);
+  std::string head = "credit_code,name,entity_type,region_code,registered_date,founder_id_number,jobs\n", csv = head;
+  for (int i = 0; i < 120; ++i) {
+    char serial[8];
+    std::snprintf(serial, sizeof serial, "%07d", i);
+    csv += ccode(std::string("92410581MA") + serial) + ",店" + std::to_string(i) + ",individual,410581107,2021-04-01," +
+           idn("4105811985031212" + std::to_string(i % 3)) + ",2\n";
+  }
+  csv += ccode("92410581MA0000000") + ",店0,individual,410581107,2021-04-01," + idn("41058119850312121") + ",2\n";
+  auto rep = run("market_entities", csv);
+  ASSERT_TRUE(rep) << rep.error().en;
+  ASSERT_TRUE(rep->written) << (rep->errors.empty() ? "" : rep->errors[0].en);
+  EXPECT_EQ(rep->inserted, 120);
+  auto c = db->acquire();
+  EXPECT_EQ(store::find_entity_by_code(*c, ccode("92410581MA0000000"))->founder_ids.size(), 2u);
+  EXPECT_EQ(store::find_entity_by_code(*c, ccode("92410581MA0000119"))->founder_ids.size(), 1u);
+  EXPECT_EQ(count("entity_founders"), 121);
+  // Again with one entity changed and one new: 1 updated, 1 inserted, the rest unchanged.
+  std::string changed = csv;
+  const std::string five = ",店5,";
+  changed.replace(changed.find(five), five.size(), ",店五,");
+  changed += ccode("92410581MA0000120") + ",新店,individual,410581107,2021-04-01," + idn("41058119850312120") + ",2\n";
+  auto second = run("market_entities", changed);
+  ASSERT_TRUE(second);
+  ASSERT_TRUE(second->written) << (second->errors.empty() ? "" : second->errors[0].en);
+  EXPECT_EQ(second->inserted, 1);
+  EXPECT_EQ(second->updated, 1);
+  EXPECT_EQ(second->unchanged, 119);
+  // A county officer: a row of another county and a founder registered in another county.
+  auth::User lz{1, "lz", "林州", auth::Role::county_officer, "410581", false, "", std::nullopt, "", "", std::nullopt};
+  std::string county = head + ccode("92410523MA0000001") + ",外店,individual,410523100,2021-04-01," +
+                       idn("41052319850312129") + ",2\n" + ccode("92410581MA0000999") + ",本店,individual,410581107,2021-04-01," +
+                       idn("41052319850312129") + ",2\n";
+  auto scoped = run("market_entities", county, false, auth::Actor{lz, "", "web"});
+  ASSERT_TRUE(scoped);
+  EXPECT_FALSE(scoped->written);
+  ASSERT_EQ(scoped->errors.size(), 2u);
+  EXPECT_EQ(scoped->errors[0].column, "region_code");
+  EXPECT_EQ(scoped->errors[1].column, "founder_id_number");
+  EXPECT_EQ(count("market_entities"), 121);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ImportTest, ::testing::ValuesIn(testing::engines()),
                          [](const auto& info) { return info.param; });
 
