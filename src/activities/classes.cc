@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "activities/service.h"
+#include "auth/permissions.h"
 #include "activities/store.h"
 #include "audit/store.h"
 #include "base/date.h"
@@ -28,7 +29,7 @@ using errors::forbidden;
 
 Result<Page<TrainingClass>> Service::classes(const Actor& actor, const std::string& region, const std::string& q,
                                             int page, int page_size) {
-  if (actor.user && !can_read(actor.user->role)) return forbidden();
+  if (actor.user && !auth::allows(actor.user->role, auth::Permission::activities_read)) return forbidden();
   auto scope = regions_.list_scope(actor, region);
   if (!scope) return scope.error();
   auto c = db_.acquire();
@@ -38,7 +39,7 @@ Result<Page<TrainingClass>> Service::classes(const Actor& actor, const std::stri
 }
 
 Result<TrainingClass> Service::create_class(const Actor& actor, const ClassInput& in) {
-  if (actor.user && !can_write(actor.user->role)) return forbidden();
+  if (actor.user && !auth::allows(actor.user->role, auth::Permission::activities_write)) return forbidden();
   if (actor.user) {
     if (auto r = regions_.require_scope_of_new(*actor.user, in.region_code); !r) return r.error();
   }
@@ -85,7 +86,7 @@ Result<TrainingClass> Service::create_class(const Actor& actor, const ClassInput
 }
 
 Result<Service::ClassDetail> Service::get_class(const Actor& actor, int64_t id) {
-  if (actor.user && !can_read(actor.user->role)) return forbidden();
+  if (actor.user && !auth::allows(actor.user->role, auth::Permission::activities_read)) return forbidden();
   auto c = db_.acquire();
   auto k = store::find_class(*c, id);
   if (!k) return no_such_class();
@@ -106,7 +107,7 @@ Result<Service::ClassDetail> Service::get_class(const Actor& actor, int64_t id) 
 }
 
 Result<void> Service::reach_class(const Actor& actor, int64_t id) {
-  if (actor.user && !can_read(actor.user->role)) return forbidden();
+  if (actor.user && !auth::allows(actor.user->role, auth::Permission::activities_read)) return forbidden();
   auto c = db_.acquire();
   FG_CHECK(class_in_reach(regions_, *c, actor, id));
   return {};
@@ -114,7 +115,7 @@ Result<void> Service::reach_class(const Actor& actor, int64_t id) {
 
 Result<Trainee> Service::add_trainee(const Actor& actor, int64_t class_id, const std::string& id_number,
                                      const std::string& name) {
-  if (actor.user && !can_write(actor.user->role)) return forbidden();
+  if (actor.user && !auth::allows(actor.user->role, auth::Permission::activities_write)) return forbidden();
   auto c = db_.acquire();
   db::Transaction tx(*c);
   FG_TRY(const std::string region, class_in_reach(regions_, *c, actor, class_id));
@@ -152,7 +153,7 @@ Result<Trainee> Service::add_trainee(const Actor& actor, int64_t class_id, const
 }
 
 Result<void> Service::remove_trainee(const Actor& actor, int64_t class_id, int64_t trainee_id) {
-  if (actor.user && !can_write(actor.user->role)) return forbidden();
+  if (actor.user && !auth::allows(actor.user->role, auth::Permission::activities_write)) return forbidden();
   auto c = db_.acquire();
   db::Transaction tx(*c);
   FG_TRY(const std::string region, class_in_reach(regions_, *c, actor, class_id));
@@ -171,7 +172,7 @@ Result<void> Service::remove_trainee(const Actor& actor, int64_t class_id, int64
 
 Result<Service::ClassDetail> Service::set_completed(const Actor& actor, int64_t class_id,
                                                     const std::vector<int64_t>& trainee_ids, bool completed) {
-  if (actor.user && !can_write(actor.user->role)) return forbidden();
+  if (actor.user && !auth::allows(actor.user->role, auth::Permission::activities_write)) return forbidden();
   {
     auto c = db_.acquire();
     db::Transaction tx(*c);

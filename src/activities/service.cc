@@ -41,8 +41,6 @@ Result<void> Service::require_person_scope(db::Connection& c, const Actor& actor
   return {};
 }
 
-bool Service::can_read(Role r) { return auth::allows(r, auth::Permission::activities_read); }
-bool Service::can_write(Role r) { return auth::allows(r, auth::Permission::activities_write); }
 
 const ledger::Schema& Service::schema() {
   static const ledger::Schema s{"activities",
@@ -56,7 +54,7 @@ const ledger::Schema& Service::schema() {
 }
 
 Result<Page<Activity>> Service::list(const Actor& actor, Query q, const std::string& region) {
-  if (!is_cli(actor) && (!actor.user || !can_read(actor.user->role))) return forbidden();
+  if (!is_cli(actor) && (!actor.user || !auth::allows(actor.user->role, auth::Permission::activities_read))) return forbidden();
   auto scope = regions_.list_scope(actor, region);
   if (!scope) return scope.error();
   q.region_codes = *scope;
@@ -72,7 +70,7 @@ Result<Page<Activity>> Service::list(const Actor& actor, Query q, const std::str
 }
 
 Result<Activity> Service::record(const Actor& actor, const ActivityInput& in) {
-  if (!is_cli(actor) && (!actor.user || !can_write(actor.user->role))) return forbidden();
+  if (!is_cli(actor) && (!actor.user || !auth::allows(actor.user->role, auth::Permission::activities_write))) return forbidden();
   if (actor.user) {
     if (auto r = regions_.require_scope_of_new(*actor.user, in.region_code); !r) return r.error();
   }
@@ -109,7 +107,7 @@ Result<std::vector<Activity>> Service::of_person(const Actor& actor, const std::
 }
 
 Result<void> Service::reach(const Actor& actor, int64_t id) {
-  if (!is_cli(actor) && (!actor.user || !can_read(actor.user->role))) return forbidden();
+  if (!is_cli(actor) && (!actor.user || !auth::allows(actor.user->role, auth::Permission::activities_read))) return forbidden();
   auto c = db_.acquire();
   auto a = store::find(*c, id);
   if (!a) return make_error(ErrorKind::not_found, "not_found", "", "记录不存在", "No such record");
@@ -118,7 +116,7 @@ Result<void> Service::reach(const Actor& actor, int64_t id) {
 }
 
 Result<void> Service::remove(const Actor& actor, int64_t id, const std::string& reason) {
-  if (!is_cli(actor) && (!actor.user || !can_write(actor.user->role))) return forbidden();
+  if (!is_cli(actor) && (!actor.user || !auth::allows(actor.user->role, auth::Permission::activities_write))) return forbidden();
   auto c = db_.acquire();
   db::Transaction tx(*c);
   auto a = store::find(*c, id);
@@ -138,7 +136,7 @@ Result<void> Service::remove(const Actor& actor, int64_t id, const std::string& 
 
 Result<ledger::ImportReport> Service::import(const Actor& actor, const ledger::Table& t,
                                              const ledger::ImportOptions& opt, const std::string& filename) {
-  if (!is_cli(actor) && (!actor.user || !can_write(actor.user->role))) {
+  if (!is_cli(actor) && (!actor.user || !auth::allows(actor.user->role, auth::Permission::activities_write))) {
     return make_error(ErrorKind::forbidden, "forbidden", "", "您的角色无权导入台账", "Your role may not import ledgers");
   }
   FG_TRY(auto cm, ledger::map_header(schema(), t.header));

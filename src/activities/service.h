@@ -12,9 +12,6 @@ class Service : public regions::ScopedService {
  public:
   using ScopedService::ScopedService;
 
-  static bool can_read(auth::Role r);
-  static bool can_write(auth::Role r);
-
   Result<Page<Activity>> list(const auth::Actor& actor, Query q, const std::string& region);
   // Natural key: indicator + ID number + date; recording the same again is a 409 with `ref`.
   Result<Activity> record(const auth::Actor& actor, const ActivityInput& in);

@@ -77,6 +77,23 @@ Result<std::string> region_field(const std::string& v, const regions::Tree& tree
   return t;
 }
 
+// The record's region, as the form or the ledger names it, and the county that region lies in.
+template <class Record>
+Result<void> place(Record& r, const std::string& region_code, const regions::Tree& tree) {
+  FG_TRY(r.region_code, region_field(region_code, tree));
+  r.county_code = county_of(tree, r.region_code);
+  return {};
+}
+
+// The key of a code list's entry given by key or by its Chinese label; else 400 naming the field,
+// its message listing the choices.
+Result<std::string> enum_field(const std::vector<std::pair<std::string, std::string>>& codes, const std::string& v,
+                               const char* field, const std::string& zh, const std::string& en) {
+  auto k = enum_key(codes, v);
+  if (!k) return invalid_field(field, zh, en);
+  return *k;
+}
+
 }  // namespace
 
 Result<Entrepreneur> validate_person(const EntrepreneurInput& in, const regions::Tree& tree, Date today) {
@@ -99,14 +116,9 @@ Result<Entrepreneur> validate_person(const EntrepreneurInput& in, const regions:
                            "Phone: an 11-digit mobile number or a landline with area code");
     }
   }
-  auto cat = enum_key(kCategories, in.category);
-  if (!cat) {
-    return invalid_field("category", "人员类别应为：农民工、高校毕业生、退役军人、在外成功人士、其他",
-                         "Category must be migrant_worker, graduate, veteran, returnee_talent or other");
-  }
-  p.category = *cat;
-  FG_TRY(p.region_code, region_field(in.region_code, tree));
-  p.county_code = county_of(tree, p.region_code);
+  FG_TRY(p.category, enum_field(kCategories, in.category, "category", "人员类别应为：农民工、高校毕业生、退役军人、在外成功人士、其他",
+                                "Category must be migrant_worker, graduate, veteran, returnee_talent or other"));
+  FG_CHECK(place(p, in.region_code, tree));
   FG_TRY(p.return_date, date_field(in.return_date, "return_date", "返乡日期", "Return date", today, false));
   FG_TRY(p.start_date, date_field(in.start_date, "start_date", "创业日期", "Start date", today, true));
   if (!p.return_date.empty() && p.return_date < p.birth_date) {
@@ -126,14 +138,9 @@ Result<MarketEntity> validate_entity(const EntityInput& in, const regions::Tree&
   auto name = required_text(in.name, "name", "名称", "Name", 60);
   if (!name) return name.error();
   e.name = *name;
-  auto type = enum_key(kEntityTypes, in.entity_type);
-  if (!type) {
-    return invalid_field("entity_type", "主体类型应为：企业、个体工商户、农民专业合作社、家庭农场",
-                         "Entity type must be enterprise, individual, cooperative or family_farm");
-  }
-  e.entity_type = *type;
-  FG_TRY(e.region_code, region_field(in.region_code, tree));
-  e.county_code = county_of(tree, e.region_code);
+  FG_TRY(e.entity_type, enum_field(kEntityTypes, in.entity_type, "entity_type", "主体类型应为：企业、个体工商户、农民专业合作社、家庭农场",
+                                   "Entity type must be enterprise, individual, cooperative or family_farm"));
+  FG_CHECK(place(e, in.region_code, tree));
   FG_TRY(e.registered_date, date_field(in.registered_date, "registered_date", "登记日期", "Registration date", today, true));
   e.industry = trim(in.industry);
   if (utf8_length(e.industry) > 30) return invalid_field("industry", "行业不能超过30个字", "Industry is longer than 30 characters");

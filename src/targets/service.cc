@@ -18,6 +18,11 @@ using auth::Actor;
 using auth::Role;
 
 namespace {
+// Who reads the grid: the office roles. Targets are the office's own yardstick (the web menu's
+// 目标任务): not for banks, funds, experts, mentors or entrepreneurs (issue 11 #11).
+bool can_read(Role r) { return auth::allows(r, auth::Permission::targets_read); }
+// Who may set cells at all: the city and county officers.
+bool can_set(Role r) { return auth::allows(r, auth::Permission::targets_set); }
 bool is_cli(const Actor& a) { return !a.user && a.source == "cli"; }
 
 void write_cell(db::Connection& c, const Actor& actor, int year, const std::string& region, const std::string& indicator,
@@ -54,14 +59,6 @@ Result<void> Service::require_set(const Actor& actor, const std::string& region_
                     "只有市局可以设置县区目标，县区经办人可以设置本县乡镇的目标",
                     "The city sets county targets; a county officer sets those of the county's townships");
 }
-
-bool Service::can_read(Role r) {
-  // Targets are the office's own yardstick (the web menu's 目标任务): not for banks, funds, experts,
-  // mentors or entrepreneurs (issue 11 #11).
-  return auth::allows(r, auth::Permission::targets_read);
-}
-
-bool Service::can_set(Role r) { return auth::allows(r, auth::Permission::targets_set); }
 
 Result<Service::Grid> Service::grid(const Actor& actor, int year, const std::string& region_code) {
   if (actor.user && !can_read(actor.user->role)) {

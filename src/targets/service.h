@@ -15,9 +15,6 @@ class Service : public regions::ScopedService {
  public:
   using ScopedService::ScopedService;
 
-  // Who reads the grid (the office roles) and who may set cells at all (city, county officers).
-  static bool can_read(auth::Role r);
-  static bool can_set(auth::Role r);
   // The city sets targets for any region; a county officer for the townships of their county.
   Result<void> require_set(const auth::Actor& actor, const std::string& region_code);
 
